@@ -1,0 +1,1 @@
+"""Opvangregie: regional coordination of reception places."""

@@ -1,0 +1,5 @@
+import sys
+
+from opvangregie.cli import main
+
+sys.exit(main())

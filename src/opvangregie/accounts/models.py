@@ -1,0 +1,54 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("regiocoördinator")
+    OFFICER = "officer", _("gemeentelijk medewerker")
+    BOARD = "board", _("bestuurder (alleen lezen)")
+    ADMINISTRATOR = "administrator", _("beheerder")
+
+
+class User(AbstractUser):
+    """An account with one role; what it may see and change follows from role and scope.
+
+    Coordinators and board members belong to a safety region; officers to one or more
+    municipalities (their region follows from those). Administrators see every region.
+    """
+
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.BOARD)
+    safety_region = models.ForeignKey(
+        "regions.SafetyRegion",
+        verbose_name=_("veiligheidsregio"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    municipalities = models.ManyToManyField(
+        "regions.Municipality",
+        verbose_name=_("gemeenten"),
+        blank=True,
+        related_name="officers",
+    )
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
+    def is_officer(self) -> bool:
+        return self.role == Role.OFFICER
+
+    @property
+    def is_board_member(self) -> bool:
+        return self.role == Role.BOARD
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == Role.ADMINISTRATOR

@@ -1,0 +1,29 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opvangregie.regions.models import Municipality
+
+
+class DashboardForm(forms.Form):
+    """The dashboard's choices, read from the query string; invalid input falls back to defaults."""
+
+    regio = forms.ChoiceField(label=_("Veiligheidsregio"), required=False)
+    peildatum = forms.TypedChoiceField(label=_("Peildatum CBS-cijfers"), required=False)
+    gewicht_inwoners = forms.IntegerField(
+        label=_("Gewicht inwoners (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("De rest van het gewicht gaat naar landoppervlakte."),
+    )
+
+    def __init__(self, *args, regions, dates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regio"].choices = [(r.code, r.name) for r in regions]
+        self.fields["peildatum"].choices = [(d.isoformat(), d.strftime("%-d-%-m-%Y")) for d in dates]
+
+
+class MunicipalityContactForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["contact_name", "contact_email", "contact_phone"]

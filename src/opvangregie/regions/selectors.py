@@ -1,0 +1,103 @@
+"""Reads of regions and municipalities, always scoped to what the user may see or change.
+
+`municipalities_for_user` is the one place that decides access to municipalities; views,
+exports and reports go through it.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from opvangregie.accounts.models import Role
+from opvangregie.regions.models import Indicator, IndicatorValue, Municipality, SafetyRegion
+
+
+def safety_regions_for_user(user) -> QuerySet[SafetyRegion]:
+    if not user.is_authenticated:
+        return SafetyRegion.objects.none()
+    if user.role == Role.ADMINISTRATOR:
+        return SafetyRegion.objects.all()
+    if user.role == Role.OFFICER:
+        return SafetyRegion.objects.filter(municipalities__officers=user).distinct()
+    return SafetyRegion.objects.filter(pk=user.safety_region_id)
+
+
+def municipalities_for_user(user, *, editable: bool = False) -> QuerySet[Municipality]:
+    """Municipalities the user may see, or with `editable=True` may change.
+
+    Everyone sees the municipalities of their own region(s); an officer changes only the
+    municipalities they belong to, a coordinator those of the region, a board member none.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Municipality.objects.none()
+    everything = Municipality.objects.select_related("province", "safety_region")
+    if user.role == Role.ADMINISTRATOR:
+        return everything
+    if editable:
+        if user.role == Role.OFFICER:
+            return everything.filter(officers=user)
+        if user.role == Role.COORDINATOR:
+            return everything.filter(safety_region_id=user.safety_region_id)
+        return Municipality.objects.none()
+    return everything.filter(safety_region__in=safety_regions_for_user(user))
+
+
+def default_region_for_user(user) -> SafetyRegion | None:
+    if user.safety_region_id:
+        return user.safety_region
+    return safety_regions_for_user(user).order_by("code").first()
+
+
+def reference_dates(indicator_code: str) -> list[date]:
+    return list(
+        IndicatorValue.objects.filter(indicator__code=indicator_code)
+        .order_by("-reference_date")
+        .values_list("reference_date", flat=True)
+        .distinct()
+    )
+
+
+def default_reference_date(region: SafetyRegion) -> date | None:
+    if region.default_reference_date:
+        return region.default_reference_date
+    dates = reference_dates(Indicator.POPULATION)
+    return dates[0] if dates else None
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    value: Decimal
+    reference_date: date
+    is_derived: bool
+    source: str
+
+
+def indicator_values_on(
+    municipalities, indicator_code: str, on: date
+) -> dict[int, DatedValue]:
+    """Per municipality the value valid on `on`: the latest reference date on or before it.
+
+    Where no value exists that early, the earliest later one is used; the reference date in
+    the result says which, so a page can state exactly what it shows.
+    """
+    on_or_before: dict[int, IndicatorValue] = {}
+    later: dict[int, IndicatorValue] = {}
+    values = IndicatorValue.objects.filter(
+        municipality__in=municipalities, indicator__code=indicator_code
+    ).order_by("municipality_id", "reference_date")
+    for value in values:
+        if value.reference_date <= on:
+            on_or_before[value.municipality_id] = value  # ascending, so the latest wins
+        else:
+            later.setdefault(value.municipality_id, value)
+    chosen = {**later, **on_or_before}
+    return {
+        pk: DatedValue(v.value, v.reference_date, v.is_derived, v.source)
+        for pk, v in chosen.items()
+    }
+
+
+def municipalities_existing_on(queryset: QuerySet[Municipality], day: date):
+    return [m for m in queryset if m.exists_on(day)]

@@ -1,0 +1,203 @@
+"""Writes to regions, municipalities and their dated indicator values."""
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from importlib import resources
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opvangregie.audit.services import audit_record
+from opvangregie.regions.cbs import CbsFile, parse_cbs_file
+from opvangregie.regions.models import (
+    Indicator,
+    IndicatorValue,
+    Municipality,
+    Province,
+    SafetyRegion,
+)
+
+CBS_SOURCE = "CBS, tabel 70072NED Regionale kerncijfers Nederland"
+DERIVED_AREA_SOURCE = "CBS 70072NED, afgeleid: inwoners ÷ bevolkingsdichtheid"
+INDICATORS = {
+    Indicator.POPULATION: ("Inwoners op 1 januari", "inwoners"),
+    Indicator.LAND_AREA: ("Landoppervlakte", "km²"),
+    Indicator.POPULATION_DENSITY: ("Bevolkingsdichtheid", "inwoners per km² land"),
+}
+CENT = Decimal("0.01")
+
+
+@dataclass
+class CbsImportSummary:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    unknown_regions: set[str] = field(default_factory=set)
+
+    def as_text(self) -> str:
+        text = _(
+            "%(rows)s regels gelezen: %(created)s waarden toegevoegd, %(updated)s bijgewerkt, "
+            "%(unchanged)s ongewijzigd."
+        ) % {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+        if self.unknown_regions:
+            names = sorted(self.unknown_regions)
+            shown = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
+            text += " " + _(
+                "%(count)s namen zijn geen bestaande gemeente en zijn overgeslagen (%(names)s)."
+            ) % {"count": len(names), "names": shown}
+        return text
+
+
+def _data_file(name: str):
+    return resources.files("opvangregie.regions").joinpath("data", name)
+
+
+def indicators_ensure() -> dict[str, Indicator]:
+    found = {}
+    for code, (name, unit) in INDICATORS.items():
+        found[code], _created = Indicator.objects.get_or_create(
+            code=code, defaults={"name": name, "unit": unit, "source": "CBS"}
+        )
+    return found
+
+
+@transaction.atomic
+def reference_data_load() -> CbsImportSummary:
+    """Load provinces, the 25 safety regions, municipalities 2022/2023 and their CBS figures.
+
+    Idempotent: running it again updates in place and adds nothing twice.
+    """
+    with _data_file("veiligheidsregios_2022_2023.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            SafetyRegion.objects.update_or_create(
+                code=row["vr_code"], defaults={"name": row["vr_naam"]}
+            )
+    regions = {region.code: region for region in SafetyRegion.objects.all()}
+    with _data_file("gemeenten_2022_2023.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            province, _created = Province.objects.update_or_create(
+                code=row["provincie_code"], defaults={"name": row["provincie"]}
+            )
+            Municipality.objects.update_or_create(
+                code=row["gm_code"],
+                defaults={
+                    "name": row["gemeente"].removesuffix(" (gemeente)"),
+                    "cbs_name": row["gemeente"],
+                    "province": province,
+                    "safety_region": regions[row["vr_code"]],
+                    "exists_from": None if row["bestaat_1jan2022"] == "1" else date(2023, 1, 1),
+                    "exists_until": None if row["bestaat_1jan2023"] == "1" else date(2022, 12, 31),
+                },
+            )
+    raw = _data_file("cbs_70072NED_2020_2023.csv").read_bytes()
+    return cbs_values_store(parsed=parse_cbs_file(raw), actor=None)
+
+
+def cbs_import(*, raw: bytes, actor=None) -> CbsImportSummary:
+    """Import a CBS StatLine export (70072NED format): all values or, on any error, none."""
+    return cbs_values_store(parsed=parse_cbs_file(raw), actor=actor)
+
+
+@transaction.atomic
+def cbs_values_store(*, parsed: CbsFile, actor) -> CbsImportSummary:
+    indicators = indicators_ensure()
+    municipalities = {m.cbs_name: m for m in Municipality.objects.all()}
+    summary = CbsImportSummary(rows=parsed.rows)
+
+    wanted: dict[tuple[int, str, date], tuple[Decimal, bool, str]] = {}
+    for item in parsed.values:
+        municipality = municipalities.get(item.region_name)
+        if municipality is None:
+            summary.unknown_regions.add(item.region_name)
+            continue
+        key = (municipality.pk, item.indicator, item.reference_date)
+        wanted[key] = (item.value.quantize(CENT, ROUND_HALF_UP), False, CBS_SOURCE)
+    # Land area follows from population and density where CBS gives no exact figure.
+    for (municipality_id, indicator, day), (density, _d, _s) in list(wanted.items()):
+        if indicator != Indicator.POPULATION_DENSITY or density == 0:
+            continue
+        population = wanted.get((municipality_id, Indicator.POPULATION, day))
+        area_key = (municipality_id, Indicator.LAND_AREA, day)
+        if population and area_key not in wanted:
+            area = (population[0] / density).quantize(CENT, ROUND_HALF_UP)
+            wanted[area_key] = (area, True, DERIVED_AREA_SOURCE)
+
+    existing = {
+        (v.municipality_id, v.indicator.code, v.reference_date): v
+        for v in IndicatorValue.objects.select_related("indicator").filter(
+            indicator__code__in={key[1] for key in wanted}
+        )
+    }
+    to_create, to_update = [], []
+    now = timezone.now()
+    registered_by = actor if getattr(actor, "is_authenticated", False) else None
+    for key, (value, derived, source) in wanted.items():
+        current = existing.get(key)
+        if current is None:
+            to_create.append(
+                IndicatorValue(
+                    municipality_id=key[0],
+                    indicator=indicators[key[1]],
+                    reference_date=key[2],
+                    value=value,
+                    is_derived=derived,
+                    source=source,
+                    registered_by=registered_by,
+                )
+            )
+        elif derived and not current.is_derived:
+            summary.unchanged += 1  # an exact figure is never replaced by an estimate
+        elif current.value != value or current.is_derived != derived:
+            current.value, current.is_derived, current.source = value, derived, source
+            current.registered_at = now
+            current.registered_by = registered_by
+            to_update.append(current)
+        else:
+            summary.unchanged += 1
+    IndicatorValue.objects.bulk_create(to_create, batch_size=500)
+    IndicatorValue.objects.bulk_update(
+        to_update,
+        ["value", "is_derived", "source", "registered_at", "registered_by"],
+        batch_size=500,
+    )
+    summary.created, summary.updated = len(to_create), len(to_update)
+    audit_record(
+        actor=actor,
+        action="import",
+        object_type="regions.indicatorvalue",
+        summary=summary.as_text(),
+        after={"created": summary.created, "updated": summary.updated},
+    )
+    return summary
+
+
+@transaction.atomic
+def municipality_update_contact(
+    *, municipality: Municipality, actor, contact_name: str, contact_email: str,
+    contact_phone: str,
+) -> Municipality:
+    fields = ("contact_name", "contact_email", "contact_phone")
+    before = {name: getattr(municipality, name) for name in fields}
+    municipality.contact_name = contact_name
+    municipality.contact_email = contact_email
+    municipality.contact_phone = contact_phone
+    municipality.full_clean()
+    municipality.save(update_fields=list(fields))
+    audit_record(
+        actor=actor,
+        action="update",
+        instance=municipality,
+        summary=_("Contactgegevens van %(name)s gewijzigd") % {"name": municipality.name},
+        before=before,
+        after={name: getattr(municipality, name) for name in fields},
+    )
+    return municipality

@@ -1,0 +1,100 @@
+from datetime import date
+from fractions import Fraction
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from opvangregie.regions import selectors, services
+from opvangregie.regions.dashboard import key_table
+from opvangregie.regions.forms import DashboardForm, MunicipalityContactForm
+from opvangregie.regions.models import Indicator
+from opvangregie.targets.selectors import targets_for_user
+
+DEFAULT_POPULATION_WEIGHT = 50
+
+
+def dashboard(request):
+    regions = list(selectors.safety_regions_for_user(request.user))
+    dates = selectors.reference_dates(Indicator.POPULATION)
+    if not regions or not dates:
+        return render(request, "regions/no_region.html")
+    form = DashboardForm(request.GET or None, regions=regions, dates=dates)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    region = next(
+        (r for r in regions if r.code == chosen.get("regio")),
+        selectors.default_region_for_user(request.user),
+    )
+    reference_date = (
+        date.fromisoformat(chosen["peildatum"])
+        if chosen.get("peildatum")
+        else selectors.default_reference_date(region)
+    )
+    weight = chosen.get("gewicht_inwoners")
+    weight = DEFAULT_POPULATION_WEIGHT if weight is None else weight
+    table = key_table(
+        user=request.user,
+        region=region,
+        reference_date=reference_date,
+        population_weight=Fraction(weight, 100),
+    )
+    form = DashboardForm(
+        initial={
+            "regio": region.code,
+            "peildatum": reference_date.isoformat(),
+            "gewicht_inwoners": weight,
+        },
+        regions=regions,
+        dates=dates,
+    )
+    return render(
+        request,
+        "regions/dashboard.html",
+        {
+            "form": form,
+            "table": table,
+            "region": region,
+            "targets": targets_for_user(request.user, region=region),
+            "population_weight": weight,
+            "land_area_weight": 100 - weight,
+        },
+    )
+
+
+def municipality_detail(request, code: str):
+    municipality = get_object_or_404(selectors.municipalities_for_user(request.user), code=code)
+    values = municipality.indicator_values.select_related("indicator").order_by(
+        "indicator__name", "-reference_date"
+    )
+    can_edit = selectors.municipalities_for_user(request.user, editable=True).filter(
+        pk=municipality.pk
+    ).exists()
+    return render(
+        request,
+        "regions/municipality_detail.html",
+        {"municipality": municipality, "values": values, "can_edit": can_edit},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def municipality_edit(request, code: str):
+    if not selectors.municipalities_for_user(request.user).filter(code=code).exists():
+        raise Http404
+    municipality = (
+        selectors.municipalities_for_user(request.user, editable=True).filter(code=code).first()
+    )
+    if municipality is None:
+        raise PermissionDenied
+    form = MunicipalityContactForm(request.POST or None, instance=municipality)
+    if request.method == "POST" and form.is_valid():
+        services.municipality_update_contact(
+            municipality=municipality, actor=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("De contactgegevens zijn opgeslagen."))
+        return redirect("municipality_detail", code=municipality.code)
+    return render(
+        request, "regions/municipality_form.html", {"municipality": municipality, "form": form}
+    )
