@@ -112,6 +112,7 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # The demo serves assets straight from the package; production runs collectstatic first.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {

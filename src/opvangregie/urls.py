@@ -9,7 +9,9 @@ from opvangregie.core.forms import LoginForm
 urlpatterns = [
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),

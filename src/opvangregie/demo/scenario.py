@@ -24,7 +24,7 @@ from opvangregie.targets.services import target_create
 
 SCENARIO = "IJsselland 2022"
 REGION_CODE = "VR04"
-PASSWORD_ENV = "OPVANGREGIE_DEMO_PASSWORD"
+PASSWORD_ENV = "OPVANGREGIE_DEMO_PASSWORD"  # noqa: S105 (a variable name)
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ TARGETS = (
         name="Opvang Oekraïense ontheemden: 2000 plekken",
         kind=Target.Kind.UKRAINIANS, scope=Target.Scope.REGIONAL, amount=2000,
         unit=Target.Unit.PLACES, period_start=date(2022, 3, 1), period_end=date(2022, 6, 23),
-        source=BAO_25_05,
+        source=BAO_25_05 + " (streefdatum 23 juni; begindatum 1-3-2022 aangenomen)",
     ),
     dict(
         name="Opvang Oekraïense ontheemden: streven 2400 plekken in juli",

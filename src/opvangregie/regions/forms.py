@@ -20,10 +20,25 @@ class DashboardForm(forms.Form):
     def __init__(self, *args, regions, dates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["regio"].choices = [(r.code, r.name) for r in regions]
-        self.fields["peildatum"].choices = [(d.isoformat(), d.strftime("%-d-%-m-%Y")) for d in dates]
+        self.fields["peildatum"].choices = [
+            (day.isoformat(), f"{day.day}-{day.month}-{day.year}") for day in dates
+        ]
 
 
-class MunicipalityContactForm(forms.ModelForm):
-    class Meta:
-        model = Municipality
-        fields = ["contact_name", "contact_email", "contact_phone"]
+class MunicipalityContactForm(forms.Form):
+    """A plain form: the service, not the form, changes the municipality (and audits it)."""
+
+    contact_name = forms.CharField(
+        label=Municipality._meta.get_field("contact_name").verbose_name.capitalize(),
+        max_length=200,
+        required=False,
+    )
+    contact_email = forms.EmailField(
+        label=Municipality._meta.get_field("contact_email").verbose_name.capitalize(),
+        required=False,
+    )
+    contact_phone = forms.CharField(
+        label=Municipality._meta.get_field("contact_phone").verbose_name.capitalize(),
+        max_length=40,
+        required=False,
+    )

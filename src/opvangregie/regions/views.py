@@ -88,7 +88,14 @@ def municipality_edit(request, code: str):
     )
     if municipality is None:
         raise PermissionDenied
-    form = MunicipalityContactForm(request.POST or None, instance=municipality)
+    form = MunicipalityContactForm(
+        request.POST or None,
+        initial={
+            "contact_name": municipality.contact_name,
+            "contact_email": municipality.contact_email,
+            "contact_phone": municipality.contact_phone,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         services.municipality_update_contact(
             municipality=municipality, actor=request.user, **form.cleaned_data

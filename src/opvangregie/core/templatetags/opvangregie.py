@@ -1,4 +1,4 @@
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django import template
@@ -15,7 +15,9 @@ def percent(value, decimals=2):
     as_decimal = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(
         value, Fraction
     ) else Decimal(str(value))
-    return f"{number_format(as_decimal * 100, decimal_pos=int(decimals), force_grouping=True)} %"
+    # number_format cuts digits off; round first so 24,288… shows as 24,29.
+    rounded = (as_decimal * 100).quantize(Decimal(1).scaleb(-int(decimals)), ROUND_HALF_UP)
+    return f"{number_format(rounded, decimal_pos=int(decimals), force_grouping=True)} %"
 
 
 @register.filter

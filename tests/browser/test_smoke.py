@@ -1,0 +1,40 @@
+import pytest
+
+from opvangregie.demo.scenario import demo_accounts_ensure, scenario_load
+
+PASSWORD = "browser-demo-wachtwoord"
+
+
+@pytest.fixture
+def demo(transactional_db, monkeypatch):
+    monkeypatch.setenv("OPVANGREGIE_DEMO_PASSWORD", PASSWORD)
+    scenario_load()
+    demo_accounts_ensure()
+
+
+def test_coordinator_logs_in_and_sees_the_dashboard(demo, live_server, page):
+    page.goto(live_server.url + "/")
+    assert "/inloggen/" in page.url
+    page.get_by_label("Gebruikersnaam").fill("coordinator")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == live_server.url + "/"
+    assert page.get_by_role("heading", name="Veiligheidsregio IJsselland").is_visible()
+    zwolle = page.get_by_role("row").filter(has_text="Zwolle")
+    assert "130.668" in zwolle.inner_text()
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    assert page.problems == []
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(demo, live_server, page):
+    page.goto(live_server.url + "/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("bestuur")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
+    assert page.problems == []

@@ -1,0 +1,64 @@
+import pytest
+
+from opvangregie.regions.models import Municipality, SafetyRegion
+from opvangregie.regions.services import reference_data_load
+from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The shipped CBS reference data, loaded once per test database."""
+    with django_db_blocker.unblock():
+        reference_data_load()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.DATA_DIR = tmp_path
+    monkeypatch.delenv("OPVANGREGIE_DEMO_PASSWORD", raising=False)
+
+
+@pytest.fixture
+def ijsselland(db) -> SafetyRegion:
+    return SafetyRegion.objects.get(code="VR04")
+
+
+@pytest.fixture
+def zwolle(db) -> Municipality:
+    return Municipality.objects.get(code="GM0193")
+
+
+@pytest.fixture
+def deventer(db) -> Municipality:
+    return Municipality.objects.get(code="GM0150")
+
+
+@pytest.fixture
+def coordinator(ijsselland):
+    return UserFactory(role="coordinator", safety_region=ijsselland)
+
+
+@pytest.fixture
+def zwolle_officer(zwolle):
+    return UserFactory(role="officer", municipalities=[zwolle])
+
+
+@pytest.fixture
+def deventer_officer(deventer):
+    return UserFactory(role="officer", municipalities=[deventer])
+
+
+@pytest.fixture
+def board_member(ijsselland):
+    return UserFactory(role="board", safety_region=ijsselland)
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(role="administrator", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def amsterdam_officer(db):
+    return UserFactory(role="officer", municipalities=[Municipality.objects.get(code="GM0363")])
