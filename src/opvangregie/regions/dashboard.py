@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from opvangregie.fairshare import compute_shares
 from opvangregie.regions.models import Indicator, Municipality, SafetyRegion
 from opvangregie.regions.selectors import (
     DatedValue,
@@ -47,14 +48,6 @@ class KeyTable:
         }
 
 
-def key_shares(values, weights):  # TEMPORARY until fairshare.keys lands
-    totals = {k: sum(Fraction(v[k]) for v in values.values()) for k in weights}
-    return {
-        unit: sum(w * Fraction(v[k]) / totals[k] for k, w in weights.items() if totals[k])
-        for unit, v in values.items()
-    }
-
-
 def key_table(
     *, user, region: SafetyRegion, reference_date: date, population_weight: Fraction
 ) -> KeyTable:
@@ -63,19 +56,20 @@ def key_table(
     municipalities = municipalities_existing_on(visible, reference_date)
     population = indicator_values_on(municipalities, Indicator.POPULATION, reference_date)
     land_area = indicator_values_on(municipalities, Indicator.LAND_AREA, reference_date)
-    shares = key_shares(
-        {
-            m.pk: {
+    shares = compute_shares(
+        [m.name for m in municipalities],
+        [
+            {
                 "population": population[m.pk].value if m.pk in population else 0,
                 "land_area": land_area[m.pk].value if m.pk in land_area else 0,
             }
             for m in municipalities
-        },
+        ],
         {"population": population_weight, "land_area": 1 - population_weight},
     )
     rows = [
-        KeyRow(m, population.get(m.pk), land_area.get(m.pk), shares[m.pk])
-        for m in municipalities
+        KeyRow(m, population.get(m.pk), land_area.get(m.pk), share)
+        for m, share in zip(municipalities, shares, strict=True)
     ]
     return KeyTable(
         region=region,

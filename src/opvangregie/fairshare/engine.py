@@ -1,0 +1,273 @@
+"""``distribute``: key shares → credit and bounds → rounding → transfers, explained per unit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from .bounds import check_bounds
+from .credit import credit_quotas
+from .errors import FairShareError
+from .keys import compute_shares
+from .methods import CEILING, HAMILTON, METHOD_LABELS, TIE_RULE, apportion, normalise_method
+from .numbers import Number, dutch, to_count, to_fraction
+from .result import Distribution, Reason, UnitResult
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A municipality (or any unit) taking part in a distribution.
+
+    ``indicators`` hold the key's inputs (population, land area, ...). ``credit`` is effort
+    already delivered or planned, in place-weeks (or places when no window is used). ``lower``
+    and ``upper`` bound the unit's own part (``upper`` is typically its realistic capacity);
+    ``fixed`` is an agreed exception: the unit's part is exactly this number (0 = "gives
+    nothing").
+    """
+
+    name: str
+    indicators: Mapping[str, Number] = field(default_factory=dict)
+    credit: Number = 0
+    lower: int = 0
+    upper: int | None = None
+    fixed: int | None = None
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """``to_unit`` takes over ``amount`` places of ``from_unit``'s part (after rounding)."""
+
+    from_unit: str
+    to_unit: str
+    amount: int
+
+
+def distribute(
+    units: Sequence[Unit],
+    total: int,
+    key: Mapping[str, object] | None = None,
+    method: str = HAMILTON,
+    *,
+    window_weeks: Number | None = None,
+    transfers: Sequence[Transfer] = (),
+) -> Distribution:
+    """Distribute ``total`` places over ``units`` fairly, and explain every number.
+
+    ``key`` maps indicator names to weights that add up to exactly 1; it may be left out when
+    every unit has the same single indicator. ``window_weeks`` (W) is required as soon as a
+    unit has a credit: credits are place-weeks and the target is ``total`` places for W weeks.
+    See the package docstring for the steps and the tie rule.
+    """
+    method = normalise_method(method)
+    total = to_count(total, "Totaal")
+    units = list(units)
+    names = _check_names(units)
+
+    shares = compute_shares(names, [u.indicators for u in units], _key_for(units, key))
+    credits = []
+    for unit in units:
+        credit = to_fraction(unit.credit, f"Inzet van {unit.name}")
+        if credit < 0:
+            raise FairShareError(
+                f"De inzet van {unit.name} is negatief ({dutch(credit)}).",
+                units=[unit.name],
+                code="negative",
+            )
+        credits.append(credit)
+    if window_weeks is None:
+        if any(credits):
+            raise FairShareError(
+                "Eerdere inzet (plaatsweken) kan alleen worden verrekend met een periode in "
+                "weken (window_weeks).",
+                code="missing_window",
+            )
+        weeks = Fraction(1)
+    else:
+        weeks = to_fraction(window_weeks, "Periode in weken")
+        if weeks <= 0:
+            raise FairShareError("De periode in weken moet groter dan 0 zijn.", code="bad_window")
+
+    fixed = [
+        to_count(u.fixed, f"Vast aantal van {u.name}") if u.fixed is not None else None
+        for u in units
+    ]
+    lower = [to_count(u.lower, f"Ondergrens van {u.name}") for u in units]
+    upper = [
+        to_count(u.upper, f"Bovengrens van {u.name}") if u.upper is not None else None
+        for u in units
+    ]
+    check_bounds(names, lower, upper, fixed, total)
+    low = [f if f is not None else lo for f, lo in zip(fixed, lower, strict=True)]
+    high = [f if f is not None else hi for f, hi in zip(fixed, upper, strict=True)]
+
+    credited = credit_quotas(shares, credits, total, weeks, low, high, names)
+    quotas = credited.quotas
+
+    # A unit whose quota is 0 (it already did its part, or its share is 0) must not be handed
+    # a place by the rounding step, whatever the method: its upper bound becomes 0.
+    rounding_high = [0 if q == 0 else h for q, h in zip(quotas, high, strict=True)]
+    rounded = apportion(quotas, total, method, lower=low, upper=rounding_high, names=names)
+    apportioned = list(rounded.seats)
+
+    reasons: list[list[Reason]] = [[] for _ in units]
+    for i in range(len(units)):
+        reasons[i].extend(
+            _quota_reasons(i, fixed, low, high, credits, shares, credited.unbounded, weeks)
+        )
+        reasons[i].append(_rounding_reason(method, quotas[i], apportioned[i]))
+    for tie in rounded.ties:
+        for name in tie.units:
+            i = names.index(name)
+            won = name in tie.winners
+            reasons[i].append(
+                Reason(
+                    "tie_won" if won else "tie_lost",
+                    f"Gelijke stand {'gewonnen' if won else 'verloren'} ({TIE_RULE})",
+                )
+            )
+
+    allocation = _apply_transfers(transfers, names, apportioned, high, reasons)
+
+    results = tuple(
+        UnitResult(
+            name=names[i],
+            share=shares[i],
+            fair_part=credited.fair_parts[i],
+            credit=credits[i],
+            remaining=credited.remaining[i],
+            quota=quotas[i],
+            lower=lower[i],
+            upper=upper[i],
+            fixed=fixed[i],
+            apportioned=apportioned[i],
+            allocation=allocation[i],
+            reasons=tuple(reasons[i]),
+        )
+        for i in range(len(units))
+    )
+    return Distribution(
+        total=total,
+        method=method,
+        window_weeks=weeks if window_weeks is not None else None,
+        effort=credited.effort,
+        level=credited.level,
+        units=results,
+        ties=rounded.ties,
+    )
+
+
+def _check_names(units: Sequence[Unit]) -> list[str]:
+    if not units:
+        raise FairShareError("Er zijn geen eenheden om over te verdelen.", code="empty")
+    names = [str(u.name).strip() for u in units]
+    if any(not name for name in names):
+        raise FairShareError("Elke eenheid moet een naam hebben.", code="missing_name")
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise FairShareError(
+                f"De naam {name} komt dubbel voor.", units=[name], code="duplicate"
+            )
+        seen.add(name)
+    return names
+
+
+def _key_for(units: Sequence[Unit], key: Mapping[str, object] | None) -> Mapping[str, object]:
+    if key is not None:
+        return key
+    indicators = {name for unit in units for name in unit.indicators}
+    if len(indicators) != 1:
+        raise FairShareError(
+            "Geef een verdeelsleutel: de eenheden hebben "
+            f"{'geen' if not indicators else 'meerdere'} indicatoren"
+            f"{' (' + ', '.join(sorted(indicators)) + ')' if indicators else ''}.",
+            code="bad_key",
+        )
+    return {indicators.pop(): 1}
+
+
+def _quota_reasons(
+    i: int,
+    fixed: Sequence[int | None],
+    low: Sequence[int],
+    high: Sequence[int | None],
+    credits: Sequence[Fraction],
+    shares: Sequence[Fraction],
+    unbounded: Sequence[Fraction],
+    weeks: Fraction,
+) -> list[Reason]:
+    if fixed[i] is not None:
+        return [Reason("fixed", f"Vaste afspraak: {fixed[i]}")]
+    wanted = unbounded[i] / weeks
+    bound = high[i]
+    if bound is not None and wanted > bound:
+        return [Reason("upper_bound", f"Begrensd op bovengrens {bound}")]
+    if low[i] > 0 and wanted < low[i]:
+        return [Reason("lower_bound", f"Opgehoogd tot ondergrens {low[i]}")]
+    if shares[i] == 0:
+        return [Reason("zero_share", "Aandeel in de sleutel is 0")]
+    if credits[i] > 0 and wanted <= 0:
+        return [Reason("over_contribution", "Eerdere inzet dekt het eerlijke deel al")]
+    return []
+
+
+def _rounding_reason(method: str, quota: Fraction, seats: int) -> Reason:
+    if quota == seats:
+        return Reason("exact", "Quotum is een geheel getal")
+    if method == CEILING:
+        return Reason("ceiling", "Naar boven afgerond (art. 29 Huisvestingswet)")
+    if method == HAMILTON:
+        if seats > quota:
+            return Reason("largest_remainder", "Restplaats: grote rest na afronden")
+        return Reason("lower_quota", "Naar beneden afgerond: rest te klein")
+    label = METHOD_LABELS[method]
+    if seats > quota:
+        return Reason("rounded_up", f"Naar boven afgerond ({label})")
+    return Reason("rounded_down", f"Naar beneden afgerond ({label})")
+
+
+def _apply_transfers(
+    transfers: Sequence[Transfer],
+    names: Sequence[str],
+    apportioned: Sequence[int],
+    high: Sequence[int | None],
+    reasons: list[list[Reason]],
+) -> list[int]:
+    allocation = list(apportioned)
+    for transfer in transfers:
+        giver, taker = str(transfer.from_unit), str(transfer.to_unit)
+        for name in (giver, taker):
+            if name not in names:
+                raise FairShareError(
+                    f"Overdracht: onbekende eenheid {name}.", units=[name], code="unknown_unit"
+                )
+        if giver == taker:
+            raise FairShareError(
+                f"Overdracht: {giver} kan geen plaatsen aan zichzelf overdragen.",
+                units=[giver],
+                code="bad_transfer",
+            )
+        amount = to_count(transfer.amount, f"Overdracht van {giver} naar {taker}")
+        g, t = names.index(giver), names.index(taker)
+        if allocation[g] < amount:
+            raise FairShareError(
+                f"Overdracht onmogelijk: {taker} zou {amount} plaatsen van {giver} overnemen, "
+                f"maar het deel van {giver} is {allocation[g]}.",
+                units=[giver, taker],
+                code="bad_transfer",
+            )
+        allocation[g] -= amount
+        allocation[t] += amount
+        reasons[g].append(Reason("transfer_out", f"{amount} overgenomen door {taker}"))
+        reasons[t].append(Reason("transfer_in", f"Neemt {amount} over van {giver}"))
+    for i, name in enumerate(names):
+        bound = high[i]
+        if bound is not None and allocation[i] > bound and allocation[i] > apportioned[i]:
+            raise FairShareError(
+                f"Overdracht onmogelijk: {name} komt daarmee op {allocation[i]} plaatsen, boven "
+                f"de bovengrens {bound}.",
+                units=[name],
+                code="bad_transfer",
+            )
+    return allocation

@@ -1,0 +1,155 @@
+"""Result objects that explain every number, per unit, in words a board member can check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from .numbers import plain
+
+# Order in which a reason "decides" a unit's number: an agreement beats a bound, a bound beats
+# the rounding step. The first reason a unit has in this order becomes its ``decided_by``.
+DECISIVE_ORDER = (
+    "fixed",
+    "transfer_in",
+    "transfer_out",
+    "over_contribution",
+    "zero_share",
+    "upper_bound",
+    "lower_bound",
+    "tie_won",
+    "tie_lost",
+    "largest_remainder",
+    "lower_quota",
+    "rounded_up",
+    "rounded_down",
+    "ceiling",
+    "exact",
+)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One step that shaped a unit's number: a machine ``code`` and a short Dutch ``text``."""
+
+    code: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Units that were exactly level for the last place(s), and how the tie rule split them."""
+
+    units: tuple[str, ...]
+    places: int
+    winners: tuple[str, ...]
+    rule: str
+
+    @property
+    def text(self) -> str:
+        return (
+            f"Gelijke stand tussen {', '.join(self.units)} om {self.places} "
+            f"plaats{'en' if self.places != 1 else ''}; toegekend aan "
+            f"{', '.join(self.winners)} ({self.rule})."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "units": list(self.units),
+            "places": self.places,
+            "winners": list(self.winners),
+            "rule": self.rule,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    """Everything that went into one unit's allocation.
+
+    Effort figures (``fair_part``, ``credit``, ``remaining``) are in place-weeks when a window
+    was given and in places otherwise; ``quota`` is always in places.
+    """
+
+    name: str
+    share: Fraction
+    fair_part: Fraction
+    credit: Fraction
+    remaining: Fraction
+    quota: Fraction
+    lower: int
+    upper: int | None
+    fixed: int | None
+    apportioned: int
+    allocation: int
+    reasons: tuple[Reason, ...] = field(default_factory=tuple)
+
+    @property
+    def transferred(self) -> int:
+        """Net places received through transfers (negative when handed over)."""
+        return self.allocation - self.apportioned
+
+    @property
+    def decided_by(self) -> Reason:
+        ranked = sorted(self.reasons, key=lambda reason: DECISIVE_ORDER.index(reason.code))
+        return ranked[0] if ranked else Reason("exact", "Quotum is een geheel getal")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "share": float(self.share),
+            "share_exact": str(self.share),
+            "fair_part": float(self.fair_part),
+            "credit": plain(self.credit),
+            "remaining": float(self.remaining),
+            "quota": float(self.quota),
+            "quota_exact": str(self.quota),
+            "lower": self.lower,
+            "upper": self.upper,
+            "fixed": self.fixed,
+            "apportioned": self.apportioned,
+            "transferred": self.transferred,
+            "allocation": self.allocation,
+            "decided_by": self.decided_by.to_dict(),
+            "reasons": [reason.to_dict() for reason in self.reasons],
+        }
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """The outcome of :func:`opvangregie.fairshare.distribute`.
+
+    ``level`` is the water level λ of the crediting step (every unit that still owes effort
+    owes ``share · λ − credit``); ``effort`` is the total effort E = Σ credit + total · weeks.
+    """
+
+    total: int
+    method: str
+    window_weeks: Fraction | None
+    effort: Fraction
+    level: Fraction
+    units: tuple[UnitResult, ...]
+    ties: tuple[Tie, ...]
+
+    @property
+    def allocations(self) -> dict[str, int]:
+        return {unit.name: unit.allocation for unit in self.units}
+
+    def __getitem__(self, name: str) -> UnitResult:
+        for unit in self.units:
+            if unit.name == name:
+                return unit
+        raise KeyError(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; floats for reading, ``*_exact`` strings for checking."""
+        return {
+            "total": self.total,
+            "method": self.method,
+            "units": [unit.to_dict() for unit in self.units],
+            "ties": [tie.to_dict() for tie in self.ties],
+        }
