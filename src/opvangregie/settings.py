@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "opvangregie.audit",
     "opvangregie.regions",
     "opvangregie.targets",
+    "opvangregie.capacity",
+    "opvangregie.reports",
     "opvangregie.demo",
     "django.contrib.admin",
     "django.contrib.auth",

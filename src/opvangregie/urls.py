@@ -17,6 +17,9 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("beheer/", admin.site.urls),
+    path("overzicht/", include("opvangregie.reports.urls")),
+    path("locaties/", include("opvangregie.capacity.urls")),
+    path("", include("opvangregie.targets.urls")),
     path("", include("opvangregie.regions.urls")),
 ]
 

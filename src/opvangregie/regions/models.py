@@ -127,3 +127,31 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} {self.indicator.code} {self.reference_date}: {self.value}"
+
+
+class NationalValue(models.Model):
+    """A national figure on a reference date, e.g. the population of the Netherlands.
+
+    Kept apart from municipal values: municipalities merged away since still count in the
+    national total of their year (Huisvestingswet art. 29 divides by it).
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="national_values",
+        verbose_name=_("indicator"),
+    )
+    reference_date = models.DateField(_("peildatum"))
+    value = models.DecimalField(_("waarde"), max_digits=16, decimal_places=2)
+    source = models.CharField(_("bron"), max_length=200)
+
+    class Meta:
+        verbose_name = _("landelijke waarde")
+        verbose_name_plural = _("landelijke waarden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "reference_date"], name="one_national_value_per_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.reference_date}: {self.value}"

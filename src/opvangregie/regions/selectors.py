@@ -101,3 +101,15 @@ def indicator_values_on(
 
 def municipalities_existing_on(queryset: QuerySet[Municipality], day: date):
     return [m for m in queryset if m.exists_on(day)]
+
+
+def national_value_on(indicator_code: str, on: date) -> tuple[Decimal, date] | None:
+    """The national figure of the latest reference date on or before `on`."""
+    from opvangregie.regions.models import NationalValue
+
+    found = (
+        NationalValue.objects.filter(indicator__code=indicator_code, reference_date__lte=on)
+        .order_by("-reference_date")
+        .first()
+    )
+    return (found.value, found.reference_date) if found else None

@@ -16,6 +16,7 @@ from opvangregie.regions.models import (
     Indicator,
     IndicatorValue,
     Municipality,
+    NationalValue,
     Province,
     SafetyRegion,
 )
@@ -28,6 +29,7 @@ INDICATORS = {
     Indicator.POPULATION_DENSITY: ("Bevolkingsdichtheid", "inwoners per km² land"),
 }
 CENT = Decimal("0.01")
+NATIONAL_REGION_NAME = "Nederland"
 
 
 @dataclass
@@ -98,8 +100,24 @@ def reference_data_load() -> CbsImportSummary:
                     "exists_until": None if row["bestaat_1jan2023"] == "1" else date(2022, 12, 31),
                 },
             )
-    raw = _data_file("cbs_70072NED_2020_2023.csv").read_bytes()
-    return cbs_values_store(parsed=parse_cbs_file(raw), actor=None)
+    parsed = parse_cbs_file(_data_file("cbs_70072NED_2020_2023.csv").read_bytes())
+    summary = cbs_values_store(parsed=parsed, actor=None)
+    # The shipped export lists every municipality of every year, so its sums are the national
+    # totals (checked against CBS's published totals in the tests).
+    national: dict[date, Decimal] = {}
+    for item in parsed.values:
+        if item.indicator == Indicator.POPULATION:
+            national[item.reference_date] = national.get(item.reference_date, 0) + item.value
+    national_values_store(indicator_code=Indicator.POPULATION, values=national, source=CBS_SOURCE)
+    return summary
+
+
+def national_values_store(*, indicator_code: str, values: dict[date, Decimal], source: str):
+    indicator = indicators_ensure()[indicator_code]
+    for day, value in values.items():
+        NationalValue.objects.update_or_create(
+            indicator=indicator, reference_date=day, defaults={"value": value, "source": source}
+        )
 
 
 def cbs_import(*, raw: bytes, actor=None) -> CbsImportSummary:
@@ -114,7 +132,11 @@ def cbs_values_store(*, parsed: CbsFile, actor) -> CbsImportSummary:
     summary = CbsImportSummary(rows=parsed.rows)
 
     wanted: dict[tuple[int, str, date], tuple[Decimal, bool, str]] = {}
+    national: dict[str, dict[date, Decimal]] = {}
     for item in parsed.values:
+        if item.region_name == NATIONAL_REGION_NAME:
+            national.setdefault(item.indicator, {})[item.reference_date] = item.value
+            continue
         municipality = municipalities.get(item.region_name)
         if municipality is None:
             summary.unknown_regions.add(item.region_name)
@@ -170,6 +192,8 @@ def cbs_values_store(*, parsed: CbsFile, actor) -> CbsImportSummary:
         batch_size=500,
     )
     summary.created, summary.updated = len(to_create), len(to_update)
+    for indicator_code, values in national.items():
+        national_values_store(indicator_code=indicator_code, values=values, source=CBS_SOURCE)
     audit_record(
         actor=actor,
         action="import",

@@ -1,7 +1,7 @@
 from django.db.models import Q, QuerySet
 
 from opvangregie.regions.selectors import safety_regions_for_user
-from opvangregie.targets.models import Target
+from opvangregie.targets.models import Distribution, DistributionStatus, Target
 
 
 def targets_for_user(user, *, region=None) -> QuerySet[Target]:
@@ -14,3 +14,21 @@ def targets_for_user(user, *, region=None) -> QuerySet[Target]:
     return Target.objects.filter(
         Q(scope=Target.Scope.NATIONAL) | Q(safety_region__in=regions)
     ).select_related("safety_region")
+
+
+def distributions_for_user(user, *, region=None) -> QuerySet[Distribution]:
+    regions = safety_regions_for_user(user)
+    if region is not None:
+        regions = regions.filter(pk=region.pk)
+    return Distribution.objects.filter(safety_region__in=regions).select_related(
+        "target", "safety_region"
+    )
+
+
+def adopted_distribution(user, *, target, region) -> Distribution | None:
+    return (
+        distributions_for_user(user, region=region)
+        .filter(target=target, status=DistributionStatus.ADOPTED)
+        .prefetch_related("allocations")
+        .first()
+    )

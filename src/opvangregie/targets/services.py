@@ -1,7 +1,19 @@
+from decimal import Decimal
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from opvangregie.audit.services import audit_record
-from opvangregie.targets.models import Target
+from opvangregie.targets.models import (
+    Agreement,
+    Allocation,
+    Distribution,
+    DistributionStatus,
+    Target,
+)
 
 
 @transaction.atomic
@@ -17,3 +29,99 @@ def target_create(*, actor=None, **fields) -> Target:
         after={"amount": target.amount, "kind": target.kind},
     )
     return target
+
+
+def _decimal(value) -> Decimal:
+    value = Fraction(value)
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
+
+
+def _fraction_text(value) -> str:
+    return f"{value.numerator}/{value.denominator}" if value.denominator != 1 else str(
+        value.numerator
+    )
+
+
+@transaction.atomic
+def distribution_save(*, actor, computed, notes: str = "") -> Distribution:
+    """Save a computed distribution as the next concept version, with its inputs."""
+    inputs = computed.inputs
+    previous = (
+        Distribution.objects.select_for_update()
+        .filter(target=inputs.target, safety_region=inputs.region)
+        .order_by("-version")
+        .first()
+    )
+    distribution = Distribution(
+        target=inputs.target,
+        safety_region=inputs.region,
+        version=(previous.version + 1) if previous else 1,
+        method=inputs.method,
+        key={code: _fraction_text(weight) for code, weight in inputs.key.items()},
+        reference_date=inputs.reference_date or inputs.target.period_start,
+        credit_from=inputs.credit_from,
+        credit_until=inputs.credit_until,
+        credit_location_type=inputs.credit_location_type,
+        credit_as_of=inputs.credit_as_of,
+        window_weeks=inputs.window_weeks,
+        notes=notes,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    distribution.full_clean()
+    distribution.save()
+    for agreement in inputs.agreements:
+        Agreement.objects.create(
+            distribution=distribution,
+            kind=agreement.kind,
+            municipality=agreement.municipality,
+            to_municipality=agreement.to_municipality,
+            amount=agreement.amount,
+            reason=agreement.reason,
+        )
+    Allocation.objects.bulk_create(
+        Allocation(
+            distribution=distribution,
+            municipality=municipality,
+            share=_fraction_text(unit.share),
+            credit=_decimal(unit.credit),
+            quota=_fraction_text(unit.quota),
+            amount=unit.allocation,
+            explanation=unit.to_dict(),
+        )
+        for municipality, unit in zip(computed.municipalities, computed.result.units, strict=True)
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        instance=distribution,
+        summary=f"{inputs.target.name}, versie {distribution.version}",
+        after={"method": distribution.method, "key": distribution.key},
+    )
+    return distribution
+
+
+@transaction.atomic
+def distribution_adopt(*, actor, distribution, decision_reference: str) -> Distribution:
+    """Adopt a version, citing the board decision; an earlier adopted one is superseded."""
+    if not decision_reference.strip():
+        raise ValidationError(
+            {"decision_reference": _("Noem het besluit waarmee deze verdeling is vastgesteld.")}
+        )
+    Distribution.objects.filter(
+        target=distribution.target,
+        safety_region=distribution.safety_region,
+        status=DistributionStatus.ADOPTED,
+    ).update(status=DistributionStatus.SUPERSEDED)
+    distribution.status = DistributionStatus.ADOPTED
+    distribution.decision_reference = decision_reference.strip()
+    distribution.adopted_at = timezone.now()
+    distribution.adopted_by = actor if getattr(actor, "is_authenticated", False) else None
+    distribution.save()
+    audit_record(
+        actor=actor,
+        action="update",
+        instance=distribution,
+        summary=f"Vastgesteld: {decision_reference}",
+        after={"status": distribution.status},
+    )
+    return distribution

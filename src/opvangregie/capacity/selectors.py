@@ -1,0 +1,100 @@
+"""Reads of locations and their dated figures, scoped to the user.
+
+`locations_for_user` decides which locations a user may see at all; `location_details_visible`
+whether they may see a confidential location's name and address. Every page, export and report
+shows a location through `location_label`, so a confidential name cannot leak by a side door.
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opvangregie.accounts.models import Role
+from opvangregie.capacity.models import (
+    CapacityRecord,
+    FiguresConfirmation,
+    Location,
+    PermitHolderHousing,
+)
+from opvangregie.regions.selectors import municipalities_for_user
+
+
+def end_of_day(day: date) -> datetime:
+    """`as known on day X` means: everything registered up to the end of X, Dutch time."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min)) - timedelta(
+        microseconds=1
+    )
+
+
+def locations_for_user(user, *, editable: bool = False) -> QuerySet[Location]:
+    return Location.objects.filter(
+        municipality__in=municipalities_for_user(user, editable=editable)
+    ).select_related("municipality")
+
+
+def location_details_visible(user, location: Location) -> bool:
+    if not location.is_confidential:
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    if user.role == Role.COORDINATOR:
+        return location.municipality.safety_region_id == user.safety_region_id
+    if user.role == Role.OFFICER:
+        return user.municipalities.filter(pk=location.municipality_id).exists()
+    return False
+
+
+def location_label(user, location: Location) -> str:
+    if location_details_visible(user, location):
+        return location.name
+    return _("Vertrouwelijke locatie (%(type)s) — %(municipality)s") % {
+        "type": location.get_type_display(),
+        "municipality": location.municipality.name,
+    }
+
+
+def _as_known(records: Iterable, as_of: datetime) -> list:
+    """Drop records registered later than `as_of` and those corrected by then."""
+    known = [r for r in records if r.registered_at <= as_of]
+    corrected = {r.corrects_id for r in known if r.corrects_id}
+    return [r for r in known if r.pk not in corrected]
+
+
+def capacity_records_as_known(
+    locations, *, as_of: datetime, overlapping: tuple[date, date] | None = None
+) -> list[CapacityRecord]:
+    """The capacity records that were current at `as_of` (one query)."""
+    records = CapacityRecord.objects.filter(location__in=locations, registered_at__lte=as_of)
+    if overlapping:
+        start, end = overlapping
+        records = records.filter(valid_from__lte=end).exclude(valid_to__lt=start)
+    # A correction may have been registered later than the record it corrects and fall outside
+    # the period filter; keep corrections of the fetched records in view by their own link.
+    records = list(records.select_related("location__municipality"))
+    corrected_later = set(
+        CapacityRecord.objects.filter(
+            corrects__in=[r.pk for r in records], registered_at__lte=as_of
+        ).values_list("corrects_id", flat=True)
+    ) if records else set()
+    return [r for r in _as_known(records, as_of) if r.pk not in corrected_later]
+
+
+def permit_housing_as_known(municipalities, *, as_of: datetime) -> list[PermitHolderHousing]:
+    rows = PermitHolderHousing.objects.filter(
+        municipality__in=municipalities, registered_at__lte=as_of
+    )
+    return _as_known(rows, as_of)
+
+
+def last_confirmations(municipalities) -> dict[int, datetime]:
+    latest: dict[int, datetime] = {}
+    for municipality_id, confirmed_at in FiguresConfirmation.objects.filter(
+        municipality__in=municipalities
+    ).values_list("municipality_id", "confirmed_at"):
+        latest[municipality_id] = max(confirmed_at, latest.get(municipality_id, confirmed_at))
+    return latest

@@ -1,0 +1,159 @@
+"""Writes to locations and their dated figures: validated, audited, one transaction each.
+
+Callers (views, uploads) decide *whether* the user may write, through the scoped selectors;
+services decide *how*, and never overwrite a figure: a correction is a new record.
+`registered_at` is only passed when loading history (the demo scenario, migrations of old
+spreadsheets); forms and uploads register at the current time.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opvangregie.audit.services import audit_record
+from opvangregie.capacity.models import (
+    CapacityKind,
+    CapacityRecord,
+    FiguresConfirmation,
+    Location,
+    PermitHolderHousing,
+)
+
+LOCATION_FIELDS = (
+    "name", "address", "municipality", "type", "for_asylum_seekers", "for_ukrainians",
+    "for_permit_holders", "operator", "status", "is_confidential",
+)
+
+
+def _location_snapshot(location: Location) -> dict:
+    # The audit keeps no name or address: the log is read by more people than the location.
+    return {
+        "municipality": location.municipality_id,
+        "type": location.type,
+        "status": location.status,
+        "is_confidential": location.is_confidential,
+    }
+
+
+@transaction.atomic
+def location_create(*, actor, **fields) -> Location:
+    location = Location(created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                        **fields)
+    location.full_clean()
+    location.save()
+    audit_record(actor=actor, action="create", instance=location,
+                 after=_location_snapshot(location))
+    return location
+
+
+@transaction.atomic
+def location_update(*, location: Location, actor, **fields) -> Location:
+    before = _location_snapshot(location)
+    for name, value in fields.items():
+        if name not in LOCATION_FIELDS:
+            raise ValueError(f"unknown location field {name}")
+        setattr(location, name, value)
+    location.full_clean()
+    location.save()
+    audit_record(actor=actor, action="update", instance=location, before=before,
+                 after=_location_snapshot(location))
+    return location
+
+
+@dataclass(frozen=True)
+class Registered:
+    record: object
+    created: bool  # False: an identical current record existed, nothing was added
+
+
+def _current_capacity(location: Location, valid_from: date) -> CapacityRecord | None:
+    return (
+        CapacityRecord.objects.filter(location=location, valid_from=valid_from,
+                                      corrected_by__isnull=True)
+        .order_by("-registered_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def capacity_record_register(
+    *, actor, location: Location, valid_from: date, valid_to: date | None, places: int,
+    occupancy: int | None = None, kind: str = CapacityKind.REALISED, reason: str = "",
+    registered_at: datetime | None = None,
+) -> Registered:
+    """Register places of a location for a period.
+
+    A current record for the same location and start date is corrected (kept, and linked from
+    the new one); an identical one is left as it is, so uploading a file twice adds nothing.
+    """
+    current = _current_capacity(location, valid_from)
+    if current and (current.valid_to, current.places, current.occupancy, current.kind) == (
+        valid_to, places, occupancy, kind
+    ):
+        return Registered(current, created=False)
+    record = CapacityRecord(
+        location=location, valid_from=valid_from, valid_to=valid_to, places=places,
+        occupancy=occupancy, kind=kind, reason=reason, corrects=current,
+        registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+        registered_at=registered_at or timezone.now(),
+    )
+    if occupancy is not None and occupancy > places:
+        raise ValidationError(
+            {"occupancy": _("De bezetting (%(o)s) is groter dan het aantal plekken (%(p)s).")
+             % {"o": occupancy, "p": places}}
+        )
+    record.full_clean()
+    record.save()
+    audit_record(
+        actor=actor, action="update" if current else "create", instance=record,
+        before=None if current is None else {"record": current.pk, "places": current.places,
+                                             "occupancy": current.occupancy},
+        after={"location": location.pk, "valid_from": valid_from.isoformat(),
+               "valid_to": valid_to.isoformat() if valid_to else None,
+               "places": places, "occupancy": occupancy, "kind": kind},
+    )
+    return Registered(record, created=True)
+
+
+@transaction.atomic
+def permit_housing_register(
+    *, actor, municipality, month: date, housed: int, reason: str = "",
+    registered_at: datetime | None = None,
+) -> Registered:
+    """Register the permit holders a municipality housed in a month (a correction keeps the old)."""
+    if month.day != 1:
+        month = month.replace(day=1)
+    current = (
+        PermitHolderHousing.objects.filter(municipality=municipality, month=month,
+                                           corrected_by__isnull=True)
+        .order_by("-registered_at")
+        .first()
+    )
+    if current and current.housed == housed:
+        return Registered(current, created=False)
+    row = PermitHolderHousing(
+        municipality=municipality, month=month, housed=housed, reason=reason, corrects=current,
+        registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+        registered_at=registered_at or timezone.now(),
+    )
+    row.full_clean()
+    row.save()
+    audit_record(
+        actor=actor, action="update" if current else "create", instance=row,
+        before=None if current is None else {"housed": current.housed},
+        after={"municipality": municipality.pk, "month": month.isoformat(), "housed": housed},
+    )
+    return Registered(row, created=True)
+
+
+@transaction.atomic
+def figures_confirm(*, actor, municipality) -> FiguresConfirmation:
+    confirmation = FiguresConfirmation.objects.create(municipality=municipality,
+                                                      confirmed_by=actor)
+    audit_record(actor=actor, action="update", instance=municipality,
+                 summary=_("Cijfers bevestigd als nog juist"))
+    return confirmation
