@@ -68,6 +68,7 @@ def test_reset_without_confirmation_wipes_nothing(db, monkeypatch):
 def test_reset_with_yes_starts_over(transactional_db):
     # Transactional: flushing inside a test transaction is not possible on PostgreSQL.
     run_demo()
-    Target.objects.filter(amount=450).delete()
+    Municipality.objects.filter(code="GM0193").update(contact_name="Wordt gewist")
     run_demo("--reset", "--yes")
+    assert Municipality.objects.get(code="GM0193").contact_name == ""
     assert Target.objects.filter(amount=450).count() == 1

@@ -16,11 +16,20 @@ from django.db import transaction
 
 from opvangregie.accounts.models import Role, User
 from opvangregie.accounts.services import user_create, user_set_password
+from opvangregie.capacity.models import CapacityKind, LocationStatus, LocationType, Operator
+from opvangregie.capacity.selectors import end_of_day
+from opvangregie.capacity.services import (
+    capacity_record_register,
+    location_create,
+    permit_housing_register,
+)
 from opvangregie.demo.models import LoadedScenario
 from opvangregie.regions.models import Municipality, SafetyRegion
 from opvangregie.regions.services import reference_data_load
+from opvangregie.targets.balances import HalfYear, quotas
+from opvangregie.targets.distribution import DistributionInput, distribution_compute
 from opvangregie.targets.models import Target
-from opvangregie.targets.services import target_create
+from opvangregie.targets.services import distribution_adopt, distribution_save, target_create
 
 SCENARIO = "IJsselland 2022"
 REGION_CODE = "VR04"
@@ -68,7 +77,7 @@ TARGETS = (
     ),
     dict(
         name="Actuele 'informele' taakstelling vergunninghouders 2e helft 2022 "
-        "(landelijk, Saldo II)",
+        "(landelijk, Saldo II)", is_informal=True,
         kind=Target.Kind.PERMIT_HOLDERS, scope=Target.Scope.NATIONAL, amount=20000,
         unit=Target.Unit.PERSONS, period_start=date(2022, 7, 1), period_end=date(2022, 12, 31),
         source=BAO_31_08,
@@ -86,6 +95,112 @@ TARGETS = (
         source=BAO_25_05,
     ),
 )
+
+
+ILLUSTRATIVE = "illustratief (demoscenario)"
+G = {
+    "Dalfsen": "GM0148", "Deventer": "GM0150", "Hardenberg": "GM0160", "Kampen": "GM0166",
+    "Ommen": "GM0175", "Raalte": "GM0177", "Staphorst": "GM0180", "Zwolle": "GM0193",
+    "Steenwijkerland": "GM1708", "Olst-Wijhe": "GM1773", "Zwartewaterland": "GM1896",
+}
+
+# (municipality, name, type, groups, operator, confidential, [(from, to, places, occupancy,
+# kind, registered on)], source). Facts from public reporting are marked as such; every other
+# figure is illustrative and says so in the record's reason.
+LOCATIONS = (
+    ("Ommen", "Crisisnoodopvang Ommen", LocationType.CNO, "a", Operator.MUNICIPALITY, False,
+     [(date(2022, 6, 1), date(2022, 6, 14), 75, 70, CapacityKind.REALISED, date(2022, 6, 1))],
+     "publiek: Ommen ving in juni 2022 twee weken 75 mensen op (bezetting illustratief)"),
+    ("Kampen", "Noodopvang Kampen", LocationType.CNO, "a", Operator.MUNICIPALITY, False,
+     [(date(2022, 5, 20), date(2022, 6, 12), 100, 90, CapacityKind.REALISED, date(2022, 5, 20))],
+     "publiek: Kampen opende in mei 2022 noodopvang voor ca. 100 mensen (data illustratief)"),
+    ("Zwartewaterland", "Opvangboot Zwartewaterland (CNO)", LocationType.CNO, "a",
+     Operator.MUNICIPALITY, False,
+     [(date(2022, 9, 1), date(2022, 9, 28), 84, None, CapacityKind.PLANNED, date(2022, 8, 20))],
+     "BAO-sheets: boot 4 weken × 84 plekken = 336 plekweken (data illustratief)"),
+    ("Deventer", "Crisisnoodopvang Deventer", LocationType.CNO, "a", Operator.MUNICIPALITY, False,
+     [(date(2022, 8, 15), date(2022, 9, 11), 150, 140, CapacityKind.REALISED, date(2022, 8, 15))],
+     ILLUSTRATIVE),
+    ("Deventer", "Tussenvoorziening Deventer", LocationType.INTERMEDIATE, "ap",
+     Operator.MUNICIPALITY, False,
+     [(date(2022, 11, 1), None, 150, None, CapacityKind.PLANNED, date(2022, 8, 25))],
+     "BAO-sheets 31-08-2022: tussenvoorziening voor 150 personen per 1 november"),
+    ("Zwolle", "Kamperpoort Zwolle", LocationType.CNO, "a", Operator.MUNICIPALITY, False,
+     [(date(2022, 10, 1), None, 300, None, CapacityKind.PLANNED, date(2022, 8, 25))],
+     "publiek: Zwolle plande ca. 300 plekken bij de Kamperpoort (data illustratief)"),
+    ("Raalte", "Summercamp Raalte", LocationType.HOLIDAY_PARK, "u", Operator.OTHER, False,
+     [(date(2022, 4, 1), date(2022, 9, 30), 900, 720, CapacityKind.REALISED, date(2022, 4, 1))],
+     "publiek: Summercamp Raalte ving tot ca. 900 Oekraïners op (bezetting illustratief)"),
+    ("Zwolle", "AZC Zwolle", LocationType.AZC, "a", Operator.COA, False,
+     [(date(2022, 1, 1), None, 400, 390, CapacityKind.REALISED, date(2022, 1, 3))], ILLUSTRATIVE),
+    ("Dalfsen", "Woonunits Dalfsen", LocationType.FLEX_HOMES, "up", Operator.MUNICIPALITY, True,
+     [(date(2023, 1, 1), None, 150, None, CapacityKind.PLANNED, date(2022, 8, 25))],
+     "BAO-sheets 25-05-2022: Dalfsen heeft woonunits in overweging (+/- 150 plekken)"),
+)
+# Municipal shelter for Ukrainians (GOO), places per municipality: illustrative, adding up to
+# about the region's target of 2000+.
+UKRAINIAN_PLACES = {
+    "Dalfsen": 80, "Deventer": 260, "Hardenberg": 170, "Kampen": 150, "Olst-Wijhe": 50,
+    "Ommen": 50, "Staphorst": 45, "Steenwijkerland": 120, "Zwartewaterland": 60, "Zwolle": 380,
+}
+
+
+def _locations_load(region) -> None:
+    municipalities = {m.code: m for m in Municipality.objects.filter(safety_region=region)}
+    groups = {"a": "for_asylum_seekers", "u": "for_ukrainians", "p": "for_permit_holders"}
+    rows = list(LOCATIONS) + [
+        (name, f"Gemeentelijke opvang Oekraïners {name}", LocationType.GOO, "u",
+         Operator.MUNICIPALITY, False,
+         [(date(2022, 4, 1), None, places, round(places * 0.85), CapacityKind.REALISED,
+           date(2022, 4, 4))], ILLUSTRATIVE)
+        for name, places in UKRAINIAN_PLACES.items()
+    ]
+    for name, title, kind, target_groups, operator, confidential, records, source in rows:
+        location = location_create(
+            actor=None, name=title, municipality=municipalities[G[name]], type=kind,
+            operator=operator, is_confidential=confidential,
+            status=LocationStatus.OPEN if records[0][4] == CapacityKind.REALISED
+            else LocationStatus.PLANNED,
+            **{groups[g]: True for g in target_groups},
+        )
+        for start, end, places, occupancy, record_kind, registered in records:
+            capacity_record_register(
+                actor=None, location=location, valid_from=start, valid_to=end, places=places,
+                occupancy=occupancy, kind=record_kind, reason=source,
+                registered_at=end_of_day(registered),
+            )
+
+
+def _permit_housing_load(region) -> None:
+    """Illustrative: each municipality housed a steady part of its 13,500-quota per month."""
+    municipalities = list(Municipality.objects.filter(safety_region=region, exists_until=None))
+    half_year = HalfYear(2022, 2)
+    quota = quotas(municipalities, national_number=13500, half_year=half_year)
+    for index, municipality in enumerate(municipalities):
+        pace = (70 + 7 * index % 50) / 100  # 70 %–119 % of the pace the quota asks
+        for month in (7, 8):
+            capacity = quota[municipality.pk].quota / 6 * pace
+            permit_housing_register(
+                actor=None, municipality=municipality, month=date(2022, month, 1),
+                housed=round(capacity), reason=ILLUSTRATIVE,
+                registered_at=end_of_day(date(2022, month, 28)),
+            )
+
+
+def _cno_distribution_adopt(region) -> None:
+    target = Target.objects.get(safety_region=region, kind=Target.Kind.CNO, amount=450)
+    computed = distribution_compute(DistributionInput(
+        target=target, region=region, reference_date=date(2022, 1, 1),
+        credit_from=date(2022, 6, 1), credit_until=date(2022, 9, 30),
+        credit_location_type=LocationType.CNO, credit_as_of=date(2022, 8, 31),
+    ))
+    distribution = distribution_save(
+        actor=None, computed=computed,
+        notes="Illustratief: verdeling 50/50 inwoners/landoppervlakte met verrekening van "
+        "CNO-inzet sinds 1 juni, zoals voorgesteld in het BAO van 31-08-2022.",
+    )
+    distribution_adopt(actor=None, distribution=distribution,
+                       decision_reference="BAO 31-08-2022 (illustratief)")
 
 
 def _password_file() -> Path:
@@ -118,6 +233,9 @@ def scenario_load() -> bool:
         target_create(
             safety_region=region if fields["scope"] == Target.Scope.REGIONAL else None, **fields
         )
+    _locations_load(region)
+    _permit_housing_load(region)
+    _cno_distribution_adopt(region)
     LoadedScenario.objects.create(name=SCENARIO)
     return True
 

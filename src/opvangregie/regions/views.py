@@ -13,6 +13,7 @@ from opvangregie.regions.dashboard import key_table
 from opvangregie.regions.forms import DashboardForm, MunicipalityContactForm
 from opvangregie.regions.models import Indicator
 from opvangregie.targets.selectors import targets_for_user
+from opvangregie.targets.views import whatif_context
 
 DEFAULT_POPULATION_WEIGHT = 50
 
@@ -50,18 +51,21 @@ def dashboard(request):
         regions=regions,
         dates=dates,
     )
-    return render(
-        request,
-        "regions/dashboard.html",
-        {
-            "form": form,
-            "table": table,
-            "region": region,
-            "targets": targets_for_user(request.user, region=region),
-            "population_weight": weight,
-            "land_area_weight": 100 - weight,
-        },
-    )
+    context = {
+        "form": form,
+        "table": table,
+        "region": region,
+        "targets": targets_for_user(request.user, region=region),
+        "population_weight": weight,
+        "land_area_weight": 100 - weight,
+        **whatif_context(
+            request, region=region, reference_date=reference_date,
+            population_weight=Fraction(weight, 100),
+        ),
+    }
+    # htmx asks for the results only; the full page works without JavaScript.
+    template = "regions/_results.html" if request.htmx else "regions/dashboard.html"
+    return render(request, template, context)
 
 
 def municipality_detail(request, code: str):

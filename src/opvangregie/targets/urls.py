@@ -1,2 +1,11 @@
+from django.urls import path
 
-urlpatterns: list = []
+from opvangregie.targets import views
+
+urlpatterns = [
+    path("verdelingen/", views.distribution_list, name="distribution_list"),
+    path("verdelingen/opslaan/", views.distribution_save, name="distribution_save"),
+    path("verdelingen/<int:pk>/", views.distribution_detail, name="distribution_detail"),
+    path("verdelingen/<int:pk>/vaststellen/", views.distribution_adopt,
+         name="distribution_adopt"),
+]

@@ -24,3 +24,28 @@ def percent(value, decimals=2):
 def short_date(value):
     """1-1-2022: the way Dutch officials write reference dates."""
     return date_format(value, "j-n-Y") if value else ""
+
+
+@register.filter
+def fraction(value, decimals=2):
+    """An exact number (Fraction, Decimal, int) as a localised decimal: 1.173,5."""
+    if value is None or value == "":
+        return ""
+    value = Fraction(value)
+    places = int(decimals)
+    as_decimal = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+        Decimal(1).scaleb(-places), ROUND_HALF_UP
+    )
+    return number_format(as_decimal, decimal_pos=places, force_grouping=True)
+
+
+@register.filter
+def difference(value, other):
+    """value − other with an explicit sign (+3, −2, 0), as tables of changes show it."""
+    delta = int(value) - int(other)
+    return f"+{delta}" if delta > 0 else (f"−{-delta}" if delta < 0 else "0")
+
+
+@register.filter
+def sum_values(mapping):
+    return sum(mapping.values())

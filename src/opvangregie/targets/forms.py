@@ -1,0 +1,158 @@
+from datetime import date, timedelta
+from fractions import Fraction
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from opvangregie.capacity.models import LocationType
+from opvangregie.fairshare import METHODS
+from opvangregie.regions.models import Indicator
+from opvangregie.targets.distribution import AgreementInput, DistributionInput
+from opvangregie.targets.models import Agreement, Target
+
+METHOD_LABELS = {
+    "hamilton": _lazy("Grootste overschot (Hamilton)"),
+    "dhondt": _lazy("D'Hondt (Jefferson)"),
+    "sainte-lague": _lazy("Sainte-Laguë (Webster)"),
+    "huntington-hill": _lazy("Huntington-Hill"),
+    "adams": _lazy("Adams"),
+    "ceiling": _lazy("Elk quotum naar boven afronden"),
+}
+# Earlier effort that counts for a kind of target: CNO effort for a CNO target.
+CREDITED_LOCATION_TYPE = {Target.Kind.CNO: LocationType.CNO}
+# The seeds credit CNO effort "since 1 June".
+DEFAULT_CREDIT_START = (6, 1)
+
+
+class WhatIfForm(forms.Form):
+    """Choices for a distribution; read from the query string (what-if) or a POST (save)."""
+
+    doel = forms.TypedChoiceField(label=_lazy("Opgave"), coerce=int)
+    methode = forms.ChoiceField(
+        label=_lazy("Afrondingsmethode"), choices=[(m, METHOD_LABELS[m]) for m in METHODS],
+        initial="hamilton", required=False,
+    )
+    verrekenen = forms.BooleanField(
+        label=_lazy("Eerdere inzet verrekenen"), required=False,
+        help_text=_lazy("Plekweken die een gemeente al leverde of gepland heeft, tellen mee."),
+    )
+    inzet_vanaf = forms.DateField(
+        label=_lazy("Inzet meetellen vanaf"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_lazy("Tot de start van de opgave; standaard 1 juni van dat jaar."),
+    )
+
+    def __init__(self, *args, targets, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = {t.pk: t for t in targets}
+        self.municipalities = list(municipalities)
+        self.fields["doel"].choices = [
+            (t.pk, f"{t.name} ({t.amount} {t.get_unit_display()})") for t in targets
+        ]
+        names = [("", "—")] + [(m.code, m.name) for m in self.municipalities]
+        for m in self.municipalities:
+            for kind, label in (
+                ("vast", _("vast aantal")), ("min", _("ondergrens")), ("max", _("bovengrens")),
+            ):
+                self.fields[f"{kind}_{m.code}"] = forms.IntegerField(
+                    label=f"{m.name}: {label}", min_value=0, required=False
+                )
+            self.fields[f"reden_{m.code}"] = forms.CharField(
+                label=_("%(name)s: reden van de afspraak") % {"name": m.name},
+                max_length=300, required=False,
+            )
+        self.fields["overname_van"] = forms.ChoiceField(
+            label=_("Overname: deel van"), choices=names, required=False
+        )
+        self.fields["overname_door"] = forms.ChoiceField(
+            label=_("overgenomen door"), choices=names, required=False
+        )
+        self.fields["overname_aantal"] = forms.IntegerField(
+            label=_("aantal"), min_value=1, required=False
+        )
+        self.fields["overname_reden"] = forms.CharField(
+            label=_("reden van de overname"), max_length=300, required=False
+        )
+
+    def agreement_rows(self):
+        """(municipality, fixed, minimum, maximum, reason) bound fields, for the template."""
+        return [
+            (m, self[f"vast_{m.code}"], self[f"min_{m.code}"], self[f"max_{m.code}"],
+             self[f"reden_{m.code}"])
+            for m in self.municipalities
+        ]
+
+    def clean(self):
+        data = super().clean()
+        transfer = [data.get("overname_van"), data.get("overname_door"),
+                    data.get("overname_aantal")]
+        if any(transfer) and not all(transfer):
+            self.add_error("overname_aantal", _(
+                "Vul voor een overname de gemeente die afstaat, de gemeente die overneemt en "
+                "het aantal in."
+            ))
+        elif all(transfer) and transfer[0] == transfer[1]:
+            self.add_error("overname_door", _("Een gemeente kan niet van zichzelf overnemen."))
+        return data
+
+    def target(self) -> Target:
+        return self.targets[self.cleaned_data["doel"]]
+
+    def agreements(self, *, require_reasons: bool) -> tuple[AgreementInput, ...]:
+        data = self.cleaned_data
+        by_code = {m.code: m for m in self.municipalities}
+        agreements = []
+        for m in self.municipalities:
+            reason = data.get(f"reden_{m.code}", "")
+            for field, kind in (("vast", Agreement.Kind.FIXED), ("min", Agreement.Kind.MINIMUM),
+                                ("max", Agreement.Kind.MAXIMUM)):
+                amount = data.get(f"{field}_{m.code}")
+                if amount is None:
+                    continue
+                if require_reasons and not reason:
+                    self.add_error(f"reden_{m.code}", _("Geef de reden van deze afspraak."))
+                agreements.append(AgreementInput(kind, m, amount, reason))
+        if data.get("overname_aantal"):
+            if require_reasons and not data.get("overname_reden"):
+                self.add_error("overname_reden", _("Geef de reden van de overname."))
+            agreements.append(AgreementInput(
+                Agreement.Kind.TRANSFER, by_code[data["overname_van"]], data["overname_aantal"],
+                data.get("overname_reden", ""), to_municipality=by_code[data["overname_door"]],
+            ))
+        return tuple(agreements)
+
+    def distribution_input(
+        self, *, region, reference_date: date, population_weight: Fraction,
+        require_reasons: bool = False,
+    ) -> DistributionInput:
+        target = self.target()
+        credit = {}
+        location_type = CREDITED_LOCATION_TYPE.get(target.kind)
+        if self.cleaned_data.get("verrekenen") and location_type:
+            start = self.cleaned_data.get("inzet_vanaf") or date(
+                target.period_start.year, *DEFAULT_CREDIT_START
+            )
+            credit = dict(
+                credit_from=start,
+                credit_until=target.period_start - timedelta(days=1),
+                credit_location_type=location_type,
+                credit_as_of=date.today(),
+            )
+        return DistributionInput(
+            target=target,
+            region=region,
+            method=self.cleaned_data.get("methode") or "hamilton",
+            key={Indicator.POPULATION: population_weight,
+                 Indicator.LAND_AREA: 1 - population_weight},
+            reference_date=reference_date,
+            agreements=self.agreements(require_reasons=require_reasons),
+            **credit,
+        )
+
+
+class AdoptForm(forms.Form):
+    besluit = forms.CharField(
+        label=_lazy("Besluit"), max_length=300,
+        help_text=_lazy("Bijvoorbeeld: BAO 28-09-2022, agendapunt 4."),
+    )

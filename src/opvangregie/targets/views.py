@@ -1,0 +1,174 @@
+from datetime import date
+from fractions import Fraction
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opvangregie.accounts.models import Role
+from opvangregie.fairshare import FairShareError
+from opvangregie.regions import selectors as region_selectors
+from opvangregie.targets import selectors, services
+from opvangregie.targets.distribution import distribution_compute, region_municipalities
+from opvangregie.targets.forms import METHOD_LABELS, AdoptForm, WhatIfForm
+from opvangregie.targets.models import Target
+
+
+def may_manage_distributions(user, region) -> bool:
+    return user.role == Role.ADMINISTRATOR or (
+        user.role == Role.COORDINATOR and user.safety_region_id == region.pk
+    )
+
+
+def whatif_context(request, *, region, reference_date: date, population_weight: Fraction):
+    """The what-if part of the dashboard: a form and, when valid, the computed distribution."""
+    targets = list(
+        selectors.targets_for_user(request.user, region=region).filter(
+            scope=Target.Scope.REGIONAL
+        )
+    )
+    if not targets:
+        return {}
+    municipalities = region_municipalities(region, reference_date)
+    data = request.GET.copy() if "doel" in request.GET else None
+    form = WhatIfForm(
+        data, targets=targets, municipalities=municipalities,
+        initial={"doel": targets[-1].pk, "methode": "hamilton", "verrekenen": True},
+    )
+    if data is None:
+        form = WhatIfForm(
+            {"doel": targets[-1].pk, "methode": "hamilton", "verrekenen": "on"},
+            targets=targets, municipalities=municipalities,
+        )
+    context = {"whatif_form": form, "can_save": may_manage_distributions(request.user, region)}
+    if not form.is_valid():
+        return context
+    context["save_params"] = [
+        ("regio", region.code),
+        ("peildatum", reference_date.isoformat()),
+        ("gewicht_inwoners", str(int(population_weight * 100))),
+        *((name, value) for name, value in form.data.items() if name not in {
+            "regio", "peildatum", "gewicht_inwoners", "csrfmiddlewaretoken"} and value),
+    ]
+    inputs = form.distribution_input(
+        region=region, reference_date=reference_date, population_weight=population_weight
+    )
+    try:
+        computed = distribution_compute(inputs)
+    except FairShareError as error:
+        context["whatif_error"] = error.message
+        return context
+    adopted = selectors.adopted_distribution(request.user, target=inputs.target, region=region)
+    adopted_amounts = (
+        {a.municipality_id: a.amount for a in adopted.allocations.all()} if adopted else {}
+    )
+    context.update(
+        whatif=computed,
+        whatif_rows=[
+            (m, unit, adopted_amounts.get(m.pk))
+            for m, unit in zip(computed.municipalities, computed.result.units, strict=True)
+        ],
+        adopted=adopted,
+        whatif_method_label=METHOD_LABELS.get(inputs.method, inputs.method),
+    )
+    return context
+
+
+def _back_to_dashboard(request):
+    query = request.POST.copy()
+    query.pop("csrfmiddlewaretoken", None)
+    return redirect(f"{reverse('dashboard')}?{query.urlencode()}")
+
+
+@require_POST
+def distribution_save(request):
+    region = get_object_or_404(
+        region_selectors.safety_regions_for_user(request.user), code=request.POST.get("regio")
+    )
+    if not may_manage_distributions(request.user, region):
+        raise PermissionDenied
+    try:
+        reference_date = date.fromisoformat(request.POST.get("peildatum", ""))
+        weight = Fraction(int(request.POST.get("gewicht_inwoners", 50)), 100)
+    except ValueError:
+        messages.error(request, _("Niet opgeslagen: peildatum of gewicht ontbreekt of is onjuist."))
+        return _back_to_dashboard(request)
+    targets = selectors.targets_for_user(request.user, region=region).filter(
+        scope=Target.Scope.REGIONAL
+    )
+    form = WhatIfForm(
+        request.POST, targets=targets,
+        municipalities=region_municipalities(region, reference_date),
+    )
+    inputs = None
+    if form.is_valid():
+        inputs = form.distribution_input(
+            region=region, reference_date=reference_date,
+            population_weight=min(max(weight, Fraction(0)), Fraction(1)), require_reasons=True,
+        )
+    if inputs is None or form.errors:
+        messages.error(request, _("Niet opgeslagen: %(errors)s") % {
+            "errors": " ".join(str(e) for errors in form.errors.values() for e in errors)
+        })
+        return _back_to_dashboard(request)
+    try:
+        computed = distribution_compute(inputs)
+    except FairShareError as error:
+        messages.error(request, _("Niet opgeslagen: %(error)s") % {"error": error.message})
+        return _back_to_dashboard(request)
+    distribution = services.distribution_save(
+        actor=request.user, computed=computed, notes=request.POST.get("toelichting", "")
+    )
+    messages.success(request, _("Opgeslagen als concept, versie %(v)s.") % {
+        "v": distribution.version
+    })
+    return redirect("distribution_detail", pk=distribution.pk)
+
+
+def distribution_list(request):
+    distributions = selectors.distributions_for_user(request.user).order_by(
+        "safety_region__name", "target__period_start", "-version"
+    )
+    return render(request, "targets/distribution_list.html", {"distributions": distributions})
+
+
+def distribution_detail(request, pk: int):
+    distribution = get_object_or_404(selectors.distributions_for_user(request.user), pk=pk)
+    return render(
+        request,
+        "targets/distribution_detail.html",
+        {
+            "distribution": distribution,
+            "allocations": distribution.allocations.select_related("municipality"),
+            "agreements": distribution.agreements.select_related(
+                "municipality", "to_municipality"
+            ),
+            "can_adopt": may_manage_distributions(request.user, distribution.safety_region)
+            and distribution.status == "concept",
+            "adopt_form": AdoptForm(),
+        },
+    )
+
+
+@require_POST
+def distribution_adopt(request, pk: int):
+    distribution = get_object_or_404(selectors.distributions_for_user(request.user), pk=pk)
+    if not may_manage_distributions(request.user, distribution.safety_region):
+        raise PermissionDenied
+    form = AdoptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Niet vastgesteld: noem het besluit."))
+        return redirect("distribution_detail", pk=pk)
+    try:
+        services.distribution_adopt(
+            actor=request.user, distribution=distribution,
+            decision_reference=form.cleaned_data["besluit"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("distribution_detail", pk=pk)
+    messages.success(request, _("De verdeling is vastgesteld."))
+    return redirect("distribution_detail", pk=pk)
