@@ -108,3 +108,30 @@ def test_only_coordinators_save_or_adopt(client, request, role, scenario):
     assert response.status_code == 403
     assert Distribution.objects.filter(target=target).count() == 1
     assert date(2022, 1, 1) == adopted.reference_date
+
+
+def test_coordinator_records_a_regional_target(client, coordinator, ijsselland):
+    client.force_login(coordinator)
+    response = client.post(reverse("target_create"), {
+        "name": "Extra plekken Oekraïners", "kind": "ukrainians", "amount": 400,
+        "unit": "places", "period_start": "2022-07-01", "period_end": "2022-12-31",
+        "source": "BAO 25-05-2022",
+    })
+    assert response.status_code == 302
+    target = Target.objects.get(name="Extra plekken Oekraïners")
+    assert target.safety_region == ijsselland and target.scope == "regional"
+
+
+def test_a_target_ending_before_it_starts_is_refused(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(reverse("target_create"), {
+        "name": "Fout", "kind": "cno", "amount": 10, "unit": "places",
+        "period_start": "2022-07-01", "period_end": "2022-06-30", "source": "x",
+    })
+    assert "De einddatum ligt vóór de begindatum" in response.text
+    assert not Target.objects.filter(name="Fout").exists()
+
+
+def test_a_board_member_cannot_record_targets(client, board_member):
+    client.force_login(board_member)
+    assert client.get(reverse("target_create")).status_code == 403

@@ -156,3 +156,30 @@ class AdoptForm(forms.Form):
         label=_lazy("Besluit"), max_length=300,
         help_text=_lazy("Bijvoorbeeld: BAO 28-09-2022, agendapunt 4."),
     )
+
+
+class TargetForm(forms.Form):
+    """A regional target; national ones are kept by the administrator."""
+
+    name = forms.CharField(label=_lazy("Omschrijving"), max_length=200)
+    kind = forms.ChoiceField(label=_lazy("Soort"), choices=Target.Kind.choices)
+    amount = forms.IntegerField(label=_lazy("Aantal"), min_value=1)
+    unit = forms.ChoiceField(label=_lazy("Eenheid"), choices=Target.Unit.choices)
+    period_start = forms.DateField(
+        label=_lazy("Periode vanaf"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_lazy("Periode tot en met"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    source = forms.CharField(
+        label=_lazy("Bron"), max_length=300,
+        help_text=_lazy("Het akkoord, de brief of het besluit waar de opgave uit komt."),
+    )
+    is_illustrative = forms.BooleanField(label=_lazy("Illustratief cijfer"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("De einddatum ligt vóór de begindatum."))
+        return data

@@ -3,6 +3,7 @@ from django.urls import path
 from opvangregie.targets import views
 
 urlpatterns = [
+    path("opgaven/nieuw/", views.target_create, name="target_create"),
     path("verdelingen/", views.distribution_list, name="distribution_list"),
     path("verdelingen/opslaan/", views.distribution_save, name="distribution_save"),
     path("verdelingen/<int:pk>/", views.distribution_detail, name="distribution_detail"),

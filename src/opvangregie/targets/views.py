@@ -6,14 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from opvangregie.accounts.models import Role
 from opvangregie.fairshare import FairShareError
 from opvangregie.regions import selectors as region_selectors
 from opvangregie.targets import selectors, services
 from opvangregie.targets.distribution import distribution_compute, region_municipalities
-from opvangregie.targets.forms import METHOD_LABELS, AdoptForm, WhatIfForm
+from opvangregie.targets.forms import METHOD_LABELS, AdoptForm, TargetForm, WhatIfForm
 from opvangregie.targets.models import Target
 
 
@@ -172,3 +172,28 @@ def distribution_adopt(request, pk: int):
         return redirect("distribution_detail", pk=pk)
     messages.success(request, _("De verdeling is vastgesteld."))
     return redirect("distribution_detail", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def target_create(request):
+    regions = [
+        region for region in region_selectors.safety_regions_for_user(request.user)
+        if may_manage_distributions(request.user, region)
+    ]
+    if not regions:
+        raise PermissionDenied
+    region = region_selectors.default_region_for_user(request.user)
+    region = region if region in regions else regions[0]
+    form = TargetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_create(
+                actor=request.user, scope=Target.Scope.REGIONAL, safety_region=region,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De opgave is vastgelegd."))
+            return redirect("dashboard")
+    return render(request, "targets/target_form.html", {"form": form, "region": region})
