@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "opvangregie.targets",
     "opvangregie.capacity",
     "opvangregie.reports",
+    "opvangregie.pipeline",
+    "opvangregie.operations",
     "opvangregie.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("overzicht/", include("opvangregie.reports.urls")),
     path("locaties/", include("opvangregie.capacity.urls")),
+    path("zoektocht/", include("opvangregie.pipeline.urls")),
+    path("noodopvang/", include("opvangregie.operations.urls")),
     path("", include("opvangregie.targets.urls")),
     path("", include("opvangregie.regions.urls")),
 ]
