@@ -18,6 +18,7 @@ def test_demo_loads_the_scenario_accounts_and_targets(db, capsys):
         "coordinator": "coordinator",
         "zwolle": "officer",
         "deventer": "officer",
+        "dalfsen": "officer",
         "bestuur": "board",
         "beheer": "administrator",
     }
@@ -53,7 +54,7 @@ def test_a_second_run_keeps_what_users_changed_and_loads_nothing_twice(db, capsy
 def test_the_password_from_the_environment_is_every_accounts_password(db, client, monkeypatch):
     monkeypatch.setenv("OPVANGREGIE_DEMO_PASSWORD", "gedeeld-demo-wachtwoord")
     run_demo()
-    for username in ("coordinator", "zwolle", "deventer", "bestuur", "beheer"):
+    for username in ("coordinator", "zwolle", "deventer", "dalfsen", "bestuur", "beheer"):
         assert client.login(username=username, password="gedeeld-demo-wachtwoord")
 
 

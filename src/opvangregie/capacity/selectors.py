@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from opvangregie.accounts.models import Role
 from opvangregie.capacity.models import (
+    CapacityKind,
     CapacityRecord,
     FiguresConfirmation,
     Location,
@@ -98,3 +99,71 @@ def last_confirmations(municipalities) -> dict[int, datetime]:
     ).values_list("municipality_id", "confirmed_at"):
         latest[municipality_id] = max(confirmed_at, latest.get(municipality_id, confirmed_at))
     return latest
+
+
+def location_details_visible_ids(user, locations: Iterable[Location]) -> set[int]:
+    """The pks of `locations` whose name and address the user may see.
+
+    The same rule as `location_details_visible`, for a whole list: an officer's own
+    municipalities are read once instead of once per location.
+    """
+    locations = list(locations)
+    if user.is_authenticated and user.role == Role.OFFICER:
+        own = set(user.municipalities.values_list("pk", flat=True))
+        return {loc.pk for loc in locations if not loc.is_confidential
+                or loc.municipality_id in own}
+    return {loc.pk for loc in locations if location_details_visible(user, loc)}
+
+
+def current_capacity_by_location(locations, *, on: date) -> dict[int, CapacityRecord]:
+    """Per location the record that gives its places on `on`, as known now.
+
+    Of the current records whose period covers the day, a realised one wins over a planned
+    one, then the latest start date.
+    """
+    records = capacity_records_as_known(
+        locations, as_of=timezone.now(), overlapping=(on, on)
+    )
+    chosen: dict[int, CapacityRecord] = {}
+
+    def rank(record: CapacityRecord):
+        return (record.kind == CapacityKind.REALISED, record.valid_from, record.registered_at)
+
+    for record in records:
+        best = chosen.get(record.location_id)
+        if best is None or rank(record) > rank(best):
+            chosen[record.location_id] = record
+    return chosen
+
+
+def capacity_history(location: Location) -> list[CapacityRecord]:
+    """Every capacity record of a location, corrected ones included, oldest period first."""
+    records = list(
+        CapacityRecord.objects.filter(location=location)
+        .select_related("registered_by", "corrected_by__registered_by")
+        .order_by("valid_from", "registered_at", "pk")
+    )
+    for record in records:
+        # The record that corrected this one, or None (a template cannot catch DoesNotExist).
+        record.correction = getattr(record, "corrected_by", None)
+    return records
+
+
+def current_capacity_records(locations) -> list[CapacityRecord]:
+    """The capacity records that are not corrected (the figures as known now), any period."""
+    return list(
+        CapacityRecord.objects.filter(location__in=locations, corrected_by__isnull=True)
+        .select_related("location__municipality")
+        .order_by("location__municipality__name", "location_id", "valid_from")
+    )
+
+
+def permit_housing_current(municipalities) -> list[PermitHolderHousing]:
+    """The housed permit holders per municipality and month as known now, newest month first."""
+    return list(
+        PermitHolderHousing.objects.filter(
+            municipality__in=municipalities, corrected_by__isnull=True
+        )
+        .select_related("municipality", "registered_by")
+        .order_by("-month", "municipality__name")
+    )

@@ -157,3 +157,75 @@ def figures_confirm(*, actor, municipality) -> FiguresConfirmation:
     audit_record(actor=actor, action="update", instance=municipality,
                  summary=_("Cijfers bevestigd als nog juist"))
     return confirmation
+
+
+@dataclass(frozen=True)
+class UploadCounts:
+    created: int = 0
+    corrected: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.corrected + self.unchanged
+
+
+def _count(counts: dict, registered: Registered) -> None:
+    if not registered.created:
+        counts["unchanged"] += 1
+    elif registered.record.corrects_id:
+        counts["corrected"] += 1
+    else:
+        counts["created"] += 1
+
+
+@transaction.atomic
+def figures_upload_register(*, actor, capacity_rows, housing_rows) -> UploadCounts:
+    """Register every row of a checked upload, all or nothing, and audit the upload.
+
+    `capacity_rows` carry a `location` (already checked to be editable by the actor) and the
+    figures; `housing_rows` a `municipality`, `month` and `housed`. Any error rolls back every
+    row. The audit summary holds counts only, never a location's name (nor the file name, which
+    may contain one).
+    """
+    counts = {"created": 0, "corrected": 0, "unchanged": 0}
+    for row in capacity_rows:
+        _count(counts, capacity_record_register(
+            actor=actor, location=row.location, valid_from=row.valid_from,
+            valid_to=row.valid_to, places=row.places, occupancy=row.occupancy, kind=row.kind,
+            reason=row.reason,
+        ))
+    for row in housing_rows:
+        _count(counts, permit_housing_register(
+            actor=actor, municipality=row.municipality, month=row.month, housed=row.housed,
+            reason=row.reason,
+        ))
+    result = UploadCounts(**counts)
+    audit_record(
+        actor=actor, action="import", object_type="capacity.upload",
+        summary=_(
+            "Excel-upload cijfers: %(c)s regels capaciteit, %(h)s regels vergunninghouders; "
+            "%(new)s nieuw, %(corr)s gecorrigeerd, %(same)s ongewijzigd"
+        ) % {"c": len(capacity_rows), "h": len(housing_rows), "new": result.created,
+             "corr": result.corrected, "same": result.unchanged},
+        after={"locations": sorted({row.location.pk for row in capacity_rows}),
+               "municipalities": sorted({row.municipality.pk for row in housing_rows}),
+               **counts},
+    )
+    return result
+
+
+def location_view_audit(*, actor, location: Location) -> None:
+    """Record that a user saw a confidential location's name and address."""
+    if location.is_confidential:
+        audit_record(actor=actor, action="view", instance=location,
+                     summary=_("Vertrouwelijke locatie bekeken"))
+
+
+def figures_template_export_audit(*, actor, location_ids) -> None:
+    """Record a download of the figures template (it may hold confidential names)."""
+    audit_record(
+        actor=actor, action="export", object_type="capacity.template",
+        summary=_("Sjabloon cijfers gedownload (%(n)s locaties)") % {"n": len(location_ids)},
+        after={"locations": sorted(location_ids)},
+    )

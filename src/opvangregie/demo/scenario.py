@@ -24,6 +24,7 @@ from opvangregie.capacity.services import (
     permit_housing_register,
 )
 from opvangregie.demo.models import LoadedScenario
+from opvangregie.pipeline.demo import pipeline_demo_load
 from opvangregie.regions.models import Municipality, SafetyRegion
 from opvangregie.regions.services import reference_data_load
 from opvangregie.targets.balances import HalfYear, quotas
@@ -48,6 +49,7 @@ ACCOUNTS = (
     DemoAccount("coordinator", Role.COORDINATOR, "regiocoördinator IJsselland"),
     DemoAccount("zwolle", Role.OFFICER, "medewerker gemeente Zwolle", ("GM0193",)),
     DemoAccount("deventer", Role.OFFICER, "medewerker gemeente Deventer", ("GM0150",)),
+    DemoAccount("dalfsen", Role.OFFICER, "medewerker gemeente Dalfsen", ("GM0148",)),
     DemoAccount("bestuur", Role.BOARD, "bestuurder (alleen lezen)"),
     DemoAccount("beheer", Role.ADMINISTRATOR, "functioneel beheerder"),
 )
@@ -236,6 +238,7 @@ def scenario_load() -> bool:
     _locations_load(region)
     _permit_housing_load(region)
     _cno_distribution_adopt(region)
+    pipeline_demo_load(region)
     LoadedScenario.objects.create(name=SCENARIO)
     return True
 

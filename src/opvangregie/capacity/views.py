@@ -1,0 +1,292 @@
+"""Entering figures: locations, dated capacity, housed permit holders and the Excel upload.
+
+Thin views: reads go through the scoped selectors, writes through the services. 404 for what
+the user may not see, 403 for what they may see but not change (and nothing is written).
+A confidential location is shown through `location_label` unless the user may see its name.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import model_to_dict
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from opvangregie.capacity import selectors, services, upload
+from opvangregie.capacity.forms import (
+    CapacityRecordForm,
+    LocationFilterForm,
+    LocationForm,
+    PermitHousingForm,
+    UploadForm,
+)
+from opvangregie.capacity.models import CapacityRecord, Location
+from opvangregie.regions.selectors import municipalities_for_user
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _visible_location(user, pk: int) -> Location:
+    return get_object_or_404(selectors.locations_for_user(user), pk=pk)
+
+
+def _editable_location(user, pk: int) -> Location:
+    location = _visible_location(user, pk)
+    if not selectors.locations_for_user(user, editable=True).filter(pk=pk).exists():
+        raise PermissionDenied
+    return location
+
+
+def _editable_municipalities_or_403(user):
+    municipalities = municipalities_for_user(user, editable=True).order_by("name")
+    if not municipalities.exists():
+        raise PermissionDenied
+    return municipalities
+
+
+def _target_groups(location: Location) -> list[str]:
+    groups = []
+    if location.for_asylum_seekers:
+        groups.append(_("asielzoekers"))
+    if location.for_ukrainians:
+        groups.append(_("Oekraïense ontheemden"))
+    if location.for_permit_holders:
+        groups.append(_("vergunninghouders"))
+    return groups
+
+
+def _registered_message(registered: services.Registered) -> tuple[int, str]:
+    if not registered.created:
+        return messages.INFO, _(
+            "Deze cijfers waren al precies zo geregistreerd; er is niets gewijzigd."
+        )
+    if registered.record.corrects_id:
+        return messages.SUCCESS, _(
+            "De cijfers zijn gecorrigeerd. De eerdere registratie blijft zichtbaar in de "
+            "geschiedenis."
+        )
+    return messages.SUCCESS, _("De cijfers zijn geregistreerd.")
+
+
+@require_GET
+def location_list(request):
+    user = request.user
+    municipalities = municipalities_for_user(user).order_by("name")
+    form = LocationFilterForm(request.GET or None, municipalities=municipalities)
+    locations = selectors.locations_for_user(user).order_by("municipality__name", "type", "pk")
+    if form.is_valid():
+        if form.cleaned_data["gemeente"]:
+            locations = locations.filter(municipality__code=form.cleaned_data["gemeente"])
+        if form.cleaned_data["soort"]:
+            locations = locations.filter(type=form.cleaned_data["soort"])
+    locations = list(locations)
+    today = timezone.localdate()
+    visible = selectors.location_details_visible_ids(user, locations)
+    current = selectors.current_capacity_by_location([loc.pk for loc in locations], on=today)
+    rows = [
+        {
+            "location": loc,
+            "label": loc.name if loc.pk in visible else selectors.location_label(user, loc),
+            "show_confidential_badge": loc.is_confidential and loc.pk in visible,
+            "target_groups": _target_groups(loc),
+            "current": current.get(loc.pk),
+        }
+        for loc in locations
+    ]
+    return render(request, "capacity/location_list.html", {
+        "form": form, "rows": rows, "today": today,
+        "can_create": municipalities_for_user(user, editable=True).exists(),
+    })
+
+
+def _detail_context(request, location: Location, form: CapacityRecordForm | None = None):
+    user = request.user
+    details_visible = selectors.location_details_visible(user, location)
+    can_edit = selectors.locations_for_user(user, editable=True).filter(pk=location.pk).exists()
+    today = timezone.localdate()
+    return {
+        "location": location,
+        "label": selectors.location_label(user, location),
+        "details_visible": details_visible,
+        "target_groups": _target_groups(location),
+        "history": selectors.capacity_history(location),
+        "current": selectors.current_capacity_by_location([location.pk], on=today).get(
+            location.pk
+        ),
+        "today": today,
+        "can_edit": can_edit,
+        "form": form if form is not None else (CapacityRecordForm() if can_edit else None),
+    }
+
+
+@require_GET
+def location_detail(request, pk: int):
+    location = _visible_location(request.user, pk)
+    context = _detail_context(request, location)
+    if context["details_visible"]:
+        services.location_view_audit(actor=request.user, location=location)
+    return render(request, "capacity/location_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def location_create(request):
+    municipalities = _editable_municipalities_or_403(request.user)
+    form = LocationForm(request.POST or None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        location = services.location_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("De locatie is aangemaakt."))
+        return redirect("capacity:location_detail", pk=location.pk)
+    return render(request, "capacity/location_form.html", {"form": form, "location": None})
+
+
+@require_http_methods(["GET", "POST"])
+def location_edit(request, pk: int):
+    location = _editable_location(request.user, pk)
+    form = LocationForm(
+        request.POST or None,
+        initial=model_to_dict(location, fields=services.LOCATION_FIELDS),
+        municipalities=municipalities_for_user(request.user, editable=True).order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.location_update(location=location, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("De gegevens van de locatie zijn opgeslagen."))
+        return redirect("capacity:location_detail", pk=location.pk)
+    return render(request, "capacity/location_form.html", {
+        "form": form, "location": location,
+        "label": selectors.location_label(request.user, location),
+    })
+
+
+def _register(request, location: Location, form: CapacityRecordForm, valid_from) -> bool:
+    """Calls the service; puts its validation errors on the form. True when it succeeded."""
+    data = form.cleaned_data
+    try:
+        registered = services.capacity_record_register(
+            actor=request.user, location=location, valid_from=valid_from,
+            valid_to=data["valid_to"], places=data["places"], occupancy=data["occupancy"],
+            kind=data["kind"], reason=data["reason"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.add_message(request, *_registered_message(registered))
+    return True
+
+
+@require_POST
+def capacity_register(request, pk: int):
+    location = _editable_location(request.user, pk)
+    form = CapacityRecordForm(request.POST)
+    if form.is_valid() and _register(request, location, form, form.cleaned_data["valid_from"]):
+        return redirect(reverse("capacity:location_detail", kwargs={"pk": pk}) + "#plekken")
+    return render(request, "capacity/location_detail.html",
+                  _detail_context(request, location, form))
+
+
+@require_http_methods(["GET", "POST"])
+def capacity_correct(request, pk: int, record_pk: int):
+    location = _editable_location(request.user, pk)
+    record = get_object_or_404(CapacityRecord, pk=record_pk, location=location)
+    if CapacityRecord.objects.filter(corrects=record).exists():
+        messages.info(request, _("Deze registratie is al gecorrigeerd; corrigeer de huidige."))
+        return redirect(reverse("capacity:location_detail", kwargs={"pk": pk}) + "#plekken")
+    form = CapacityRecordForm(
+        request.POST or None, correcting=record,
+        initial={"valid_from": record.valid_from, "valid_to": record.valid_to,
+                 "places": record.places, "occupancy": record.occupancy, "kind": record.kind},
+    )
+    if (request.method == "POST" and form.is_valid()
+            and _register(request, location, form, record.valid_from)):
+        return redirect(reverse("capacity:location_detail", kwargs={"pk": pk}) + "#plekken")
+    return render(request, "capacity/capacity_correct.html", {
+        "form": form, "location": location, "record": record,
+        "label": selectors.location_label(request.user, location),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def permit_housing(request):
+    user = request.user
+    editable = municipalities_for_user(user, editable=True).order_by("name")
+    can_edit = editable.exists()
+    form = None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        chosen = request.POST.get("municipality", "")
+        if (chosen.isdigit() and not editable.filter(pk=chosen).exists()
+                and municipalities_for_user(user).filter(pk=chosen).exists()):
+            raise PermissionDenied
+        form = PermitHousingForm(request.POST, municipalities=editable)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                registered = services.permit_housing_register(
+                    actor=user, municipality=data["municipality"], month=data["month"],
+                    housed=data["housed"], reason=data["reason"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                level, text = _registered_message(registered)
+                messages.add_message(request, level, text)
+                return redirect("capacity:permit_housing")
+    if form is None and can_edit:
+        form = PermitHousingForm(municipalities=editable)
+    shown = editable if can_edit else municipalities_for_user(user).order_by("name")
+    return render(request, "capacity/permit_housing.html", {
+        "form": form, "rows": selectors.permit_housing_current(shown), "can_edit": can_edit,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def upload_figures(request):
+    _editable_municipalities_or_403(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    parsed = None
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        try:
+            workbook = upload.read_workbook(file, name=file.name, size=file.size)
+        except upload.UploadFileError as error:
+            form.add_error("file", str(error))
+        else:
+            try:
+                parsed = upload.parse_workbook(workbook)
+            finally:
+                workbook.close()
+            if not parsed.errors:
+                upload.resolve_for_user(parsed, request.user)
+            if not parsed.errors:
+                try:
+                    counts = services.figures_upload_register(
+                        actor=request.user, capacity_rows=parsed.capacity_rows,
+                        housing_rows=parsed.housing_rows,
+                    )
+                except ValidationError as error:
+                    form.add_error(None, _("Er is niets opgeslagen: %(e)s") % {
+                        "e": " ".join(error.messages)})
+                else:
+                    messages.success(request, _(
+                        "Het bestand is ingelezen: %(new)s nieuw, %(corr)s gecorrigeerd, "
+                        "%(same)s ongewijzigd."
+                    ) % {"new": counts.created, "corr": counts.corrected,
+                         "same": counts.unchanged})
+                    return redirect("capacity:upload")
+    return render(request, "capacity/upload.html", {
+        "form": form, "parsed": parsed, "max_errors": upload.MAX_ERRORS,
+    })
+
+
+@require_GET
+def upload_template(request):
+    _editable_municipalities_or_403(request.user)
+    content, location_ids = upload.template_for_user(request.user)
+    services.figures_template_export_audit(actor=request.user, location_ids=location_ids)
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="opvangregie-cijfers-sjabloon.xlsx"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,320 @@
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.forms.models import model_to_dict
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from opvangregie.audit.models import AuditEvent
+from opvangregie.pipeline import selectors, services
+from opvangregie.pipeline.exports import longlist_workbook
+from opvangregie.pipeline.forms import (
+    AddresseeForm,
+    CallForm,
+    CandidateForm,
+    CriterionForm,
+    DocumentForm,
+    ReleaseForm,
+    ScoreForm,
+    SpeedBandForm,
+    StatusForm,
+)
+from opvangregie.pipeline.models import Broker, CallAddressee, CandidateDocument, Criterion
+from opvangregie.regions.selectors import default_region_for_user, municipalities_for_user
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _region(request):
+    region = default_region_for_user(request.user)
+    if region is None:
+        raise PermissionDenied
+    return region
+
+
+def _record_access(request, views, what: str) -> None:
+    services.candidate_access_record_many(
+        actor=request.user,
+        candidates=[(view.pk, view.number) for view in views if view.shows_confidential_details],
+        action="export" if what == "export" else "view",
+        what=what,
+    )
+
+
+def overview(request):
+    region = _region(request)
+    views = selectors.candidate_views_for_user(request.user, region=region)
+    _record_access(request, views, "longlist")
+    calls = [
+        (call, selectors.call_summary(call))
+        for call in selectors.calls_for_user(request.user, region=region)
+    ]
+    return render(request, "pipeline/overview.html", {
+        "region": region, "views": views, "calls": calls,
+        "status_counts": selectors.status_counts(views),
+        "may_manage": selectors.may_manage(request.user, region),
+        "may_submit": request.user.role in {"coordinator", "officer", "administrator"},
+    })
+
+
+def export_longlist(request):
+    region = _region(request)
+    views = selectors.candidate_views_for_user(request.user, region=region)
+    _record_access(request, views, "export")
+    content = longlist_workbook(views, region_name=region.name, generated_at=timezone.now())
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="longlist.xlsx"'
+    return response
+
+
+def _candidate_form(request, data=None, initial=None):
+    region = _region(request)
+    return CandidateForm(
+        data, initial=initial,
+        municipalities=municipalities_for_user(request.user, editable=True).filter(
+            safety_region=region
+        ),
+        brokers=Broker.objects.filter(safety_region=region),
+        calls=selectors.calls_for_user(request.user, region=region),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def candidate_create(request):
+    region = _region(request)
+    form = _candidate_form(request, request.POST or None)
+    if not form.fields["municipality"].queryset.exists():
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = services.candidate_submit(
+                actor=request.user, safety_region=region, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De locatie is aangemeld als %(label)s.") % {
+                "label": str(candidate)})
+            return redirect("pipeline:candidate_detail", pk=candidate.pk)
+    return render(request, "pipeline/candidate_form.html", {"form": form, "candidate": None})
+
+
+def candidate_detail(request, pk: int):
+    candidate = selectors.candidate_for_user(request.user, pk)
+    view = selectors.candidate_view_for_user(request.user, candidate)
+    if view.shows_confidential_details:
+        services.candidate_access_record(actor=request.user, candidate=candidate,
+                                         what="detailpagina")
+    manage = selectors.may_manage(request.user, candidate.safety_region)
+    criteria = Criterion.objects.filter(safety_region=candidate.safety_region)
+    return render(request, "pipeline/candidate_detail.html", {
+        "view": view,
+        "history": candidate.status_changes.all(),
+        "documents": candidate.documents.all() if view.details_visible else [],
+        "scores": candidate.scores.select_related("criterion"),
+        "may_manage": manage,
+        "may_edit": selectors.may_edit(request.user, candidate),
+        "release": getattr(candidate, "release", None) if view.details_visible else None,
+        "status_form": StatusForm() if manage else None,
+        "score_form": ScoreForm(criteria=criteria) if manage and criteria else None,
+        "release_form": ReleaseForm() if manage else None,
+        "document_form": DocumentForm() if selectors.may_edit(request.user, candidate) else None,
+    })
+
+
+def _editable(request, pk):
+    candidate = selectors.candidate_for_user(request.user, pk)
+    if not selectors.may_edit(request.user, candidate):
+        raise PermissionDenied
+    return candidate
+
+
+def _managed(request, pk):
+    candidate = selectors.candidate_for_user(request.user, pk)
+    if not selectors.may_manage(request.user, candidate.safety_region):
+        raise PermissionDenied
+    return candidate
+
+
+@require_http_methods(["GET", "POST"])
+def candidate_edit(request, pk: int):
+    candidate = _editable(request, pk)
+    form = _candidate_form(request, request.POST or None, initial=model_to_dict(candidate))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_update(actor=request.user, candidate=candidate,
+                                      **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            return redirect("pipeline:candidate_detail", pk=pk)
+    return render(request, "pipeline/candidate_form.html", {"form": form, "candidate": candidate})
+
+
+def _post_form(request, candidate, form, action, success: str):
+    if form.is_valid():
+        try:
+            action(**form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, success)
+    else:
+        messages.error(request, _("Niet opgeslagen: %(errors)s") % {
+            "errors": " ".join(f"{form.fields[name].label}: {' '.join(errs)}"
+                               if name in form.fields else " ".join(errs)
+                               for name, errs in form.errors.items())})
+    return redirect("pipeline:candidate_detail", pk=candidate.pk)
+
+
+@require_POST
+def candidate_status(request, pk: int):
+    candidate = _managed(request, pk)
+    return _post_form(
+        request, candidate, StatusForm(request.POST),
+        lambda **data: services.candidate_change_status(
+            actor=request.user, candidate=candidate, **data),
+        _("De status is gewijzigd."),
+    )
+
+
+@require_POST
+def candidate_score(request, pk: int):
+    candidate = _managed(request, pk)
+    criteria = Criterion.objects.filter(safety_region=candidate.safety_region)
+    return _post_form(
+        request, candidate, ScoreForm(request.POST, criteria=criteria),
+        lambda **data: services.candidate_score(actor=request.user, candidate=candidate, **data),
+        _("De score is opgeslagen."),
+    )
+
+
+@require_POST
+def candidate_release(request, pk: int):
+    candidate = _managed(request, pk)
+    return _post_form(
+        request, candidate, ReleaseForm(request.POST),
+        lambda **data: services.candidate_release(
+            actor=request.user, candidate=candidate, **data),
+        _("De vrijgave is vastgelegd."),
+    )
+
+
+@require_POST
+def document_upload(request, pk: int):
+    candidate = _editable(request, pk)
+    return _post_form(
+        request, candidate, DocumentForm(request.POST, request.FILES),
+        lambda file: services.document_add(actor=request.user, candidate=candidate, upload=file),
+        _("Het document is toegevoegd."),
+    )
+
+
+def document_download(request, pk: int):
+    document = get_object_or_404(
+        CandidateDocument.objects.select_related("candidate"),
+        pk=pk, candidate__in=selectors.candidates_for_user(request.user),
+    )
+    if not selectors.details_visible(request.user, document.candidate):
+        raise PermissionDenied
+    services.candidate_access_record(actor=request.user, candidate=document.candidate,
+                                     action="export", what=f"document {document.pk}")
+    return FileResponse(document.file.open("rb"), as_attachment=True,
+                        filename=document.original_name, content_type=document.content_type)
+
+
+def access_log(request, pk: int):
+    candidate = _managed(request, pk)
+    events = AuditEvent.objects.filter(
+        Q(object_type="pipeline.candidatelocation"), object_id=str(candidate.pk)
+    ).select_related("actor")
+    if request.GET.get("formaat") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"toegang-locatie-{candidate.number}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow([_("Tijdstip"), _("Gebruiker"), _("Actie"), _("Omschrijving")])
+        for event in events:
+            writer.writerow([timezone.localtime(event.at).strftime("%d-%m-%Y %H:%M:%S"),
+                             event.actor.username if event.actor else "systeem",
+                             event.get_action_display(), event.summary])
+        return response
+    return render(request, "pipeline/access_log.html", {"candidate": candidate,
+                                                         "events": events})
+
+
+@require_http_methods(["GET", "POST"])
+def call_create(request):
+    region = _region(request)
+    if not selectors.may_manage(request.user, region):
+        raise PermissionDenied
+    form = CallForm(
+        request.POST or None,
+        municipalities=municipalities_for_user(request.user).filter(safety_region=region),
+        brokers=Broker.objects.filter(safety_region=region),
+    )
+    if request.method == "POST" and form.is_valid():
+        call = services.call_create(actor=request.user, safety_region=region,
+                                    **form.cleaned_data)
+        messages.success(request, _("De uitvraag is vastgelegd."))
+        return redirect("pipeline:call_detail", pk=call.pk)
+    return render(request, "pipeline/call_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def call_detail(request, pk: int):
+    call = get_object_or_404(selectors.calls_for_user(request.user), pk=pk)
+    manage = selectors.may_manage(request.user, call.safety_region)
+    if request.method == "POST":
+        if not manage:
+            raise PermissionDenied
+        form = AddresseeForm(request.POST)
+        form.fields["addressee"].queryset = CallAddressee.objects.filter(call=call)
+        if form.is_valid():
+            services.addressee_update(actor=request.user, addressee=form.cleaned_data["addressee"],
+                                      status=form.cleaned_data["status"],
+                                      note=form.cleaned_data["note"])
+            messages.success(request, _("De reactie is bijgewerkt."))
+        else:
+            messages.error(request, _("Niet opgeslagen: kies een geldige reactie."))
+        return redirect("pipeline:call_detail", pk=pk)
+    addressees = call.addressees.select_related("municipality", "broker")
+    return render(request, "pipeline/call_detail.html", {
+        "call": call, "summary": selectors.call_summary(call), "addressees": addressees,
+        "reminders": selectors.reminder_list(call), "may_manage": manage,
+        "statuses": AddresseeForm().fields["status"].choices,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def criteria(request):
+    region = _region(request)
+    manage = selectors.may_manage(request.user, region)
+    criterion_form = CriterionForm(request.POST if "criterium" in request.POST else None)
+    band_form = SpeedBandForm(request.POST if "klasse" in request.POST else None)
+    if request.method == "POST":
+        if not manage:
+            raise PermissionDenied
+        if criterion_form.is_bound and criterion_form.is_valid():
+            services.criterion_create(actor=request.user, safety_region=region,
+                                      **criterion_form.cleaned_data)
+            messages.success(request, _("Het criterium is toegevoegd."))
+            return redirect("pipeline:criteria")
+        if band_form.is_bound and band_form.is_valid():
+            services.speed_band_create(actor=request.user, safety_region=region,
+                                       **band_form.cleaned_data)
+            messages.success(request, _("De snelheidsklasse is toegevoegd."))
+            return redirect("pipeline:criteria")
+    return render(request, "pipeline/criteria.html", {
+        "region": region, "may_manage": manage,
+        "criteria": Criterion.objects.filter(safety_region=region),
+        "bands": region.speed_bands.all(),
+        "criterion_form": criterion_form, "band_form": band_form,
+    })
