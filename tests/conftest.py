@@ -13,6 +13,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _reference_data_survives_flushes(request, django_db_blocker):
+    """A transactional test ends by emptying the database; put the reference data back."""
+    yield
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        with django_db_blocker.unblock():
+            reference_data_load()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "uploads"
     settings.DATA_DIR = tmp_path

@@ -122,7 +122,11 @@ class CapacityRecord(models.Model):
                 name="occupancy_within_places",
             ),
         ]
-        indexes = [models.Index(fields=["valid_from", "valid_to"])]
+        indexes = [
+            models.Index(fields=["valid_from", "valid_to"]),
+            # The overview's "last update" per municipality reads the newest record per location.
+            models.Index(fields=["location", "registered_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.places} plekken vanaf {self.valid_from}"
