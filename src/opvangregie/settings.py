@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "opvangregie.reports",
     "opvangregie.pipeline",
     "opvangregie.operations",
+    "opvangregie.meetings",
     "opvangregie.demo",
     "django.contrib.admin",
     "django.contrib.auth",

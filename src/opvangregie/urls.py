@@ -21,6 +21,7 @@ urlpatterns = [
     path("locaties/", include("opvangregie.capacity.urls")),
     path("zoektocht/", include("opvangregie.pipeline.urls")),
     path("noodopvang/", include("opvangregie.operations.urls")),
+    path("overleg/", include("opvangregie.meetings.urls")),
     path("", include("opvangregie.targets.urls")),
     path("", include("opvangregie.regions.urls")),
 ]
