@@ -1,7 +1,8 @@
 """The `opvangregie` console script: Django's management commands with the settings preset.
 
 Commands are typed with hyphens (`opvangregie import-cbs`) and map to the management command
-with underscores. `distribute` needs no database and goes straight to the fair-share engine.
+with underscores. `distribute` and `rota` need no database and go straight to their pure
+Python command-line modules.
 """
 
 import os
@@ -14,6 +15,10 @@ def main(argv: list[str] | None = None) -> int:
         from opvangregie.fairshare.cli import main as distribute_main
 
         return distribute_main(argv[2:])
+    if len(argv) > 1 and argv[1] == "rota":
+        from opvangregie.operations.rota_cli import main as rota_main
+
+        return rota_main(argv[2:])
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opvangregie.settings")

@@ -24,6 +24,7 @@ from opvangregie.capacity.services import (
     permit_housing_register,
 )
 from opvangregie.demo.models import LoadedScenario
+from opvangregie.operations.demo import operations_demo_load, operations_demo_notify
 from opvangregie.pipeline.demo import pipeline_demo_load
 from opvangregie.regions.models import Municipality, SafetyRegion
 from opvangregie.regions.services import reference_data_load
@@ -238,6 +239,7 @@ def scenario_load() -> bool:
     _locations_load(region)
     _permit_housing_load(region)
     _cno_distribution_adopt(region)
+    operations_demo_load(region)
     pipeline_demo_load(region)
     LoadedScenario.objects.create(name=SCENARIO)
     return True
@@ -270,4 +272,6 @@ def demo_accounts_ensure() -> dict[str, str]:
             user_set_password(user=user, password=fixed)
     if not fixed:
         _store_passwords(passwords)
+    # The demo's emergency request was made before these accounts existed.
+    operations_demo_notify()
     return passwords

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Sequence
 from fractions import Fraction
 
+from opvangregie.dutch_argparse import DutchArgumentParser, DutchHelpFormatter, UsageError
+
 from .engine import Unit, distribute
 from .errors import FairShareError
 from .inputs import Row, Table, parse_number, read_table
@@ -25,35 +27,11 @@ from .result import Distribution
 PROG = "opvangregie distribute"
 FORMATS = ("table", "csv", "json")
 
-_ARGPARSE_DUTCH = (
-    (r"the following arguments are required: (.*)", r"verplichte argumenten ontbreken: \1"),
-    (r"unrecognized arguments: (.*)", r"onbekende argumenten: \1"),
-    (r"argument (\S+): expected one argument", r"argument \1: verwacht één waarde"),
-    (r"ambiguous option: (.*)", r"dubbelzinnige optie: \1"),
-)
-
-
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        for pattern, replacement in _ARGPARSE_DUTCH:
-            message = re.sub(pattern, replacement, message)
-        raise _UsageError(message)
-
-
-class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        return super().add_usage(usage, actions, groups, prefix or "gebruik: ")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = DutchArgumentParser(
         prog=PROG,
         add_help=False,
-        formatter_class=_Formatter,
+        formatter_class=DutchHelpFormatter,
         description=(
             "Verdeel een totaal aantal plaatsen eerlijk over gemeenten (of andere eenheden) "
             "volgens een verdeelsleutel, met verrekening van eerdere inzet en grenzen."
@@ -108,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         output = _run(args)
     except SystemExit as done:  # --help
         return int(done.code or 0)
-    except _UsageError as error:
+    except UsageError as error:
         sys.stderr.write(parser.format_usage())
         sys.stderr.write(f"{PROG}: fout: {error}\n")
         return 2
@@ -121,19 +99,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> str:
     if args.total is None:
-        raise _UsageError("verplicht argument ontbreekt: --total")
+        raise UsageError("verplicht argument ontbreekt: --total")
     total = _whole(args.total, "--total")
     method = normalise_method(args.method)
     output_format = str(args.format).strip().lower()
     if output_format not in FORMATS:
-        raise _UsageError(f"onbekend formaat '{args.format}'; kies uit: {', '.join(FORMATS)}")
+        raise UsageError(f"onbekend formaat '{args.format}'; kies uit: {', '.join(FORMATS)}")
     if args.credit and args.window_weeks is None:
-        raise _UsageError("--credit vereist --window-weeks (het aantal weken van de opgave)")
+        raise UsageError("--credit vereist --window-weeks (het aantal weken van de opgave)")
     weeks = None
     if args.window_weeks is not None:
         weeks = to_fraction(args.window_weeks, "--window-weeks")
         if weeks <= 0:
-            raise _UsageError("--window-weeks moet groter dan 0 zijn")
+            raise UsageError("--window-weeks moet groter dan 0 zijn")
 
     table = read_table(args.input)
     name_column = next((c for c in table.columns if c.lower() == "name"), table.columns[0])
@@ -183,7 +161,7 @@ def _whole(text: str, option: str) -> int:
     except FairShareError:
         value = None
     if value is None or value.denominator != 1 or value < 0:
-        raise _UsageError(f"{option} moet een geheel getal van 0 of meer zijn, niet '{text}'")
+        raise UsageError(f"{option} moet een geheel getal van 0 of meer zijn, niet '{text}'")
     return int(value)
 
 
@@ -208,7 +186,7 @@ def _parse_key(text: str, table: Table) -> dict[str, Fraction]:
     key: dict[str, Fraction] = {}
     for part in re.split(r"[,;](?=\s*[^,;=\s][^,;=]*=)", text):
         if "=" not in part:
-            raise _UsageError(f"--key: '{part}' heeft niet de vorm KOLOM=GEWICHT")
+            raise UsageError(f"--key: '{part}' heeft niet de vorm KOLOM=GEWICHT")
         column, weight = part.split("=", 1)
         key[table.column(column.strip())] = to_fraction(
             weight.strip(), f"--key: gewicht van '{column.strip()}'"

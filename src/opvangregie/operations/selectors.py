@@ -1,0 +1,411 @@
+"""Reads for crisis emergency shelter operations, always scoped to the user.
+
+One selector per model decides what a user may see (`rotas_for_user`, `stays_for_user`,
+`movements_for_user`, `emergency_requests_for_user`, `notifications_for_user`), built on
+`regions.selectors` and `capacity.selectors.locations_for_user`. A location is shown only
+through `location_label`.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+
+from opvangregie.accounts.models import Role
+from opvangregie.capacity.models import CapacityKind, Location, LocationStatus, LocationType
+from opvangregie.capacity.selectors import (
+    current_capacity_by_location,
+    location_details_visible_ids,
+    location_label,
+    locations_for_user,
+)
+from opvangregie.operations.models import (
+    TWO_WEEKS_DAYS,
+    DutyTurn,
+    EmergencyRequest,
+    EmergencyResponse,
+    Movement,
+    Notification,
+    ParticipantKind,
+    Rota,
+    RotaParticipant,
+    Stay,
+    TargetGroup,
+    TurnChange,
+)
+from opvangregie.regions.selectors import municipalities_for_user, safety_regions_for_user
+
+# --- rotas -------------------------------------------------------------------------------------
+
+
+def rotas_for_user(user, *, editable: bool = False) -> QuerySet[Rota]:
+    """National rotas are seen by everyone; a regional rota by who sees the region.
+
+    Only administrators change a national rota; a regional one also its region's coordinators.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Rota.objects.none()
+    rotas = Rota.objects.select_related("safety_region")
+    if user.role == Role.ADMINISTRATOR:
+        return rotas
+    if editable:
+        if user.role == Role.COORDINATOR and user.safety_region_id:
+            return rotas.filter(safety_region_id=user.safety_region_id)
+        return Rota.objects.none()
+    return rotas.filter(
+        Q(safety_region__isnull=True) | Q(safety_region__in=safety_regions_for_user(user))
+    )
+
+
+def rota_may_change(user, rota: Rota) -> bool:
+    return rotas_for_user(user, editable=True).filter(pk=rota.pk).exists()
+
+
+def participants_of(rota: Rota) -> list[RotaParticipant]:
+    return list(
+        rota.participants.select_related("safety_region", "municipality",
+                                         "location__municipality").order_by("position")
+    )
+
+
+def turns_of(rota: Rota) -> list[DutyTurn]:
+    return list(rota.turns.select_related("participant").order_by("slot", "participant__position"))
+
+
+def changes_of(rota: Rota) -> list[TurnChange]:
+    return list(rota.changes.select_related("turn", "from_participant", "to_participant",
+                                            "changed_by"))
+
+
+def participant_labels(user, participants) -> dict[int, str]:
+    """Per participant pk the name the user may see (a confidential location by its label)."""
+    participants = list(participants)
+    locations = [p.location for p in participants if p.location_id]
+    visible = location_details_visible_ids(user, locations)
+    labels = {}
+    for p in participants:
+        if p.location_id:
+            labels[p.pk] = (p.location.name if p.location_id in visible
+                            else location_label(user, p.location))
+        else:
+            labels[p.pk] = p.name
+    return labels
+
+
+def participants_of_user(user, rota: Rota) -> list[RotaParticipant]:
+    """The participants that stand for the user's own municipalities (for the .ics links)."""
+    if not user.is_authenticated or user.role != Role.OFFICER:
+        return []
+    own = set(user.municipalities.values_list("pk", flat=True))
+    return [
+        p for p in participants_of(rota)
+        if p.municipality_id in own or (p.location_id and p.location.municipality_id in own)
+    ]
+
+
+# --- stays and movements -----------------------------------------------------------------------
+
+
+def cno_locations_for_user(user, *, editable: bool = False) -> QuerySet[Location]:
+    return locations_for_user(user, editable=editable).filter(type=LocationType.CNO)
+
+
+def stays_for_user(user, *, editable: bool = False) -> QuerySet[Stay]:
+    return Stay.objects.filter(
+        location__in=locations_for_user(user, editable=editable)
+    ).select_related("location__municipality")
+
+
+def movements_for_user(user, *, editable: bool = False) -> QuerySet[Movement]:
+    return Movement.objects.filter(
+        location__in=locations_for_user(user, editable=editable)
+    ).select_related("location__municipality")
+
+
+def day_of_stay(stay: Stay, on: date) -> int:
+    """Day 1 is the day of arrival; on day 15 the two weeks are over."""
+    return (on - stay.arrived_on).days + 1
+
+
+def stay_deadline(stay: Stay) -> date:
+    """The last day within the two weeks."""
+    return stay.arrived_on + timedelta(days=TWO_WEEKS_DAYS - 1)
+
+
+@dataclass(frozen=True)
+class StayRow:
+    stay: Stay
+    label: str
+    day: int
+    deadline: date
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.day > TWO_WEEKS_DAYS
+
+
+def two_week_list(user, *, on: date, warn_from_day: int = 12) -> list[StayRow]:
+    """Stays present on `on` that are on day `warn_from_day` or later: approaching or past
+    the two weeks, longest first."""
+    latest_arrival = on - timedelta(days=warn_from_day - 1)
+    stays = list(
+        stays_for_user(user)
+        .filter(arrived_on__lte=latest_arrival)
+        .filter(Q(departed_on__isnull=True) | Q(departed_on__gt=on))
+        .order_by("arrived_on", "location_id", "reference")
+    )
+    visible = location_details_visible_ids(user, [s.location for s in stays])
+    return [
+        StayRow(
+            stay=s,
+            label=s.location.name if s.location_id in visible else location_label(user,
+                                                                                   s.location),
+            day=day_of_stay(s, on), deadline=stay_deadline(s),
+        )
+        for s in stays
+    ]
+
+
+@dataclass(frozen=True)
+class LocationOccupancy:
+    location: Location
+    label: str
+    present: int  # counted arrivals − departures plus tracked stays present
+    tracked: int  # of which tracked individually
+    arrivals_today: int
+    departures_today: int
+
+
+def occupancy_on(user, *, on: date, locations=None) -> list[LocationOccupancy]:
+    """Per visible CNO location the number of people present at the end of `on`, following
+    from the registered arrivals and departures and the tracked stays."""
+    locations = list(locations if locations is not None else cno_locations_for_user(user)
+                     .order_by("municipality__name", "pk"))
+    ids = [loc.pk for loc in locations]
+    counted = {}
+    for row in (Movement.objects.filter(location__in=ids, day__lte=on)
+                .values("location_id", "kind").annotate(total=Sum("count"))):
+        counted.setdefault(row["location_id"], {})[row["kind"]] = row["total"]
+    today = {}
+    for row in (Movement.objects.filter(location__in=ids, day=on)
+                .values("location_id", "kind").annotate(total=Sum("count"))):
+        today.setdefault(row["location_id"], {})[row["kind"]] = row["total"]
+    stays = list(Stay.objects.filter(location__in=ids, arrived_on__lte=on))
+    visible = location_details_visible_ids(user, locations)
+    rows = []
+    for loc in locations:
+        own = [s for s in stays if s.location_id == loc.pk]
+        tracked = sum(1 for s in own if s.departed_on is None or s.departed_on > on)
+        numbers = counted.get(loc.pk, {})
+        day = today.get(loc.pk, {})
+        rows.append(LocationOccupancy(
+            location=loc,
+            label=loc.name if loc.pk in visible else location_label(user, loc),
+            present=numbers.get("arrival", 0) - numbers.get("departure", 0) + tracked,
+            tracked=tracked,
+            arrivals_today=day.get("arrival", 0) + sum(1 for s in own if s.arrived_on == on),
+            departures_today=day.get("departure", 0) + sum(1 for s in own
+                                                           if s.departed_on == on),
+        ))
+    return rows
+
+
+# --- the emergency button ---------------------------------------------------------------------
+
+
+def emergency_requests_for_user(user) -> QuerySet[EmergencyRequest]:
+    return EmergencyRequest.objects.filter(
+        safety_region__in=safety_regions_for_user(user)
+    ).select_related("safety_region", "created_by", "closed_by")
+
+
+def emergency_may_manage(user, region) -> bool:
+    """Who may sound the emergency button for a region and close a request."""
+    return user.is_authenticated and (
+        user.role == Role.ADMINISTRATOR
+        or (user.role == Role.COORDINATOR and user.safety_region_id == region.pk)
+    )
+
+
+def responses_of(request: EmergencyRequest) -> list[EmergencyResponse]:
+    return list(request.responses.select_related("municipality", "location__municipality",
+                                                 "responded_by"))
+
+
+GROUP_FIELDS = {
+    TargetGroup.ASYLUM_SEEKERS: "for_asylum_seekers",
+    TargetGroup.UKRAINIANS: "for_ukrainians",
+    TargetGroup.PERMIT_HOLDERS: "for_permit_holders",
+}
+
+
+@dataclass(frozen=True)
+class FreePlaces:
+    location: Location
+    label: str
+    places: int
+    occupancy: int
+    free: int
+    suitable: bool  # the location takes the request's target group
+    enough: bool  # free places cover the whole request on their own
+
+
+def free_places_for_request(user, request: EmergencyRequest) -> list[FreePlaces]:
+    """Capacity free now in the request's region, for the locations the user may see.
+
+    Free = places − occupancy of the current realised record, as known now. A location
+    without a current realised record, without a known occupancy, not open, or with no free
+    place is never offered. Ranked: suitable for the target group first, then most free
+    places, then municipality.
+    """
+    locations = list(
+        locations_for_user(user)
+        .filter(municipality__safety_region=request.safety_region,
+                status=LocationStatus.OPEN)
+    )
+    return free_places(user, locations, request.target_group, request.places_needed)
+
+
+def free_capacity_now(locations) -> dict[int, tuple[object, int]]:
+    """Per location (already scoped by the caller) its current realised record and free
+    places now, for open locations with a known occupancy and at least one free place."""
+    locations = list(locations)
+    current = current_capacity_by_location([loc.pk for loc in locations],
+                                           on=timezone.localdate())
+    free = {}
+    for loc in locations:
+        record = current.get(loc.pk)
+        if (loc.status != LocationStatus.OPEN or record is None
+                or record.kind != CapacityKind.REALISED or record.occupancy is None):
+            continue
+        if record.places - record.occupancy > 0:
+            free[loc.pk] = (record, record.places - record.occupancy)
+    return free
+
+
+def free_places(user, locations, target_group: str, needed: int) -> list[FreePlaces]:
+    """Free places now at `locations` (already scoped by the caller), ranked."""
+    locations = list(locations)
+    free = free_capacity_now(locations)
+    visible = location_details_visible_ids(user, locations)
+    group_field = GROUP_FIELDS.get(target_group)
+    rows = []
+    for loc in locations:
+        if loc.pk not in free:
+            continue
+        record, count = free[loc.pk]
+        rows.append(FreePlaces(
+            location=loc,
+            label=loc.name if loc.pk in visible else location_label(user, loc),
+            places=record.places, occupancy=record.occupancy, free=count,
+            suitable=bool(group_field and getattr(loc, group_field)),
+            enough=count >= needed,
+        ))
+    rows.sort(key=lambda r: (not r.suitable, -r.free, r.location.municipality.name,
+                             r.location.pk))
+    return rows
+
+
+def municipalities_with_room(request: EmergencyRequest) -> list:
+    """Municipalities of the region with free places now, preferring those whose free
+    places suit the target group (not scoped to a user: used to notify)."""
+    locations = list(Location.objects.filter(
+        municipality__safety_region=request.safety_region, status=LocationStatus.OPEN
+    ).select_related("municipality"))
+    free = free_capacity_now(locations)
+    group_field = GROUP_FIELDS.get(request.target_group)
+    with_room, suitable = {}, {}
+    for loc in locations:
+        if loc.pk not in free:
+            continue
+        with_room[loc.municipality_id] = loc.municipality
+        if group_field and getattr(loc, group_field):
+            suitable[loc.municipality_id] = loc.municipality
+    chosen = suitable or with_room
+    return sorted(chosen.values(), key=lambda m: m.name)
+
+
+def respondable_locations(user, request: EmergencyRequest) -> list[FreePlaces]:
+    """The user's own locations (editable) in the region that have free places now."""
+    locations = list(
+        locations_for_user(user, editable=True)
+        .filter(municipality__safety_region=request.safety_region,
+                status=LocationStatus.OPEN)
+    )
+    return free_places(user, locations, request.target_group, request.places_needed)
+
+
+def time_to_answer(request: EmergencyRequest, responses=None) -> timedelta | None:
+    """From the request to the first acceptance."""
+    responses = responses if responses is not None else responses_of(request)
+    accepted = [r.responded_at for r in responses if r.accepted]
+    return min(accepted) - request.created_at if accepted else None
+
+
+def editable_municipalities(user):
+    return municipalities_for_user(user, editable=True)
+
+
+# --- notifications -----------------------------------------------------------------------------
+
+
+def notifications_for_user(user) -> QuerySet[Notification]:
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user).select_related("emergency_request")
+
+
+def unread_notification_count(user) -> int:
+    return notifications_for_user(user).filter(read_at__isnull=True).count()
+
+
+def participant_kind_label(rota: Rota) -> str:
+    return ParticipantKind(rota.participant_kind).label
+
+
+# --- calendar views ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    participant: RotaParticipant
+    label: str
+    cells: list[bool]  # on duty in (part of) that week
+
+
+def week_grid(rota: Rota, participants, turns, labels) -> tuple[list[date], list[WeekRow]]:
+    """The rota as a participants × weeks table (weeks start on Monday)."""
+    first = rota.start - timedelta(days=rota.start.weekday())
+    weeks = []
+    monday = first
+    while monday <= rota.end:
+        weeks.append(monday)
+        monday += timedelta(days=7)
+    by_participant: dict[int, list[DutyTurn]] = {}
+    for turn in turns:
+        by_participant.setdefault(turn.participant_id, []).append(turn)
+    rows = []
+    for p in participants:
+        own = by_participant.get(p.pk, [])
+        cells = [any(t.start <= w + timedelta(days=6) and w <= t.end for t in own)
+                 for w in weeks]
+        rows.append(WeekRow(p, labels[p.pk], cells))
+    return weeks, rows
+
+
+def participant_ics(rota: Rota, participant: RotaParticipant, label: str) -> str:
+    """The participant's turns in this rota as an iCalendar file."""
+    from opvangregie.operations.ics import IcsEvent, ics_calendar
+
+    events = [
+        IcsEvent(
+            uid=f"opvangregie-rooster-{rota.pk}-dienst-{turn.pk}@opvangregie",
+            start=turn.start, end=turn.end,
+            summary=f"Dienst crisisnoodopvang: {label} ({turn.places} plekken)",
+            description=f"{rota.name}. {rota.parallel} tegelijk op dienst, "
+            f"{rota.places_per_turn} plekken per dienst.",
+        )
+        for turn in rota.turns.filter(participant=participant).order_by("start")
+    ]
+    return ics_calendar(events, name=f"{rota.name}: {label}")
