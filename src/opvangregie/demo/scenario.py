@@ -8,7 +8,8 @@ import json
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 from django.conf import settings
@@ -204,6 +205,10 @@ def _cno_distribution_adopt(region) -> None:
     )
     distribution_adopt(actor=None, distribution=distribution,
                        decision_reference="BAO 31-08-2022 (illustratief)")
+    # Adopted at the meeting itself, so an overview "as of" that evening already uses it.
+    type(distribution).objects.filter(pk=distribution.pk).update(
+        adopted_at=datetime(2022, 8, 31, 17, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    )
 
 
 def _password_file() -> Path:
