@@ -19,6 +19,7 @@ from freezegun import freeze_time
 from opvangregie.capacity.models import LocationType
 from opvangregie.capacity.services import capacity_record_register, location_create
 from opvangregie.demo.scenario import demo_accounts_ensure, scenario_load
+from opvangregie.meetings.services import location_report_create
 from opvangregie.pipeline.models import CandidateKind, CandidateLocation
 from opvangregie.pipeline.services import candidate_release, candidate_submit, document_add
 from opvangregie.regions.models import Municipality, SafetyRegion
@@ -31,10 +32,11 @@ SECRET_OWNER = "GEHEIMEIGENAAR0042"
 SECRET_NOTE = "GEHEIMENOTITIE8812"
 SECRET_DOCUMENT = "GEHEIMDOCUMENT3377"
 SECRET_LOCATION = "GEHEIMELOCATIE91c2"
+SECRET_REPORT = "GEHEIMRAPPORT4410"
 EMBARGOED = "EMBARGOKANDIDAAT6610"
 EMBARGO_UNTIL = datetime(2030, 3, 1, 21, 0, tzinfo=AMSTERDAM)
 ALL_SECRETS = (SECRET_CANDIDATE, SECRET_ADDRESS, SECRET_OWNER, SECRET_NOTE, SECRET_DOCUMENT,
-               SECRET_LOCATION, EMBARGOED)
+               SECRET_LOCATION, SECRET_REPORT, EMBARGOED)
 SKIPPED_PREFIXES = ("beheer/",)  # the Django admin: administrators only, who may see all
 
 
@@ -66,6 +68,9 @@ def world(db, settings, tmp_path, monkeypatch):
                                is_confidential=True)
     capacity_record_register(actor=None, location=location, valid_from=date(2022, 6, 1),
                              valid_to=None, places=40, occupancy=10)
+    location_report_create(actor=None, location=location, reported_on=date(2022, 8, 30),
+                           incidents=f"Onrust bij {SECRET_REPORT}",
+                           concerns=f"Zorg over {SECRET_LOCATION}")
     zwolle_region_other = Municipality.objects.get(code="GM0363")  # Amsterdam: another region
     users = {
         "bestuur": "bestuur", "deventer": "deventer", "zwolle": "zwolle",

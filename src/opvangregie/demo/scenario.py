@@ -9,8 +9,8 @@ import os
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
@@ -25,6 +25,7 @@ from opvangregie.capacity.services import (
     permit_housing_register,
 )
 from opvangregie.demo.models import LoadedScenario
+from opvangregie.meetings.demo import meetings_demo_load
 from opvangregie.operations.demo import operations_demo_load, operations_demo_notify
 from opvangregie.pipeline.demo import pipeline_demo_load
 from opvangregie.regions.models import Municipality, SafetyRegion
@@ -246,6 +247,7 @@ def scenario_load() -> bool:
     _cno_distribution_adopt(region)
     operations_demo_load(region)
     pipeline_demo_load(region)
+    meetings_demo_load(region)
     LoadedScenario.objects.create(name=SCENARIO)
     return True
 

@@ -6,7 +6,7 @@ waarvan 8 nieuw; 3 hebben meer tijd nodig; 2 nog niet gereageerd; 2 makelaars, p
 4 needing consultation). Names, addresses and owners are invented and marked illustrative.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from opvangregie.pipeline.models import (
@@ -93,17 +93,20 @@ def pipeline_demo_load(region) -> None:
         )
         addressee.save(update_fields=["status"])
     for index, (where, name, kind, places, opening, new, path, broker) in enumerate(CANDIDATES):
+        submitted = datetime(2022, 7, 25 + index % 6, 10, 0, tzinfo=AMSTERDAM)
         candidate = candidate_submit(
             actor=None, safety_region=region, municipality=municipalities[where], call=call,
+            submitted_at=submitted,
             name=name, kind=kind, possible_places=places, earliest_opening=opening, is_new=new,
             for_long_term=kind != CandidateKind.HOTEL, for_ukrainians=True,
             for_permit_holders=index % 2 == 0, submitted_by_broker=brokers.get(broker),
             owner="Eigenaar (illustratief)", address="Adres (illustratief)",
             notes="Illustratief voorbeeld uit het demoscenario.",
         )
-        for step in path:
+        for days, step in enumerate(path, start=1):
             candidate_change_status(actor=None, candidate=candidate, to_status=step,
-                                    reason="Beoordeling regio (illustratief)")
+                                    reason="Beoordeling regio (illustratief)",
+                                    changed_at=submitted + timedelta(days=14 * days))
         if S.SERIOUS_CHANCE in path:
             for criterion, score in zip(criteria, (4, 3, 3), strict=True):
                 candidate_score(actor=None, candidate=candidate, criterion=criterion,

@@ -4,7 +4,7 @@ Audit summaries never carry a candidate's identifying fields: the log is read by
 coordinators of the whole region and exported.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -87,7 +87,10 @@ def _public_snapshot(candidate: CandidateLocation) -> dict:
 
 
 @transaction.atomic
-def candidate_submit(*, actor, safety_region, **fields) -> CandidateLocation:
+def candidate_submit(
+    *, actor, safety_region, submitted_at: datetime | None = None, **fields
+) -> CandidateLocation:
+    """Register a candidate; `submitted_at` only when loading history (the demo scenario)."""
     unknown = set(fields) - set(CANDIDATE_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields {unknown}")
@@ -97,7 +100,8 @@ def candidate_submit(*, actor, safety_region, **fields) -> CandidateLocation:
         .aggregate(Max("number"))["number__max"] or 0
     ) + 1
     candidate = CandidateLocation(
-        safety_region=safety_region, number=number, created_by=_who(actor), **fields
+        safety_region=safety_region, number=number, created_by=_who(actor),
+        created_at=submitted_at or timezone.now(), **fields
     )
     if candidate.municipality.safety_region_id != safety_region.pk:
         raise ValidationError({"municipality": _("Deze gemeente hoort niet bij de regio.")})
@@ -105,7 +109,7 @@ def candidate_submit(*, actor, safety_region, **fields) -> CandidateLocation:
     candidate.save()
     StatusChange.objects.create(
         candidate=candidate, to_status=candidate.status, reason=_("Aangemeld"),
-        changed_by=_who(actor),
+        changed_by=_who(actor), changed_at=candidate.created_at,
     )
     audit_record(actor=actor, action="create", instance=candidate,
                  summary=str(candidate), after=_public_snapshot(candidate))
@@ -131,7 +135,8 @@ def candidate_update(*, actor, candidate: CandidateLocation, **fields) -> Candid
 
 @transaction.atomic
 def candidate_change_status(
-    *, actor, candidate: CandidateLocation, to_status: str, reason: str
+    *, actor, candidate: CandidateLocation, to_status: str, reason: str,
+    changed_at: datetime | None = None,
 ) -> CandidateLocation:
     if not reason.strip():
         raise ValidationError({"reason": _("Geef aan waarom de status verandert.")})
@@ -148,7 +153,8 @@ def candidate_change_status(
     candidate.status = to_status
     candidate.save(update_fields=["status"])
     StatusChange.objects.create(candidate=candidate, from_status=previous, to_status=to_status,
-                                reason=reason.strip(), changed_by=_who(actor))
+                                reason=reason.strip(), changed_by=_who(actor),
+                                changed_at=changed_at or timezone.now())
     if to_status == CandidateStatus.OPEN:
         _register_location(actor=actor, candidate=candidate)
     audit_record(actor=actor, action="update", instance=candidate, summary=str(candidate),

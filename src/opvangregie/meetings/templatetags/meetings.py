@@ -1,0 +1,48 @@
+"""Template tags for blocks other pages include.
+
+`{% load meetings %}{% location_report_block location as block %}` on the location page (the
+include `meetings/_location_reports.html` does this itself), and
+`{% overdue_proposals region as proposals %}` for the region dashboard's block
+`meetings/_overdue_proposals.html`.
+"""
+
+from django import template
+
+from opvangregie.capacity.selectors import location_details_visible
+from opvangregie.meetings.selectors import (
+    location_reports,
+    may_report,
+    overdue_proposals_for_user,
+)
+from opvangregie.regions.selectors import default_region_for_user
+
+register = template.Library()
+
+
+def _user(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+@register.simple_tag(takes_context=True)
+def location_report_block(context, location) -> dict:
+    """The location's report history and whether the user may add one."""
+    user = _user(context)
+    if user is None or location is None:
+        return {"reports": [], "can_report": False, "show_text": False}
+    return {"reports": location_reports(user, location),
+            "can_report": may_report(user, location),
+            # Free text may name a confidential location: only for those who may see its name.
+            "show_text": location_details_visible(user, location)}
+
+
+@register.simple_tag(takes_context=True)
+def overdue_proposals(context, region=None) -> list:
+    user = _user(context)
+    if user is None:
+        return []
+    region = region or default_region_for_user(user)
+    if region is None:
+        return []
+    return overdue_proposals_for_user(user, region)

@@ -1,0 +1,356 @@
+"""The board meeting: meetings, decisions, actions, proposals to the national desk, location
+reports, and the status report ("tussenstand") as a page, a deck and a workbook.
+
+Thin views: reads through `meetings.selectors` (and `reports.status_report`), writes through
+`meetings.services`. 404 for what the user may not see, 403 for what they may see but not
+change (nothing is written).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from opvangregie.capacity.selectors import location_label
+from opvangregie.meetings import forms, selectors, services
+from opvangregie.regions.selectors import default_region_for_user, safety_regions_for_user
+from opvangregie.reports import deck, deck_workbook
+from opvangregie.reports.presentation import NumberFormatter
+from opvangregie.reports.status_report import status_report_for_user
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _managed_regions_or_403(user):
+    regions = selectors.managed_regions(user)
+    if not regions:
+        raise PermissionDenied
+    return regions
+
+
+# --- meetings ---------------------------------------------------------------------------------
+
+
+@require_GET
+def meeting_list(request):
+    user = request.user
+    region = default_region_for_user(user)
+    return render(request, "meetings/meeting_list.html", {
+        "meetings": selectors.meetings_for_user(user).order_by("-date", "-pk"),
+        "region": region,
+        "can_manage": bool(selectors.managed_regions(user)),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    regions = _managed_regions_or_403(request.user)
+    form = forms.MeetingForm(request.POST or None, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_create(
+            actor=request.user, safety_region=form.region(), date=form.cleaned_data["date"],
+            title=form.cleaned_data["title"], notes=form.cleaned_data["notes"],
+        )
+        messages.success(request, _("Het overleg is aangemaakt."))
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form})
+
+
+def _detail_context(request, meeting, **forms_given):
+    user = request.user
+    meeting = selectors.meeting_with_contents(meeting)
+    can_manage = selectors.may_manage(user, meeting.safety_region)
+    following, due = selectors.due_before_next_meeting(meeting)
+    items = list(meeting.agenda_items.all())
+    decisions = list(meeting.decisions.all())
+    actions = list(meeting.actions.all())
+    context = {
+        "meeting": meeting,
+        "items": [
+            {"item": item,
+             "decisions": [d for d in decisions if d.agenda_item_id == item.pk],
+             "actions": [a for a in actions if a.agenda_item_id == item.pk]}
+            for item in items
+        ],
+        "loose_decisions": [d for d in decisions if d.agenda_item_id is None],
+        "loose_actions": [a for a in actions if a.agenda_item_id is None],
+        "next_meeting": following,
+        "due": due,
+        "can_manage": can_manage,
+        "report_query": f"regio={meeting.safety_region.code}&peildatum={meeting.date.isoformat()}",
+        "status_choices": forms.DecisionStatusForm().fields["status"].choices,
+    }
+    if can_manage:
+        context["agenda_form"] = forms_given.get("agenda_form") or forms.AgendaItemForm()
+        context["decision_form"] = forms_given.get("decision_form") or forms.DecisionForm(
+            meeting=meeting)
+        context["action_form"] = forms_given.get("action_form") or forms.ActionForm(
+            meeting=meeting)
+    return context
+
+
+@require_GET
+def meeting_detail(request, pk: int):
+    meeting = selectors.meeting_for_user(request.user, pk)
+    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
+
+
+def _managed_meeting(request, pk: int):
+    meeting = selectors.meeting_for_user(request.user, pk)
+    if not selectors.may_manage(request.user, meeting.safety_region):
+        raise PermissionDenied
+    return meeting
+
+
+def _back_to(meeting, anchor: str):
+    return redirect(reverse("meetings:meeting_detail", kwargs={"pk": meeting.pk}) + anchor)
+
+
+@require_POST
+def agenda_item_add(request, pk: int):
+    meeting = _managed_meeting(request, pk)
+    form = forms.AgendaItemForm(request.POST)
+    if form.is_valid():
+        services.agenda_item_create(actor=request.user, meeting=meeting, **form.cleaned_data)
+        messages.success(request, _("Het agendapunt is toegevoegd."))
+        return _back_to(meeting, "#agenda")
+    return render(request, "meetings/meeting_detail.html",
+                  _detail_context(request, meeting, agenda_form=form), status=400)
+
+
+@require_POST
+def decision_add(request, pk: int):
+    meeting = _managed_meeting(request, pk)
+    form = forms.DecisionForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.decision_create(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Het besluit is vastgelegd."))
+            return _back_to(meeting, "#agenda")
+    return render(request, "meetings/meeting_detail.html",
+                  _detail_context(request, meeting, decision_form=form), status=400)
+
+
+@require_POST
+def action_add(request, pk: int):
+    meeting = _managed_meeting(request, pk)
+    form = forms.ActionForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.action_create(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("De actie is vastgelegd."))
+            return _back_to(meeting, "#agenda")
+    return render(request, "meetings/meeting_detail.html",
+                  _detail_context(request, meeting, action_form=form), status=400)
+
+
+@require_POST
+def decision_status(request, pk: int):
+    decision = selectors.decision_for_user(request.user, pk)
+    if not selectors.may_manage(request.user, decision.meeting.safety_region):
+        raise PermissionDenied
+    form = forms.DecisionStatusForm(request.POST)
+    if form.is_valid():
+        services.decision_set_status(actor=request.user, decision=decision,
+                                     status=form.cleaned_data["status"],
+                                     note=form.cleaned_data["note"])
+        messages.success(request, _("De status van het besluit is gewijzigd."))
+    else:
+        messages.error(request, _("Kies een geldige status."))
+    return _back_to(decision.meeting, f"#besluit-{decision.pk}")
+
+
+@require_POST
+def action_done(request, pk: int):
+    action = selectors.action_for_user(request.user, pk)
+    if not selectors.may_manage(request.user, action.meeting.safety_region):
+        raise PermissionDenied
+    services.action_complete(actor=request.user, action=action)
+    messages.success(request, _("De actie is afgerond."))
+    return _back_to(action.meeting, f"#actie-{action.pk}")
+
+
+# --- proposals --------------------------------------------------------------------------------
+
+
+@require_GET
+def proposal_list(request):
+    user = request.user
+    states = selectors.proposal_states(user)
+    return render(request, "meetings/proposal_list.html", {
+        "states": states,
+        "overdue": [s for s in states if s.overdue],
+        "can_manage": bool(selectors.managed_regions(user)),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_create(request):
+    regions = _managed_regions_or_403(request.user)
+    form = forms.ProposalForm(request.POST or None, regions=regions,
+                              initial={"submitted_at": timezone.localtime().replace(
+                                  second=0, microsecond=0)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            proposal = services.proposal_submit(
+                actor=request.user, safety_region=form.region(), title=data["title"],
+                content=data["content"], submitted_at=data["submitted_at"],
+                submitted_by=data["submitted_by"],
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Het voorstel is vastgelegd."))
+            return redirect("meetings:proposal_detail", pk=proposal.pk)
+    return render(request, "meetings/proposal_form.html", {"form": form})
+
+
+def _proposal_context(request, proposal, answer_form=None):
+    can_manage = selectors.may_manage(request.user, proposal.safety_region)
+    return {
+        "state": selectors.ProposalState(proposal, timezone.now()),
+        "proposal": proposal,
+        "can_answer": can_manage and not proposal.answer,
+        "form": answer_form or (forms.ProposalAnswerForm(
+            initial={"answered_at": timezone.localtime().replace(second=0, microsecond=0)})
+            if can_manage and not proposal.answer else None),
+    }
+
+
+@require_GET
+def proposal_detail(request, pk: int):
+    proposal = selectors.proposal_for_user(request.user, pk)
+    return render(request, "meetings/proposal_detail.html", _proposal_context(request, proposal))
+
+
+@require_POST
+def proposal_answer(request, pk: int):
+    proposal = selectors.proposal_for_user(request.user, pk)
+    if not selectors.may_manage(request.user, proposal.safety_region):
+        raise PermissionDenied
+    form = forms.ProposalAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.proposal_answer(actor=request.user, proposal=proposal,
+                                     answer=form.cleaned_data["answer"],
+                                     answered_at=form.cleaned_data["answered_at"],
+                                     note=form.cleaned_data["note"])
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Het antwoord van het loket is vastgelegd."))
+            return redirect("meetings:proposal_detail", pk=proposal.pk)
+    return render(request, "meetings/proposal_detail.html",
+                  _proposal_context(request, proposal, form), status=400)
+
+
+# --- location reports -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def location_report_create(request, pk: int):
+    location = selectors.reportable_location_for_user(request.user, pk)
+    if not selectors.may_report(request.user, location):
+        raise PermissionDenied
+    form = forms.LocationReportForm(request.POST or None,
+                                    initial={"reported_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        services.location_report_create(actor=request.user, location=location,
+                                        **form.cleaned_data)
+        messages.success(request, _("De rapportage is vastgelegd."))
+        return redirect(reverse("capacity:location_detail", kwargs={"pk": location.pk})
+                        + "#rapportages")
+    return render(request, "meetings/location_report_form.html", {
+        "form": form, "location": location, "label": location_label(request.user, location),
+    })
+
+
+# --- the status report ("tussenstand") --------------------------------------------------------
+
+
+def _status_report(request):
+    regions = list(safety_regions_for_user(request.user).order_by("code"))
+    if not regions:
+        raise Http404
+    submitted = {k: v for k, v in request.GET.items() if k in ("regio", "peildatum") and v}
+    form = forms.StatusReportForm(submitted or None, regions=regions)
+    chosen = {}
+    if form.is_bound:
+        form.is_valid()
+        chosen = form.cleaned_data
+    region = next((r for r in regions if r.code == chosen.get("regio")),
+                  default_region_for_user(request.user))
+    as_of = chosen.get("peildatum") or timezone.localdate()
+    if not form.errors:
+        form = forms.StatusReportForm(initial={"regio": region.code, "peildatum": as_of},
+                                      regions=regions)
+    report = status_report_for_user(request.user, region=region, as_of=as_of)
+    return report, form, len(regions) > 1
+
+
+def _page_sections(report) -> list[dict]:
+    """The report's sections with every cell formatted as the deck formats it."""
+    fmt = NumberFormatter()
+    sections = []
+    for section in report.sections:
+        tables = []
+        for table in section.tables:
+            last = len(table.rows) - 1
+            tables.append({
+                "caption": table.caption,
+                "headers": list(zip(table.headers, table.numeric, strict=True)),
+                "rows": [
+                    {"total": table.has_total_row and index == last,
+                     "cells": [(deck.cell_text(value, fmt), numeric)
+                               for value, numeric in zip(row, table.numeric, strict=True)]}
+                    for index, row in enumerate(table.rows)
+                ],
+            })
+        sections.append({"section": section, "tables": tables})
+    return sections
+
+
+@require_GET
+def status_report(request):
+    report, form, show_region_choice = _status_report(request)
+    return render(request, "reports/status_report.html", {
+        "report": report, "sections": _page_sections(report), "form": form,
+        "show_region_choice": show_region_choice,
+        "query": f"regio={report.region.code}&peildatum={report.as_of.isoformat()}",
+    })
+
+
+@require_GET
+def status_report_pptx(request):
+    report, _form, _choice = _status_report(request)
+    response = HttpResponse(deck.deck_bytes(report), content_type=deck.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{deck.file_name(report)}"'
+    return response
+
+
+@require_GET
+def status_report_xlsx(request):
+    report, _form, _choice = _status_report(request)
+    response = HttpResponse(deck_workbook.workbook_bytes(report),
+                            content_type=deck_workbook.CONTENT_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{deck_workbook.file_name(report)}"'
+    )
+    return response

@@ -1,0 +1,761 @@
+"""The status report ("tussenstand") for a board meeting: one data object, three renderers.
+
+`status_report_for_user(user, region=..., as_of=...)` gathers everything the meeting needs as
+known at the end of the reference date; the PowerPoint deck (`reports.deck`), the Excel
+workbook (`reports.deck_workbook`) and the printable page (`reports/status_report.html`) all
+render its `sections`, so their numbers agree.
+
+Where the figures come from:
+
+- targets, realised places and the overview table: `reports.overview.overview_for_user` and the
+  capacity records as known on the date (`capacity.selectors.capacity_records_as_known`);
+- the location search: only `pipeline.selectors.candidate_views_for_user` (counts per status;
+  a name only where the view carries it **and** the candidate was released by the reference
+  date — decks are forwarded, so even a coordinator's deck names no unreleased candidate);
+- decisions, actions and proposals: `meetings.selectors` (recorded by the reference date, with
+  their status at that moment);
+- CNO location reports: `meetings.selectors.latest_location_reports`; a confidential location
+  appears by its anonymous label and without its free-text fields.
+
+A section whose data is missing says so in a sentence and shows no invented number.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opvangregie.capacity.models import CapacityKind, LocationType
+from opvangregie.capacity.selectors import (
+    capacity_records_as_known,
+    end_of_day,
+    location_label,
+    locations_for_user,
+)
+from opvangregie.core.templatetags.opvangregie import short_date
+from opvangregie.meetings.models import Horizon, Meeting
+from opvangregie.meetings.selectors import (
+    DecisionAsOf,
+    ProposalState,
+    decisions_as_of,
+    latest_location_reports,
+    meetings_for_user,
+    proposals_as_of,
+)
+from opvangregie.pipeline.models import CandidateStatus, StatusChange
+from opvangregie.pipeline.selectors import candidate_views_for_user, candidates_for_user
+from opvangregie.regions.models import SafetyRegion
+from opvangregie.reports.overview import Overview, overview_for_user, rounded_place_weeks
+from opvangregie.reports.presentation import NumberFormatter
+from opvangregie.reports.xlsx import cno_share_label
+from opvangregie.targets.models import Target
+from opvangregie.targets.selectors import targets_for_user
+
+# Proposals answered longer ago than this before the reference date are left out of the deck.
+RECENT_PROPOSAL_DAYS = 90
+SOURCE_REGISTRATIONS = "Opvangregie"
+
+Cell = str | int | Decimal | date | None
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[Cell]]
+    numeric: list[bool]
+    has_total_row: bool = False
+    in_deck: bool = True  # False: the deck shows the same figures in its chart only
+    widths: list[int] | None = None  # relative column widths for the deck and the workbook
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    kind: str  # "column" or "bar"
+    categories: list[str]
+    series: list[tuple[str, list[int | float | None]]]
+    number_format: str = "#,##0"
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    source: str
+    lines: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    chart: Chart | None = None
+
+
+# --- the parts of the report ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    target: Target
+    state: str  # "active", "upcoming", "ended"
+    day: date  # the day the realised places are counted on
+    amount: int | None  # the target for the region
+    realised: int | None
+    planned: int | None
+    realised_label: str
+
+    @property
+    def state_label(self) -> str:
+        if self.state == "upcoming":
+            return _("begint op %(day)s") % {"day": short_date(self.target.period_start)}
+        if self.state == "ended":
+            return _("afgelopen op %(day)s") % {"day": short_date(self.target.period_end)}
+        return _("loopt")
+
+    @property
+    def short_label(self) -> str:
+        label = {
+            Target.Kind.CNO: _("CNO"),
+            Target.Kind.PERMIT_HOLDERS: _("Vergunninghouders"),
+            Target.Kind.UKRAINIANS: _("Oekraïense ontheemden"),
+            Target.Kind.ASYLUM: _("Asielopvang"),
+        }[self.target.kind]
+        if self.target.is_informal:
+            label += " " + _("(informeel)")
+        return f"{label} {short_date(self.target.period_start)}"
+
+
+@dataclass(frozen=True)
+class UkrainianPicture:
+    target: Target | None
+    target_active: bool
+    places: int
+    per_municipality: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class SearchSummary:
+    total: int
+    counts: list[tuple[str, int, int]]  # status label, number, possible places
+    per_municipality: list[tuple[str, int]]
+    released: list[tuple[str, str, str]]  # name, municipality, status: released by then only
+    registered_later: int
+
+
+@dataclass(frozen=True)
+class LocationReportLine:
+    label: str
+    municipality: str
+    reported_on: date
+    major_incidents: bool
+    sentiment: str
+    staff: str
+    security: str
+    catering: str
+    partners: str
+    care: str
+    concerns: str
+    confidential: bool
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    region: SafetyRegion
+    as_of: date
+    generated_at: datetime
+    meeting: Meeting | None
+    overview: Overview
+    targets: list[TargetLine]
+    ukrainian: UkrainianPicture
+    search: SearchSummary
+    decisions: list[DecisionAsOf]
+    open_actions: list
+    proposals: list[ProposalState]
+    location_reports: list[LocationReportLine]
+
+    @property
+    def title(self) -> str:
+        if self.meeting:
+            return _("Tussenstand %(meeting)s %(day)s") % {
+                "meeting": self.meeting.title, "day": short_date(self.meeting.date)}
+        return _("Tussenstand %(region)s %(day)s") % {
+            "region": self.region.name, "day": short_date(self.as_of)}
+
+    @property
+    def as_of_line(self) -> str:
+        return _("Veiligheidsregio %(region)s · cijfers zoals bekend op %(day)s") % {
+            "region": self.region.name, "day": short_date(self.as_of)}
+
+    @property
+    def sections(self) -> list[Section]:
+        return _sections(self)
+
+
+# --- the selector -----------------------------------------------------------------------------
+
+
+def status_report_for_user(user, *, region: SafetyRegion, as_of: date,
+                           now: datetime | None = None) -> StatusReport:
+    """Everything for the meeting's status report, as known at the end of `as_of`.
+
+    Scoped to `user` through the access selectors; a region the user may not see gives
+    empty sections (views answer 404 before calling this).
+    """
+    now = now or timezone.now()
+    known_at = end_of_day(as_of)
+    overview = overview_for_user(user, region=region, as_of=as_of)
+    meeting = (
+        meetings_for_user(user, region=region).filter(date=as_of, created_at__lte=known_at)
+        .prefetch_related("agenda_items").order_by("pk").first()
+    )
+    return StatusReport(
+        region=region,
+        as_of=as_of,
+        generated_at=now,
+        meeting=meeting,
+        overview=overview,
+        targets=_target_lines(user, region, as_of, overview),
+        ukrainian=_ukrainian(user, region, as_of, overview),
+        search=_search(user, region, as_of, min(now, known_at)),
+        decisions=decisions_as_of(user, region=region, as_of=as_of),
+        open_actions=_open_actions(user, region, as_of),
+        proposals=[
+            state for state in proposals_as_of(user, region=region, as_of=as_of)
+            if not state.answered
+            or (known_at - state.proposal.submitted_at).days <= RECENT_PROPOSAL_DAYS
+        ],
+        location_reports=_location_reports(user, region, as_of),
+    )
+
+
+def _places_on(user, region, known_at: datetime, day: date, **location_filter
+               ) -> tuple[int, int]:
+    """(realised, planned) places of the region's locations matching the filter on `day`."""
+    locations = locations_for_user(user).filter(municipality__safety_region=region,
+                                                **location_filter)
+    realised = planned = 0
+    for record in capacity_records_as_known(locations, as_of=known_at, overlapping=(day, day)):
+        if record.kind == CapacityKind.REALISED:
+            realised += record.places
+        else:
+            planned += record.places
+    return realised, planned
+
+
+def _target_lines(user, region, as_of: date, overview: Overview) -> list[TargetLine]:
+    """The targets running on the reference date or starting later that year; a kind with
+    none running shows its most recent ended one of the year, marked as ended."""
+    known_at = end_of_day(as_of)
+    year_start, year_end = date(as_of.year, 1, 1), date(as_of.year, 12, 31)
+    targets = list(
+        targets_for_user(user, region=region)
+        .filter(period_end__gte=year_start, period_start__lte=year_end)
+        .order_by("kind", "period_start", "pk")
+    )
+    chosen: list[tuple[Target, str]] = []
+    by_kind: dict[tuple, list[Target]] = defaultdict(list)
+    for target in targets:
+        by_kind[(target.kind, target.is_informal)].append(target)
+    for (kind, _informal), group in by_kind.items():
+        active = [t for t in group if t.period_start <= as_of <= t.period_end]
+        upcoming = [t for t in group if t.period_start > as_of]
+        if kind == Target.Kind.PERMIT_HOLDERS:
+            # Only the half-year of the reference date: the overview computes its quota.
+            active = [t for t in active if t in (overview.official_target,
+                                                 overview.informal_target)]
+            upcoming = []
+        chosen += [(t, "active") for t in active] + [(t, "upcoming") for t in upcoming]
+        if not active and kind != Target.Kind.PERMIT_HOLDERS:
+            ended = [t for t in group if t.period_end < as_of]
+            if ended:
+                chosen.append((max(ended, key=lambda t: (t.period_end, t.pk)), "ended"))
+    order = [Target.Kind.CNO, Target.Kind.PERMIT_HOLDERS, Target.Kind.UKRAINIANS,
+             Target.Kind.ASYLUM]
+    chosen.sort(key=lambda pair: (order.index(pair[0].kind), pair[0].is_informal,
+                                  pair[0].period_start, pair[0].pk))
+    lines = []
+    for target, state in chosen:
+        day = {"active": as_of, "upcoming": target.period_start,
+               "ended": target.period_end}[state]
+        if target.kind == Target.Kind.PERMIT_HOLDERS:
+            totals = overview.totals
+            amount = totals.quota_informal if target.is_informal else totals.quota
+            lines.append(TargetLine(
+                target, state, as_of, amount, totals.housed, None,
+                _("gehuisvest %(half)s t/m %(day)s") % {
+                    "half": overview.half_year, "day": short_date(as_of)},
+            ))
+            continue
+        location_filter = {
+            Target.Kind.CNO: {"type": LocationType.CNO},
+            Target.Kind.UKRAINIANS: {"for_ukrainians": True},
+            Target.Kind.ASYLUM: {"type": LocationType.AZC},
+        }[target.kind]
+        realised, planned = _places_on(user, region, known_at, day, **location_filter)
+        amount = target.amount if target.scope == Target.Scope.REGIONAL else None
+        lines.append(TargetLine(
+            target, state, day, amount, realised, planned,
+            _("plekken op %(day)s") % {"day": short_date(day)},
+        ))
+    return lines
+
+
+def _ukrainian(user, region, as_of: date, overview: Overview) -> UkrainianPicture:
+    target, active = overview.ukrainian_target, True
+    if target is None:
+        started = list(
+            targets_for_user(user, region=region).filter(
+                kind=Target.Kind.UKRAINIANS, scope=Target.Scope.REGIONAL,
+                period_start__lte=as_of,
+            ).order_by("-period_end", "-pk")[:1]
+        )
+        target, active = (started[0] if started else None), False
+    return UkrainianPicture(
+        target=target,
+        target_active=active and target is not None,
+        places=overview.totals.ukrainian_places,
+        per_municipality=[(row.municipality.name, row.ukrainian_places)
+                          for row in overview.rows],
+    )
+
+
+def _search(user, region, as_of: date, moment: datetime) -> SearchSummary:
+    """Counts per status as they stood at `moment`; names only of candidates released by then.
+
+    Status history (`StatusChange`) and registration moments are read as plain values; the
+    names come only from the `CandidateView`s.
+    """
+    views = candidate_views_for_user(user, region=region, now=moment)
+    known = dict(
+        candidates_for_user(user, region=region).values_list("pk", "created_at")
+    )
+    registered = [v for v in views if known.get(v.pk) and known[v.pk] <= moment]
+    history: dict[int, list[tuple[datetime, int, str]]] = defaultdict(list)
+    for candidate_id, changed_at, pk, to_status in StatusChange.objects.filter(
+        candidate_id__in=[v.pk for v in registered]
+    ).values_list("candidate_id", "changed_at", "pk", "to_status"):
+        history[candidate_id].append((changed_at, pk, to_status))
+
+    labels = dict(CandidateStatus.choices)
+
+    def status_then(view) -> str:
+        before = sorted(item for item in history.get(view.pk, []) if item[0] <= moment)
+        return before[-1][2] if before else view.status_code
+
+    counts: Counter = Counter()
+    places: Counter = Counter()
+    per_municipality: Counter = Counter()
+    released = []
+    for view in registered:
+        status = status_then(view)
+        counts[status] += 1
+        places[status] += view.possible_places or 0
+        per_municipality[view.municipality] += 1
+        if view.released and view.name:
+            released.append((view.name, view.municipality, str(labels[status])))
+    return SearchSummary(
+        total=len(registered),
+        counts=[(str(label), counts[code], places[code])
+                for code, label in CandidateStatus.choices if counts[code]],
+        per_municipality=sorted(per_municipality.items()),
+        released=sorted(released),
+        registered_later=len(views) - len(registered),
+    )
+
+
+def _open_actions(user, region, as_of: date) -> list:
+    from opvangregie.meetings.models import Action
+
+    known_at = end_of_day(as_of)
+    actions = Action.objects.filter(
+        meeting__in=meetings_for_user(user, region=region).filter(date__lte=as_of),
+        created_at__lte=known_at,
+    ).select_related("meeting").order_by("due_date", "pk")
+    return [a for a in actions if a.done_at is None or a.done_at > known_at]
+
+
+def _location_reports(user, region, as_of: date) -> list[LocationReportLine]:
+    lines = []
+    nobody = AnonymousUser()  # the label a forwarded deck may carry: never a confidential name
+    for report in latest_location_reports(user, region=region, as_of=as_of):
+        location = report.location
+        confidential = location.is_confidential
+        hidden = _("(niet in de tussenstand: vertrouwelijke locatie)")
+        lines.append(LocationReportLine(
+            label=location_label(nobody, location),
+            municipality=location.municipality.name,
+            reported_on=report.reported_on,
+            major_incidents=report.major_incidents,
+            sentiment=report.get_sentiment_display(),
+            staff=report.get_staff_display(),
+            security=report.get_security_display(),
+            catering=report.get_catering_display(),
+            partners=hidden if confidential else report.partners,
+            care=hidden if confidential else report.care,
+            concerns=hidden if confidential else report.concerns,
+            confidential=confidential,
+        ))
+    return lines
+
+
+# --- sections: what every renderer shows ------------------------------------------------------
+
+
+def _rounded(value: Fraction) -> Decimal:
+    return rounded_place_weeks(value)
+
+
+def _target_text(target: Target) -> str:
+    text = _("%(name)s (%(start)s – %(end)s). Bron: %(source)s") % {
+        "name": target.name, "start": short_date(target.period_start),
+        "end": short_date(target.period_end), "source": target.source,
+    }
+    if target.is_illustrative:
+        text += " " + _("(illustratief)")
+    return text
+
+
+def _registrations_source(report: StatusReport) -> str:
+    return _("Registraties in Opvangregie zoals bekend op %(day)s.") % {
+        "day": short_date(report.as_of)}
+
+
+def _sections(report: StatusReport) -> list[Section]:
+    return [
+        _agenda_section(report),
+        _targets_section(report),
+        _overview_section(report),
+        _cno_section(report),
+        _ukrainian_section(report),
+        _search_section(report),
+        _location_reports_section(report),
+        _decisions_section(report),
+        _actions_section(report),
+        _proposals_section(report),
+        _sources_section(report),
+    ]
+
+
+def _agenda_section(report: StatusReport) -> Section:
+    meeting = report.meeting
+    if meeting is None:
+        return Section("agenda", _("Agenda"), _registrations_source(report), lines=[
+            _("Er is geen overleg op %(day)s vastgelegd; deze tussenstand hoort niet bij een "
+              "agenda.") % {"day": short_date(report.as_of)}])
+    items = [item for item in meeting.agenda_items.all()
+             if item.created_at <= end_of_day(report.as_of)]
+    lines = [f"{item.position}. {item.title}" for item in items] or [
+        _("Er zijn geen agendapunten vastgelegd.")]
+    return Section("agenda", _("Agenda %(meeting)s") % {"meeting": meeting.title},
+                   _registrations_source(report), lines=lines)
+
+
+def _targets_section(report: StatusReport) -> Section:
+    source = _("Opgaven: zie de bron per regel. Gerealiseerd en gepland: %(reg)s") % {
+        "reg": _registrations_source(report)}
+    if not report.targets:
+        return Section("opgaven", _("Opgaven en realisatie"), source, lines=[
+            _("Er zijn voor %(year)s geen opgaven voor deze regio vastgelegd.")
+            % {"year": report.as_of.year}])
+    rows = [
+        [line.short_label, line.target.name, line.state_label, line.amount, line.realised,
+         line.planned, line.realised_label,
+         line.target.source + (" " + _("(illustratief)") if line.target.is_illustrative
+                               else "")]
+        for line in report.targets
+    ]
+    table = Table(
+        _("Opgaven en gerealiseerde plekken of personen"),
+        [_("Opgave"), _("Omschrijving"), _("Stand"), _("Opgave regio"), _("Gerealiseerd"),
+         _("Gepland"), _("Geteld als"), _("Bron")],
+        rows, [False, False, False, True, True, True, False, False],
+        widths=[14, 30, 12, 10, 11, 9, 16, 24],
+    )
+    chart = Chart(
+        _("Opgave en gerealiseerd"), "bar",
+        [line.short_label for line in report.targets],
+        [(_("Opgave regio"), [line.amount for line in report.targets]),
+         (_("Gerealiseerd"), [line.realised for line in report.targets])],
+    )
+    lines = [
+        _("Een landelijke taakstelling vergunninghouders staat hier als de som van de wettelijke "
+          "taakstellingen van de gemeenten van de regio (Huisvestingswet 2014, art. 29).")
+    ]
+    return Section("opgaven", _("Opgaven en realisatie"), source, lines=lines,
+                   tables=[table], chart=chart)
+
+
+def _overview_section(report: StatusReport) -> Section:
+    overview = report.overview
+    source = _("Inzage opgaven asielketen (peildatum %(day)s): CBS StatLine 70072NED "
+               "(inwoners %(population)s), opgaven van het Rijk, %(reg)s") % {
+        "day": short_date(report.as_of),
+        "population": short_date(overview.population_date) if overview.population_date
+        else "—",
+        "reg": _registrations_source(report)}
+    if not overview.rows:
+        return Section("inzage", _("Inzage opgaven asielketen"), source,
+                       lines=[_("Er zijn geen gemeenten van deze regio zichtbaar.")])
+    headers = [
+        _("Gemeente"), _("Taakstelling"), _("Gehuisvest"), _("Saldo I"),
+        _("Taakstelling informeel"), _("Saldo II"), _("CNO-plekweken"),
+        cno_share_label(overview), _("AZC"), _("Oekraïense ontheemden"),
+    ]
+
+    def cells(item, name):
+        return [name, item.quota, item.housed, item.saldo_1, item.quota_informal, item.saldo_2,
+                item.cno_total_rounded, item.cno_share, item.azc_places, item.ukrainian_places]
+
+    rows = [cells(row, row.municipality.name) for row in overview.rows]
+    rows.append(cells(overview.totals, _("Totaal")))
+    lines = []
+    if overview.official_target is None:
+        lines.append(_("Geen officiële taakstelling vergunninghouders voor deze peildatum: "
+                       "taakstelling en Saldo I blijven leeg."))
+    if overview.informal_target is None:
+        lines.append(_("Geen informele taakstelling: Saldo II blijft leeg."))
+    if overview.cno_share_computed:
+        lines.append(_("CNO-aandeel okt–jan: berekend, niet vastgesteld."))
+    if overview.cno_share_error:
+        lines.append(_("CNO-aandeel niet te berekenen: %(error)s") % {
+            "error": overview.cno_share_error})
+    lines.append(_("Saldo = gehuisvest + saldo vorig halfjaar − taakstelling (%(half)s); "
+                   "CNO-plekweken %(start)s – %(end)s.") % {
+        "half": overview.half_year, "start": short_date(overview.cno_start),
+        "end": short_date(overview.cno_end)})
+    return Section(
+        "inzage", _("Inzage opgaven asielketen"), source, lines=lines,
+        tables=[Table(_("Opgaven en inzet per gemeente"), headers, rows,
+                      [False] + [True] * 9, has_total_row=True,
+                      widths=[16, 10, 10, 8, 11, 8, 10, 10, 8, 11])],
+    )
+
+
+def _cno_section(report: StatusReport) -> Section:
+    overview = report.overview
+    source = _("Plekweken (plekken × dagen ÷ 7) van CNO-locaties, gerealiseerd en gepland, per "
+               "ISO-week. %(reg)s") % {"reg": _registrations_source(report)}
+    per_week = [_rounded(value) for value in overview.totals.cno_per_week]
+    total = overview.totals.cno_total_rounded
+    title = _("CNO-inzet per week")
+    if not overview.rows or not any(per_week):
+        return Section("cno", title, source, lines=[
+            _("Er is tussen %(start)s en %(end)s geen CNO-inzet geregistreerd.") % {
+                "start": short_date(overview.cno_start), "end": short_date(overview.cno_end)}])
+    labels = overview.week_labels
+    lines = [_("Totaal %(start)s – %(end)s: %(total)s plekweken.") % {
+        "start": short_date(overview.cno_start), "end": short_date(overview.cno_end),
+        "total": NumberFormatter()(total)}]
+    table = Table(_("CNO-plekweken per week, regio"), [_("Week"), _("Plekweken")],
+                  [[label, value] for label, value in zip(labels, per_week, strict=True)]
+                  + [[_("Totaal"), total]],
+                  [False, True], has_total_row=True, in_deck=False)
+    chart = Chart(_("CNO-plekweken per week"), "column", labels,
+                  [(_("Plekweken"), [float(v) for v in per_week])], number_format="#,##0.0")
+    return Section("cno", title, source, lines=lines, tables=[table], chart=chart)
+
+
+def _ukrainian_section(report: StatusReport) -> Section:
+    picture = report.ukrainian
+    source = _("Gerealiseerde plekken van locaties voor Oekraïense ontheemden op %(day)s. "
+               "%(reg)s") % {"day": short_date(report.as_of),
+                             "reg": _registrations_source(report)}
+    title = _("Opvang Oekraïense ontheemden")
+    fmt = NumberFormatter()
+    lines = []
+    if picture.target is None:
+        lines.append(_("Er is geen opgave voor de opvang van Oekraïense ontheemden vastgelegd."))
+    else:
+        lines.append(_("Opgave: %(amount)s plekken — %(target)s") % {
+            "amount": fmt(picture.target.amount), "target": _target_text(picture.target)})
+        if not picture.target_active:
+            lines.append(_("Deze opgave liep op de peildatum niet meer; er is geen latere "
+                           "vastgelegd."))
+    lines.append(_("Gerealiseerd op %(day)s: %(places)s plekken.") % {
+        "day": short_date(report.as_of), "places": fmt(picture.places)})
+    if picture.target is not None:
+        difference = picture.places - picture.target.amount
+        sign = "+" if difference > 0 else ("−" if difference < 0 else "")
+        lines.append(_("Verschil met de opgave: %(diff)s plekken.") % {
+            "diff": sign + fmt(abs(difference))})
+    rows = [[name, places] for name, places in picture.per_municipality]
+    rows.append([_("Totaal"), picture.places])
+    categories = [_("Opgave"), _("Gerealiseerd")]
+    chart = Chart(_("Plekken Oekraïense ontheemden"), "column", categories,
+                  [(_("Plekken"), [picture.target.amount if picture.target else None,
+                                   picture.places])])
+    return Section("oekraine", title, source, lines=lines, chart=chart, tables=[
+        Table(_("Plekken per gemeente"), [_("Gemeente"), _("Plekken")], rows, [False, True],
+              has_total_row=True, in_deck=False)])
+
+
+def _search_section(report: StatusReport) -> Section:
+    search = report.search
+    title = _("Zoektocht naar locaties voor langdurige opvang")
+    source = _("Longlist in Opvangregie zoals bekend op %(day)s. Aantallen per status; namen "
+               "alleen van locaties die op de peildatum waren vrijgegeven.") % {
+        "day": short_date(report.as_of)}
+    lines = []
+    if search.registered_later:
+        lines.append(_("%(n)s kandidaatlocatie(s) zijn na de peildatum geregistreerd en tellen "
+                       "niet mee.") % {"n": search.registered_later})
+    if not search.total:
+        lines.insert(0, _("Op %(day)s waren er geen kandidaatlocaties geregistreerd.") % {
+            "day": short_date(report.as_of)})
+        return Section("zoektocht", title, source, lines=lines)
+    lines.insert(0, _("%(n)s kandidaatlocaties in %(m)s gemeenten.") % {
+        "n": search.total, "m": len(search.per_municipality)})
+    if search.released:
+        lines.append(_("Vrijgegeven: %(names)s.") % {"names": "; ".join(
+            f"{name} ({municipality}, {status})"
+            for name, municipality, status in search.released)})
+    else:
+        lines.append(_("Er zijn (nog) geen namen vrijgegeven; de tussenstand noemt geen "
+                       "locaties."))
+    rows = [[label, count, places] for label, count, places in search.counts]
+    rows.append([_("Totaal"), search.total, sum(p for _label, _n, p in search.counts)])
+    table = Table(_("Kandidaatlocaties per status"),
+                  [_("Status"), _("Aantal"), _("Mogelijke plekken")], rows,
+                  [False, True, True], has_total_row=True)
+    chart = Chart(_("Kandidaatlocaties per status"), "bar",
+                  [label for label, _n, _p in search.counts],
+                  [(_("Aantal"), [count for _label, count, _p in search.counts])])
+    municipality_table = Table(
+        _("Kandidaatlocaties per gemeente"), [_("Gemeente"), _("Aantal")],
+        [[name, n] for name, n in search.per_municipality], [False, True], in_deck=False)
+    return Section("zoektocht", title, source, lines=lines,
+                   tables=[table, municipality_table], chart=chart)
+
+
+def _yes_no(value: bool) -> str:
+    return _("ja") if value else _("nee")
+
+
+def _location_reports_section(report: StatusReport) -> Section:
+    title = _("CNO-locaties")
+    source = _("Rapportages van de CNO-locaties, de laatste per locatie tot en met %(day)s. "
+               "Vertrouwelijke locaties staan er zonder naam en zonder toelichting.") % {
+        "day": short_date(report.as_of)}
+    if not report.location_reports:
+        return Section("cno_locaties", title, source, lines=[
+            _("Er zijn tot en met %(day)s geen rapportages van CNO-locaties vastgelegd.")
+            % {"day": short_date(report.as_of)}])
+    rows = [
+        [line.label, line.reported_on, _yes_no(line.major_incidents), line.sentiment,
+         " / ".join([line.staff, line.security, line.catering]), line.partners, line.care,
+         line.concerns]
+        for line in report.location_reports
+    ]
+    return Section("cno_locaties", title, source, tables=[Table(
+        _("Laatste rapportage per CNO-locatie"),
+        [_("Locatie"), _("Datum"), _("Grote incidenten"), _("Sentiment"),
+         _("Medewerkers / beveiliging / catering"), _("Partners"), _("Zorg"), _("Zorgpunten")],
+        rows, [False] * 8, widths=[18, 9, 8, 9, 14, 16, 14, 16],
+    )])
+
+
+def _decisions_section(report: StatusReport) -> Section:
+    title = _("Besluiten")
+    source = _("Besluiten van het bestuurlijk overleg, vastgelegd in Opvangregie, met hun "
+               "status op %(day)s.") % {"day": short_date(report.as_of)}
+    shown = [d for d in report.decisions
+             if d.is_open or (report.meeting and d.decision.meeting_id == report.meeting.pk)]
+    if not shown:
+        return Section("besluiten", title, source, lines=[
+            _("Er zijn tot en met %(day)s geen openstaande besluiten vastgelegd.")
+            % {"day": short_date(report.as_of)}])
+    horizons = dict(Horizon.choices)
+    rows = [
+        [short_date(d.decision.decided_on), str(horizons[d.decision.horizon]), d.decision.text,
+         d.decision.owner, d.status_label]
+        for d in shown
+    ]
+    closed = len(report.decisions) - len([d for d in report.decisions if d.is_open])
+    lines = [_("Openstaande besluiten en de besluiten van dit overleg; %(n)s eerdere besluiten "
+               "zijn afgerond of vervallen.") % {"n": closed}]
+    return Section("besluiten", title, source, lines=lines, tables=[Table(
+        _("Besluiten"), [_("Besloten"), _("Termijn"), _("Besluit"), _("Eigenaar"), _("Status")],
+        rows, [False] * 5, widths=[10, 12, 50, 16, 12])])
+
+
+def _actions_section(report: StatusReport) -> Section:
+    title = _("Open acties")
+    source = _("Acties uit het bestuurlijk overleg, vastgelegd in Opvangregie, open op "
+               "%(day)s.") % {"day": short_date(report.as_of)}
+    if not report.open_actions:
+        return Section("acties", title, source, lines=[
+            _("Er staan op %(day)s geen acties open.") % {"day": short_date(report.as_of)}])
+    rows = [[a.text, a.owner, a.due_date, short_date(a.meeting.date)]
+            for a in report.open_actions]
+    return Section("acties", title, source, tables=[Table(
+        _("Open acties"), [_("Actie"), _("Eigenaar"), _("Uiterlijk"), _("Uit overleg van")],
+        rows, [False] * 4, widths=[55, 18, 12, 15])])
+
+
+def _moment(value: datetime) -> str:
+    return timezone.localtime(value).strftime("%-d-%-m-%Y %H:%M")
+
+
+def _proposals_section(report: StatusReport) -> Section:
+    title = _("Voorstellen aan het Rijk (GO / NO GO binnen 72 uur)")
+    source = _("Voorstellen aan het loket van het Rijk, vastgelegd in Opvangregie; stand op "
+               "%(day)s 24:00. Open voorstellen en voorstellen van de laatste %(days)s dagen.") % {
+        "day": short_date(report.as_of), "days": RECENT_PROPOSAL_DAYS}
+    if not report.proposals:
+        return Section("voorstellen", title, source, lines=[
+            _("Er zijn tot en met %(day)s geen voorstellen aan het Rijk vastgelegd.")
+            % {"day": short_date(report.as_of)}])
+
+    def state(item: ProposalState) -> str:
+        if item.answered:
+            text = _("%(answer)s op %(at)s") % {"answer": item.answer_label,
+                                                "at": _moment(item.proposal.answered_at)}
+            return text + (" " + _("(na de termijn)") if item.answered_late else "")
+        if item.overdue:
+            return _("TERMIJN VERSTREKEN — geen antwoord")
+        return _("open")
+
+    def subject(proposal) -> str:
+        if proposal.is_illustrative and _("illustratief") not in proposal.title:
+            return f"{proposal.title} ({_('illustratief')})"
+        return proposal.title
+
+    rows = [
+        [subject(item.proposal),
+         item.proposal.submitted_by, _moment(item.proposal.submitted_at),
+         _moment(item.deadline), state(item)]
+        for item in report.proposals
+    ]
+    overdue = sum(1 for item in report.proposals if item.overdue)
+    lines = [_("%(n)s voorstel(len) zonder antwoord na 72 uur.") % {"n": overdue}] if overdue \
+        else [_("Geen voorstellen over de termijn van 72 uur.")]
+    return Section("voorstellen", title, source, lines=lines, tables=[Table(
+        _("Voorstellen aan het Rijk"),
+        [_("Voorstel"), _("Ingediend door"), _("Ingediend op"), _("Antwoord uiterlijk"),
+         _("Antwoord")], rows, [False] * 5, widths=[38, 16, 14, 14, 18])])
+
+
+def _sources_section(report: StatusReport) -> Section:
+    overview = report.overview
+    lines = [
+        _("Peildatum: %(day)s. Alle cijfers zoals ze aan het eind van die dag in Opvangregie "
+          "bekend waren; latere correcties tellen niet mee.") % {"day": short_date(report.as_of)},
+        _("Inwoners: CBS, StatLine tabel 70072NED, inwoners op %(day)s (CC BY 4.0).") % {
+            "day": short_date(overview.population_date) if overview.population_date else "—"},
+    ]
+    seen = set()
+    for line in report.targets:
+        if line.target.pk not in seen:
+            seen.add(line.target.pk)
+            lines.append(_("Opgave: %(text)s") % {"text": _target_text(line.target)})
+    lines += [
+        _("AZC-plekken zoals geregistreerd; COA publiceert ze op https://www.coa.nl/nl/"
+          "locatiezoeker."),
+        _("Zoektocht: aantallen uit de longlist; locaties worden alleen genoemd als hun naam "
+          "op de peildatum was vrijgegeven."),
+        _("Gemaakt met Opvangregie op %(at)s.") % {"at": _moment(report.generated_at)},
+    ]
+    return Section("bronnen", _("Bronnen en toelichting"), _registrations_source(report),
+                   lines=lines)
