@@ -33,6 +33,13 @@ def test_the_call_is_summarised_as_the_board_slides_state_it(db):
     )
 
 
+def test_the_region_dashboard_states_the_latest_call_in_counts(client, board_member):
+    scenario_load()
+    client.force_login(board_member)
+    page = client.get(reverse("dashboard")).text
+    assert "6 gemeenten hebben gereageerd met 11 panden en locaties, waarvan 8 nieuw" in page
+
+
 def test_others_see_an_anonymised_entry(candidate, board_member, deventer_officer):
     for user in (board_member, deventer_officer):
         (view,) = candidate_views_for_user(user)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from opvangregie.pipeline.selectors import call_summary, calls_for_user
 from opvangregie.regions import selectors, services
 from opvangregie.regions.dashboard import key_table
 from opvangregie.regions.forms import DashboardForm, MunicipalityContactForm
@@ -51,7 +52,10 @@ def dashboard(request):
         regions=regions,
         dates=dates,
     )
+    latest_call = calls_for_user(request.user, region=region).first()
     context = {
+        "call_summary": call_summary(latest_call) if latest_call else None,
+        "latest_call": latest_call,
         "form": form,
         "table": table,
         "region": region,
