@@ -29,7 +29,7 @@ def test_the_call_is_summarised_as_the_board_slides_state_it(db):
     summary = call_summary(LocationCall.objects.get())
     assert summary.text == (
         "6 gemeenten hebben gereageerd met 11 panden en locaties, waarvan 8 nieuw; 3 hebben "
-        "meer tijd nodig; 2 nog niet gereageerd; 2 makelaars, per saldo 1 nieuwe locatie(s)."
+        "meer tijd nodig; 2 nog niet gereageerd; 2 makelaars, per saldo 1 nieuwe locatie."
     )
 
 

@@ -59,37 +59,30 @@ def location_label(user, location: Location) -> str:
     }
 
 
-def _as_known(records: Iterable, as_of: datetime) -> list:
-    """Drop records registered later than `as_of` and those corrected by then."""
-    known = [r for r in records if r.registered_at <= as_of]
-    corrected = {r.corrects_id for r in known if r.corrects_id}
-    return [r for r in known if r.pk not in corrected]
+def _current_at(model, queryset, as_of: datetime):
+    """Records registered by `as_of` that no correction registered by then replaced."""
+    corrected = model.objects.filter(
+        registered_at__lte=as_of, corrects__isnull=False
+    ).values("corrects_id")
+    return queryset.filter(registered_at__lte=as_of).exclude(pk__in=corrected)
 
 
 def capacity_records_as_known(
     locations, *, as_of: datetime, overlapping: tuple[date, date] | None = None
 ) -> list[CapacityRecord]:
     """The capacity records that were current at `as_of` (one query)."""
-    records = CapacityRecord.objects.filter(location__in=locations, registered_at__lte=as_of)
+    records = CapacityRecord.objects.filter(location__in=locations)
     if overlapping:
         start, end = overlapping
         records = records.filter(valid_from__lte=end).exclude(valid_to__lt=start)
-    # A correction may have been registered later than the record it corrects and fall outside
-    # the period filter; keep corrections of the fetched records in view by their own link.
-    records = list(records.select_related("location__municipality"))
-    corrected_later = set(
-        CapacityRecord.objects.filter(
-            corrects__in=[r.pk for r in records], registered_at__lte=as_of
-        ).values_list("corrects_id", flat=True)
-    ) if records else set()
-    return [r for r in _as_known(records, as_of) if r.pk not in corrected_later]
+    return list(
+        _current_at(CapacityRecord, records, as_of).select_related("location__municipality")
+    )
 
 
 def permit_housing_as_known(municipalities, *, as_of: datetime) -> list[PermitHolderHousing]:
-    rows = PermitHolderHousing.objects.filter(
-        municipality__in=municipalities, registered_at__lte=as_of
-    )
-    return _as_known(rows, as_of)
+    rows = PermitHolderHousing.objects.filter(municipality__in=municipalities)
+    return list(_current_at(PermitHolderHousing, rows, as_of))
 
 
 def last_confirmations(municipalities) -> dict[int, datetime]:

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opvangregie.audit.services import audit_record
+from opvangregie.audit.services import acting_user, audit_record
 from opvangregie.capacity.models import (
     CapacityKind,
     CapacityRecord,
@@ -41,7 +41,7 @@ def _location_snapshot(location: Location) -> dict:
 
 @transaction.atomic
 def location_create(*, actor, **fields) -> Location:
-    location = Location(created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    location = Location(created_by=acting_user(actor),
                         **fields)
     location.full_clean()
     location.save()
@@ -98,7 +98,7 @@ def capacity_record_register(
     record = CapacityRecord(
         location=location, valid_from=valid_from, valid_to=valid_to, places=places,
         occupancy=occupancy, kind=kind, reason=reason, corrects=current,
-        registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+        registered_by=acting_user(actor),
         registered_at=registered_at or timezone.now(),
     )
     if occupancy is not None and occupancy > places:
@@ -137,7 +137,7 @@ def permit_housing_register(
         return Registered(current, created=False)
     row = PermitHolderHousing(
         municipality=municipality, month=month, housed=housed, reason=reason, corrects=current,
-        registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+        registered_by=acting_user(actor),
         registered_at=registered_at or timezone.now(),
     )
     row.full_clean()

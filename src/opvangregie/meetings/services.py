@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opvangregie.audit.services import audit_record
+from opvangregie.audit.services import acting_user, audit_record
 from opvangregie.meetings.models import (
     Action,
     AgendaItem,
@@ -31,15 +31,12 @@ REPORT_FIELDS = (
 )
 
 
-def _who(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
 
 @transaction.atomic
 def meeting_create(*, actor, safety_region, date: date, title: str = "BAO", notes: str = "",
                    created_at: datetime | None = None) -> Meeting:
     meeting = Meeting(safety_region=safety_region, date=date, title=title, notes=notes,
-                      created_by=_who(actor), created_at=created_at or timezone.now())
+                      created_by=acting_user(actor), created_at=created_at or timezone.now())
     meeting.full_clean()
     meeting.save()
     audit_record(actor=actor, action="create", instance=meeting,
@@ -76,7 +73,7 @@ def decision_create(
     decision = Decision(
         meeting=meeting, agenda_item=agenda_item, text=text, owner=owner, horizon=horizon,
         due_date=due_date, decided_on=decided_on or meeting.date, status=status,
-        created_by=_who(actor), created_at=created_at or timezone.now(),
+        created_by=acting_user(actor), created_at=created_at or timezone.now(),
     )
     decision.full_clean()
     decision.save()
@@ -94,7 +91,7 @@ def decision_set_status(*, actor, decision: Decision, status: str, note: str = "
     """A new status; the old one stays in the history (`DecisionUpdate`)."""
     before = decision.status
     update = DecisionUpdate(decision=decision, status=status, note=note,
-                            changed_by=_who(actor), changed_at=changed_at or timezone.now())
+                            changed_by=acting_user(actor), changed_at=changed_at or timezone.now())
     update.full_clean()
     update.save()
     decision.status = status
@@ -112,7 +109,7 @@ def action_create(
 ) -> Action:
     _check_item(meeting, agenda_item)
     action = Action(meeting=meeting, agenda_item=agenda_item, text=text, owner=owner,
-                    due_date=due_date, created_by=_who(actor),
+                    due_date=due_date, created_by=acting_user(actor),
                     created_at=created_at or timezone.now())
     action.full_clean()
     action.save()
@@ -145,7 +142,7 @@ def proposal_submit(
     proposal = Proposal(
         safety_region=safety_region, meeting=meeting, title=title, content=content,
         submitted_at=submitted_at, submitted_by=submitted_by, is_illustrative=is_illustrative,
-        created_by=_who(actor), created_at=created_at or timezone.now(),
+        created_by=acting_user(actor), created_at=created_at or timezone.now(),
     )
     proposal.full_clean()
     proposal.save()
@@ -181,7 +178,7 @@ def location_report_create(*, actor, location, created_at: datetime | None = Non
     unknown = set(fields) - set(REPORT_FIELDS)
     if unknown:
         raise ValueError(f"unknown report fields {sorted(unknown)}")
-    report = LocationReport(location=location, created_by=_who(actor),
+    report = LocationReport(location=location, created_by=acting_user(actor),
                             created_at=created_at or timezone.now(), **fields)
     report.full_clean()
     report.save()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangregie.accounts.models import Role, User
-from opvangregie.audit.services import audit_record
+from opvangregie.audit.services import acting_user, audit_record
 from opvangregie.capacity.models import Location, LocationType
 from opvangregie.operations import selectors
 from opvangregie.operations.members import RotaMember
@@ -35,7 +35,7 @@ from opvangregie.operations.rota import Participant, RotaError, plan_rota
 
 
 def _actor(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
+    return acting_user(actor)
 
 
 def _fraction_text(value) -> str:

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opvangregie.accounts.models import Role
 from opvangregie.pipeline.models import (
@@ -227,10 +228,13 @@ class CallSummary:
 
     @property
     def text(self) -> str:
+        broker_part = ngettext(
+            "per saldo %(n)s nieuwe locatie", "per saldo %(n)s nieuwe locaties", self.broker_new
+        ) % {"n": self.broker_new}
         return _(
             "%(responded)s gemeenten hebben gereageerd met %(submitted)s panden en locaties, "
             "waarvan %(new)s nieuw; %(more)s hebben meer tijd nodig; %(silent)s nog niet "
-            "gereageerd; %(brokers)s makelaars, per saldo %(broker_new)s nieuwe locatie(s)."
+            "gereageerd; %(brokers)s makelaars, %(broker_part)s."
         ) % {
             "responded": self.municipalities_responded,
             "submitted": self.municipality_submissions,
@@ -238,7 +242,7 @@ class CallSummary:
             "more": self.municipalities_more_time,
             "silent": self.municipalities_silent,
             "brokers": self.brokers_responded,
-            "broker_new": self.broker_new,
+            "broker_part": broker_part,
         }
 
 

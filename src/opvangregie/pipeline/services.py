@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangregie.audit.models import AuditEvent
-from opvangregie.audit.services import audit_record
+from opvangregie.audit.services import acting_user, audit_record
 from opvangregie.capacity.models import CapacityKind, LocationStatus, LocationType
 from opvangregie.capacity.services import capacity_record_register, location_create
 from opvangregie.pipeline.models import (
@@ -70,9 +70,6 @@ CANDIDATE_FIELDS = (
 )
 
 
-def _who(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
 
 def _public_snapshot(candidate: CandidateLocation) -> dict:
     return {
@@ -100,7 +97,7 @@ def candidate_submit(
         .aggregate(Max("number"))["number__max"] or 0
     ) + 1
     candidate = CandidateLocation(
-        safety_region=safety_region, number=number, created_by=_who(actor),
+        safety_region=safety_region, number=number, created_by=acting_user(actor),
         created_at=submitted_at or timezone.now(), **fields
     )
     if candidate.municipality.safety_region_id != safety_region.pk:
@@ -109,7 +106,7 @@ def candidate_submit(
     candidate.save()
     StatusChange.objects.create(
         candidate=candidate, to_status=candidate.status, reason=_("Aangemeld"),
-        changed_by=_who(actor), changed_at=candidate.created_at,
+        changed_by=acting_user(actor), changed_at=candidate.created_at,
     )
     audit_record(actor=actor, action="create", instance=candidate,
                  summary=str(candidate), after=_public_snapshot(candidate))
@@ -153,7 +150,7 @@ def candidate_change_status(
     candidate.status = to_status
     candidate.save(update_fields=["status"])
     StatusChange.objects.create(candidate=candidate, from_status=previous, to_status=to_status,
-                                reason=reason.strip(), changed_by=_who(actor),
+                                reason=reason.strip(), changed_by=acting_user(actor),
                                 changed_at=changed_at or timezone.now())
     if to_status == CandidateStatus.OPEN:
         _register_location(actor=actor, candidate=candidate)
@@ -198,7 +195,7 @@ def candidate_score(*, actor, candidate, criterion: Criterion, score: int, note:
             "max": criterion.scale_max}})
     row, _created = Score.objects.update_or_create(
         candidate=candidate, criterion=criterion,
-        defaults={"score": score, "note": note, "scored_by": _who(actor),
+        defaults={"score": score, "note": note, "scored_by": acting_user(actor),
                   "scored_at": timezone.now()},
     )
     audit_record(actor=actor, action="update", instance=candidate, summary=str(candidate),
@@ -215,7 +212,7 @@ def candidate_release(*, actor, candidate, embargo_until, reason: str,
         candidate=candidate,
         defaults=dict(embargo_until=embargo_until, reason=reason.strip(),
                       release_name=release_name, release_address=release_address,
-                      release_owner=release_owner, decided_by=_who(actor),
+                      release_owner=release_owner, decided_by=acting_user(actor),
                       decided_at=timezone.now()),
     )
     audit_record(actor=actor, action="update", instance=candidate, summary=str(candidate),
@@ -243,7 +240,7 @@ def document_add(*, actor, candidate, upload) -> CandidateDocument:
         ) % {"ext": extension}})
     document = CandidateDocument(
         candidate=candidate, original_name=name[:255], content_type=content_type,
-        size=upload.size, uploaded_by=_who(actor),
+        size=upload.size, uploaded_by=acting_user(actor),
     )
     document.file.save("upload", upload, save=False)
     document.save()
@@ -262,7 +259,7 @@ def candidate_access_record_many(*, actor, candidates, action: str, what: str) -
     """One audit line per (pk, number) shown in a list or export, in one insert."""
     AuditEvent.objects.bulk_create(
         AuditEvent(
-            actor=_who(actor), action=action, object_type="pipeline.candidatelocation",
+            actor=acting_user(actor), action=action, object_type="pipeline.candidatelocation",
             object_id=str(pk), summary=f"Locatie {number}: {what}",
         )
         for pk, number in candidates
@@ -272,7 +269,7 @@ def candidate_access_record_many(*, actor, candidates, action: str, what: str) -
 @transaction.atomic
 def call_create(*, actor, safety_region, sent_on, text, municipalities, brokers) -> LocationCall:
     call = LocationCall(safety_region=safety_region, sent_on=sent_on, text=text,
-                        created_by=_who(actor))
+                        created_by=acting_user(actor))
     call.full_clean()
     call.save()
     CallAddressee.objects.bulk_create(

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opvangregie.audit.services import audit_record
+from opvangregie.audit.services import acting_user, audit_record
 from opvangregie.regions.cbs import CbsFile, parse_cbs_file
 from opvangregie.regions.models import (
     Indicator,
@@ -161,7 +161,7 @@ def cbs_values_store(*, parsed: CbsFile, actor) -> CbsImportSummary:
     }
     to_create, to_update = [], []
     now = timezone.now()
-    registered_by = actor if getattr(actor, "is_authenticated", False) else None
+    registered_by = acting_user(actor)
     for key, (value, derived, source) in wanted.items():
         current = existing.get(key)
         if current is None:

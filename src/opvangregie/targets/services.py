@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opvangregie.audit.services import audit_record
+from opvangregie.audit.services import acting_user, audit_record
 from opvangregie.targets.models import (
     Agreement,
     Allocation,
@@ -65,7 +65,7 @@ def distribution_save(*, actor, computed, notes: str = "") -> Distribution:
         credit_as_of=inputs.credit_as_of,
         window_weeks=inputs.window_weeks,
         notes=notes,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
     )
     distribution.full_clean()
     distribution.save()
@@ -115,7 +115,7 @@ def distribution_adopt(*, actor, distribution, decision_reference: str) -> Distr
     distribution.status = DistributionStatus.ADOPTED
     distribution.decision_reference = decision_reference.strip()
     distribution.adopted_at = timezone.now()
-    distribution.adopted_by = actor if getattr(actor, "is_authenticated", False) else None
+    distribution.adopted_by = acting_user(actor)
     distribution.save()
     audit_record(
         actor=actor,

@@ -33,16 +33,13 @@ def whatif_context(request, *, region, reference_date: date, population_weight: 
     if not targets:
         return {}
     municipalities = region_municipalities(region, reference_date)
-    data = request.GET.copy() if "doel" in request.GET else None
-    form = WhatIfForm(
-        data, targets=targets, municipalities=municipalities,
-        initial={"doel": targets[-1].pk, "methode": "hamilton", "verrekenen": True},
+    # Without a choice yet, show the latest target with crediting on, as the seeds do.
+    data = (
+        request.GET
+        if "doel" in request.GET
+        else {"doel": targets[-1].pk, "methode": "hamilton", "verrekenen": "on"}
     )
-    if data is None:
-        form = WhatIfForm(
-            {"doel": targets[-1].pk, "methode": "hamilton", "verrekenen": "on"},
-            targets=targets, municipalities=municipalities,
-        )
+    form = WhatIfForm(data, targets=targets, municipalities=municipalities)
     context = {"whatif_form": form, "can_save": may_manage_distributions(request.user, region)}
     if not form.is_valid():
         return context
