@@ -39,6 +39,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Waits instead of failing when the demo server and a command write at the same time.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
+# Computed reports are kept here until their figures change (core.cache, ADR 5). In memory per
+# server process by default; correctness never depends on sharing it between processes.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://opvangregie")}
+
 INSTALLED_APPS = [
     "opvangregie.core",
     "opvangregie.accounts",

@@ -24,6 +24,7 @@ from opvangregie.capacity.services import (
     location_create,
     permit_housing_register,
 )
+from opvangregie.core.cache import figures_changed
 from opvangregie.demo.models import LoadedScenario
 from opvangregie.meetings.demo import meetings_demo_load
 from opvangregie.operations.demo import operations_demo_load, operations_demo_notify
@@ -210,6 +211,7 @@ def _cno_distribution_adopt(region) -> None:
     type(distribution).objects.filter(pk=distribution.pk).update(
         adopted_at=datetime(2022, 8, 31, 17, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
     )
+    figures_changed()  # update() sends no signal
 
 
 def _password_file() -> Path:

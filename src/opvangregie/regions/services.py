@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangregie.audit.services import acting_user, audit_record
+from opvangregie.core.cache import figures_changed
 from opvangregie.regions.cbs import CbsFile, parse_cbs_file
 from opvangregie.regions.models import (
     Indicator,
@@ -192,6 +193,7 @@ def cbs_values_store(*, parsed: CbsFile, actor) -> CbsImportSummary:
         batch_size=500,
     )
     summary.created, summary.updated = len(to_create), len(to_update)
+    figures_changed()  # bulk writes send no signals
     for indicator_code, values in national.items():
         national_values_store(indicator_code=indicator_code, values=values, source=CBS_SOURCE)
     audit_record(

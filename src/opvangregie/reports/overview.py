@@ -28,6 +28,7 @@ from opvangregie.capacity.models import (
     PermitHolderHousing,
 )
 from opvangregie.capacity.selectors import end_of_day, permit_housing_as_known
+from opvangregie.core.cache import cached
 from opvangregie.regions.models import (
     Indicator,
     IndicatorValue,
@@ -181,6 +182,31 @@ def overview_for_user(
     cno_end: date | None = None,
 ) -> Overview:
     """The overview of `region` as known at the end of `as_of`, for what `user` may see.
+
+    `overview_compute`, kept in the cache until any figure it reads changes (`core.cache`):
+    between two changes, every request for the same overview by the same user gets the same
+    answer. A user who is not saved (the commands' system user) is not cached.
+    """
+    arguments = {
+        "region": region, "as_of": as_of, "stale_after_days": stale_after_days,
+        "cno_start": cno_start, "cno_end": cno_end,
+    }
+    if user.pk is None:
+        return overview_compute(user, **arguments)
+    parts = (user.pk, region.pk, as_of, stale_after_days, cno_start, cno_end)
+    return cached("overview", parts, lambda: overview_compute(user, **arguments))
+
+
+def overview_compute(
+    user,
+    *,
+    region: SafetyRegion,
+    as_of: date,
+    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS,
+    cno_start: date | None = None,
+    cno_end: date | None = None,
+) -> Overview:
+    """The overview computed from the database, without the cache.
 
     A region the user may not see gives an overview without rows. The query count does not
     depend on the number of municipalities or locations.

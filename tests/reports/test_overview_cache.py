@@ -1,0 +1,95 @@
+"""The overview is kept in the cache, and every change of a figure it reads shows at once."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from opvangregie.capacity.models import CapacityKind, CapacityRecord, LocationType
+from opvangregie.capacity.selectors import end_of_day
+from opvangregie.capacity.services import capacity_record_register, location_update
+from opvangregie.regions.models import Indicator, NationalValue
+from opvangregie.reports.overview import overview_for_user
+from opvangregie.targets.balances import statutory_quota
+from tests.reports.conftest import AS_OF, add_location, body_rows
+from tests.reports.test_overview_page import AZC, QUOTA, overview
+
+
+def azc_of_zwolle(client, user) -> str:
+    return body_rows(overview(client, user).text)["Zwolle"][AZC]
+
+
+def test_a_second_view_of_the_same_overview_reads_only_the_revision(scenario, ijsselland,
+                                                                     coordinator):
+    first = overview_for_user(coordinator, region=ijsselland, as_of=AS_OF)
+    with CaptureQueriesContext(connection) as context:
+        again = overview_for_user(coordinator, region=ijsselland, as_of=AS_OF)
+    assert len(context.captured_queries) == 1
+    assert [row.azc_places for row in again.rows] == [row.azc_places for row in first.rows]
+
+
+def test_a_place_registered_after_a_view_shows_on_the_next_view(client, scenario, zwolle,
+                                                                coordinator):
+    assert azc_of_zwolle(client, coordinator) == "300"
+    add_location(coordinator, zwolle, LocationType.AZC, 50, date(2022, 8, 1),
+                 known=date(2022, 8, 15))
+    assert azc_of_zwolle(client, coordinator) == "350"
+
+
+def test_a_location_changed_in_place_changes_the_overview(client, scenario, coordinator):
+    assert azc_of_zwolle(client, coordinator) == "300"
+    location_update(location=scenario.azc, actor=coordinator, type=LocationType.HOTEL)
+    assert azc_of_zwolle(client, coordinator) == "0"
+
+
+def test_records_inserted_in_bulk_without_signals_still_show(client, scenario, coordinator):
+    assert azc_of_zwolle(client, coordinator) == "300"
+    CapacityRecord.objects.bulk_create([CapacityRecord(
+        location=scenario.azc, valid_from=date(2022, 8, 1), valid_to=date(2022, 8, 31),
+        places=40, kind=CapacityKind.REALISED, registered_at=end_of_day(date(2022, 8, 2)),
+    )])
+    assert azc_of_zwolle(client, coordinator) == "340"
+
+
+def test_a_cbs_import_changes_the_quota_at_once(client, scenario, coordinator, tmp_path):
+    assert body_rows(overview(client, coordinator).text)["Zwolle"][QUOTA] == "101"
+    path = tmp_path / "export.csv"
+    path.write_text(
+        '"Perioden";"Regio\'s";'
+        '"Bevolking/Bevolkingssamenstelling op 1 januari/Totale bevolking (aantal)"\r\n'
+        '"2021";"Zwolle";260000\r\n',
+        encoding="utf-8",
+    )
+    call_command("import_cbs", str(path))
+    national = NationalValue.objects.get(
+        indicator__code=Indicator.POPULATION, reference_date=date(2021, 1, 1)
+    ).value
+    expected = statutory_quota(13500, 260000, int(national))
+    assert expected != 101
+    assert body_rows(overview(client, coordinator).text)["Zwolle"][QUOTA] == str(expected)
+
+
+def test_an_officer_who_leaves_a_municipality_loses_its_button(client, scenario, zwolle,
+                                                               zwolle_officer):
+    assert body_rows(overview(client, zwolle_officer).text)["Zwolle"][-1] == "Nog juist"
+    zwolle_officer.municipalities.remove(zwolle)
+    assert "Nog juist" not in overview(client, zwolle_officer).text
+
+
+def test_a_rolled_back_change_leaves_the_figures_as_they_were(client, scenario, coordinator):
+    def register(places: int):
+        capacity_record_register(actor=coordinator, location=scenario.azc,
+                                 valid_from=date(2022, 8, 1), valid_to=date(2022, 8, 31),
+                                 places=places, registered_at=end_of_day(date(2022, 8, 2)))
+
+    assert azc_of_zwolle(client, coordinator) == "300"
+    with pytest.raises(RuntimeError), transaction.atomic():
+        register(10)
+        assert azc_of_zwolle(client, coordinator) == "310"
+        raise RuntimeError("afgebroken")
+    assert azc_of_zwolle(client, coordinator) == "300"
+    # The next change must not meet the rolled-back one's cached overview (a counter would).
+    register(20)
+    assert azc_of_zwolle(client, coordinator) == "320"
