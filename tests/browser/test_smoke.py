@@ -39,3 +39,19 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(demo, live_s
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "inhoud"
     assert page.problems == []
+
+
+def test_nog_juist_in_the_overview_confirms_a_municipality(demo, live_server, page):
+    page.goto(live_server.url + "/inloggen/?next=/overzicht/")
+    page.get_by_label("Gebruikersnaam").fill("coordinator")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state("networkidle")
+    table = page.locator("#inzage-opgaven")
+    assert "verouderd" in table.get_by_role("row").filter(has_text="Zwolle").inner_text()
+    table.get_by_role("button", name="Nog juist — cijfers van Zwolle").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("De cijfers van Zwolle zijn bevestigd als nog juist.").is_visible()
+    zwolle = page.locator("#inzage-opgaven").get_by_role("row").filter(has_text="Zwolle")
+    assert "verouderd" not in zwolle.inner_text()
+    assert page.problems == []

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opvangregie.core.forms import InlineSelect
 from opvangregie.reports.overview import DEFAULT_STALE_AFTER_DAYS, SORT_KEYS
 
 MAX_STALE_DAYS = 366
@@ -9,7 +10,7 @@ MAX_STALE_DAYS = 366
 class OverviewForm(forms.Form):
     """The overview's choices, read from the query string; an invalid value falls back."""
 
-    regio = forms.ChoiceField(label=_("Veiligheidsregio"), required=False)
+    regio = forms.ChoiceField(label=_("Veiligheidsregio"), required=False, widget=InlineSelect)
     peildatum = forms.DateField(
         label=_("Peildatum"),
         required=False,

@@ -33,7 +33,7 @@ from opvangregie.reports.overview import (
     overview_for_user,
     sorted_rows,
 )
-from opvangregie.reports.presentation import page_rows, total_cells
+from opvangregie.reports.presentation import CONFIRM_FORM_ID, overview_page
 
 PARAMETERS = ("regio", "peildatum", "dagen", "sorteer", "richting")
 
@@ -69,9 +69,8 @@ def _choices(request) -> Choices | None:
     if form.is_bound:
         form.is_valid()
         chosen = form.cleaned_data  # only the valid fields; the others fall back to defaults
-    region = next(
-        (r for r in regions if r.code == chosen.get("regio")), default_region_for_user(request.user)
-    )
+    chosen_region = next((r for r in regions if r.code == chosen.get("regio")), None)
+    region = chosen_region or default_region_for_user(request.user)
     as_of = chosen.get("peildatum") or timezone.localdate()
     days = chosen.get("dagen")
     days = DEFAULT_STALE_AFTER_DAYS if days is None else days
@@ -115,20 +114,27 @@ def overview(request):
     choices = _choices(request)
     if choices is None:
         return render(request, "regions/no_region.html")
-    data, rows = _overview(request, choices)
+    page = overview_page(
+        request.user,
+        region=choices.region,
+        as_of=choices.as_of,
+        stale_after_days=choices.stale_after_days,
+    )
+    rows = sorted_rows(page.overview.rows, choices.sort, descending=choices.descending)
     return render(
         request,
         "reports/overview.html",
         {
-            "overview": data,
-            "rows": page_rows(rows),
-            "totals": total_cells(data),
+            "overview": page.overview,
+            "rows": page.rows_html(rows),
+            "totals_html": page.totals_html,
             "choices": choices,
             "form": choices.form,
             "show_region_choice": len(choices.form.fields["regio"].choices) > 1,
             "sort": _sort_links(choices),
             "query": choices.query(),
-            "can_confirm_any": any(row.can_confirm for row in rows),
+            "can_confirm_any": page.can_confirm_any,
+            "confirm_form_id": CONFIRM_FORM_ID,
         },
     )
 

@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -16,3 +18,28 @@ def figure(value):
     if isinstance(value, Decimal):
         return number_format(value, decimal_pos=1, force_grouping=True)
     return number_format(value, decimal_pos=0, force_grouping=True)
+
+
+@register.simple_tag
+def sort_header(link: dict, label, *, number: bool = False, rowspan: int | None = None):
+    """A sortable column header: a link that sorts by it, its aria-sort state and arrow.
+
+    A tag instead of an included template: the overview has twelve of them, and an include
+    per header took a noticeable part of the page's time.
+    """
+    attributes = format_html(
+        '{}{}{}',
+        format_html(' class="{}"', "or-number") if number else "",
+        format_html(' rowspan="{}"', rowspan) if rowspan else "",
+        format_html(' aria-sort="{}"', link["aria_sort"]) if link["aria_sort"] else "",
+    )
+    arrow = ARROWS.get(link["aria_sort"], "")
+    hint = _("sorteer %(direction)s") % {"direction": link["next"]}
+    return format_html(
+        '<th scope="col"{}><a href="{}">{}<span class="or-visually-hidden"> ({})</span></a>{}</th>',
+        attributes, link["url"], label, hint,
+        format_html(' <span aria-hidden="true">{}</span>', arrow) if arrow else "",
+    )
+
+
+ARROWS = {"ascending": "▲", "descending": "▼"}
