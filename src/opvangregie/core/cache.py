@@ -28,7 +28,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
 TRACKED_APPS = ("accounts", "regions", "targets", "capacity")
-# Append-only tables: a new row raises the highest pk, also when inserted in bulk.
+# Tables that grow by new rows (the dated figures are append-only): a new row raises the
+# highest pk, also when inserted in bulk without signals.
 APPEND_ONLY = (
     "capacity.CapacityRecord",
     "capacity.PermitHolderHousing",
@@ -99,7 +100,13 @@ def cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
     return found
 
 
-def _changed(sender, **kwargs) -> None:
+# Saves that change nothing a report reads: a login stamps `last_login` on the user.
+IGNORED_UPDATES = (frozenset({"last_login"}),)
+
+
+def _changed(sender, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and frozenset(update_fields) in IGNORED_UPDATES:
+        return
     figures_changed()
 
 
