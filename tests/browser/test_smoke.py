@@ -12,6 +12,14 @@ def demo(transactional_db, monkeypatch):
     demo_accounts_ensure()
 
 
+def log_in(page, live_server, username: str, next_url: str = "") -> None:
+    page.goto(live_server.url + "/inloggen/" + (f"?next={next_url}" if next_url else ""))
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state("networkidle")
+
+
 def test_coordinator_logs_in_and_sees_the_dashboard(demo, live_server, page):
     page.goto(live_server.url + "/")
     assert "/inloggen/" in page.url
@@ -29,11 +37,7 @@ def test_coordinator_logs_in_and_sees_the_dashboard(demo, live_server, page):
 
 
 def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(demo, live_server, page):
-    page.goto(live_server.url + "/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill("bestuur")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state("networkidle")
+    log_in(page, live_server, "bestuur")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
     page.keyboard.press("Enter")
@@ -42,11 +46,7 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(demo, live_s
 
 
 def test_nog_juist_in_the_overview_confirms_a_municipality(demo, live_server, page):
-    page.goto(live_server.url + "/inloggen/?next=/overzicht/")
-    page.get_by_label("Gebruikersnaam").fill("coordinator")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state("networkidle")
+    log_in(page, live_server, "coordinator", "/overzicht/")
     table = page.locator("#inzage-opgaven")
     assert "verouderd" in table.get_by_role("row").filter(has_text="Zwolle").inner_text()
     table.get_by_role("button", name="Nog juist — cijfers van Zwolle").click()
