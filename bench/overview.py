@@ -10,9 +10,11 @@ test client:
 
 - a trivial logged-in page: a 404 page (URL resolution fails, the 404 template extending
   base.html is rendered for the logged-in user; session, auth and every middleware run);
-- the overview of IJsselland (VR04) for its coordinator and for an administrator;
-- its Excel export;
-- the selector for every one of the 25 regions in a loop (the whole country).
+- the overview of IJsselland (VR04) for its coordinator and for an administrator, twice:
+  computed from the database (the cache emptied before every run: the first view after any
+  change of a figure) and again from the cache (every later view until the next change);
+- its Excel export (computed and cached);
+- the computation for every one of the 25 regions in a loop (the whole country, no cache).
 
 It prints the median server time over N runs and the number of database queries, and ratios
 against the trivial page. Targets: the query count does not depend on the number of
@@ -229,18 +231,25 @@ def _insert(records, rng, aware) -> int:
     return len(created) + len(corrections)
 
 
-def measure(call, runs: int) -> tuple[float, int]:
-    """Median milliseconds over `runs` (after 3 warm-ups) and the query count of one call."""
+def measure(call, runs: int, before=None) -> tuple[float, int]:
+    """Median milliseconds over `runs` (after 3 warm-ups) and the query count of one call.
+
+    `before` runs ahead of every call, outside the timing (e.g. emptying the cache).
+    """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    before = before or (lambda: None)
     for _ in range(3):
+        before()
         call()
     times = []
     for _ in range(runs):
+        before()
         start = time.perf_counter()
         call()
         times.append((time.perf_counter() - start) * 1000)
+    before()
     with CaptureQueriesContext(connection) as context:
         call()
     return statistics.median(times), len(context.captured_queries)
@@ -259,11 +268,12 @@ def main(argv=None) -> int:
     setup_django(data_dir)
     logging.getLogger("django.request").setLevel(logging.ERROR)  # the 404s are on purpose
 
+    from django.core.cache import cache
     from django.test import Client
     from django.urls import reverse
 
     from opvangregie.regions.models import SafetyRegion
-    from opvangregie.reports.overview import overview_for_user
+    from opvangregie.reports.overview import overview_compute
 
     print(f"Data folder (throwaway SQLite): {data_dir}")
     data = reused() if args.reuse else generate(args.locations)
@@ -288,10 +298,17 @@ def main(argv=None) -> int:
         return call
 
     results = {}
+    empty = cache.clear
     results["trivial"] = measure(get(coordinator_client, "/overzicht/bestaat-niet/", 404),
                                  args.runs)
+    results["region_coordinator_cold"] = measure(get(coordinator_client, overview_url),
+                                                 args.runs, before=empty)
     results["region_coordinator"] = measure(get(coordinator_client, overview_url), args.runs)
-    results["region_admin"] = measure(get(admin_client, overview_url + "&regio=VR04"), args.runs)
+    admin_url = overview_url + "&regio=VR04"
+    results["region_admin_cold"] = measure(get(admin_client, admin_url), args.runs, before=empty)
+    results["region_admin"] = measure(get(admin_client, admin_url), args.runs)
+    results["export_cold"] = measure(get(coordinator_client, export_url),
+                                     max(5, args.runs // 3), before=empty)
     results["export"] = measure(get(coordinator_client, export_url), max(5, args.runs // 3))
 
     # The whole country: the selector for each of the 25 regions.
@@ -303,7 +320,7 @@ def main(argv=None) -> int:
     for region in SafetyRegion.objects.order_by("code"):
         with CaptureQueriesContext(connection) as context:
             started = time.perf_counter()
-            overview = overview_for_user(administrator, region=region, as_of=AS_OF)
+            overview = overview_compute(administrator, region=region, as_of=AS_OF)
             elapsed = (time.perf_counter() - started) * 1000
         per_region.append((region.code, len(overview.rows), overview.cno_share_adopted,
                            len(context.captured_queries), elapsed))
@@ -311,45 +328,50 @@ def main(argv=None) -> int:
     for _ in range(max(3, args.runs // 10)):
         started = time.perf_counter()
         for region in data["regions_list"]:
-            overview_for_user(administrator, region=region, as_of=AS_OF)
+            overview_compute(administrator, region=region, as_of=AS_OF)
         country.append((time.perf_counter() - started) * 1000)
 
     trivial_ms, trivial_q = results["trivial"]
     print()
     print(f"Median server time over {args.runs} runs (Django test client, SQLite), as of "
           f"{AS_OF:%d-%m-%Y}:")
-    print(f"{'page':<44}{'median ms':>10}{'queries':>9}{'× trivial':>11}")
+    print(f"{'page':<58}{'median ms':>10}{'queries':>9}{'× trivial':>11}")
     labels = {
         "trivial": "trivial logged-in page (404 page)",
-        "region_coordinator": "overview VR04, coordinator (CNO computed)",
-        "region_admin": "overview VR04, administrator",
-        "export": "Excel export VR04, coordinator",
+        "region_coordinator_cold": "overview VR04, coordinator, computed (CNO share too)",
+        "region_coordinator": "overview VR04, coordinator, from the cache",
+        "region_admin_cold": "overview VR04, administrator, computed",
+        "region_admin": "overview VR04, administrator, from the cache",
+        "export_cold": "Excel export VR04, coordinator, computed",
+        "export": "Excel export VR04, coordinator, from the cache",
     }
     for key, label in labels.items():
         ms, queries = results[key]
-        print(f"{label:<44}{ms:>10.1f}{queries:>9}{ms / trivial_ms:>11.1f}")
+        print(f"{label:<58}{ms:>10.1f}{queries:>9}{ms / trivial_ms:>11.1f}")
     print()
     counts_adopted = {q for _c, _n, adopted, q, _ms in per_region if adopted}
     counts_computed = {q for _c, _n, adopted, q, _ms in per_region if not adopted}
     rows = [n for _c, n, _a, _q, _ms in per_region]
     slowest = max(per_region, key=lambda item: item[4])
-    print(f"Selector for all {len(per_region)} regions ({sum(rows)} municipalities): "
+    print(f"Computation for all {len(per_region)} regions ({sum(rows)} municipalities): "
           f"median {statistics.median(country):.0f} ms for the whole country; "
           f"slowest region {slowest[0]} ({slowest[1]} municipalities) {slowest[4]:.0f} ms.")
     print(f"Queries per region: {sorted(counts_adopted)} with an adopted distribution, "
           f"{sorted(counts_computed)} with a computed one, for regions of "
           f"{min(rows)}–{max(rows)} municipalities.")
 
-    region_ms, region_q = results["region_coordinator"]
+    region_ms, _queries = results["region_coordinator"]
+    cold_ms, _queries = results["region_coordinator_cold"]
     constant = len(counts_adopted) <= 1 and len(counts_computed) <= 1
     print()
     print("Summary")
     print(f"  query count constant in municipalities/locations: {'yes' if constant else 'NO'}")
-    print(f"  region overview ≤ 100 ms: {'yes' if region_ms <= 100 else 'NO'} "
-          f"({region_ms:.1f} ms)")
+    print(f"  region overview ≤ 100 ms: {'yes' if max(region_ms, cold_ms) <= 100 else 'NO'} "
+          f"({region_ms:.1f} ms from the cache, {cold_ms:.1f} ms computed)")
     print(f"  region overview ≤ 3× trivial page: "
-          f"{'yes' if region_ms <= 3 * trivial_ms else 'NO'} "
-          f"({region_ms / trivial_ms:.1f}× of {trivial_ms:.1f} ms)")
+          f"{'yes' if region_ms <= 3 * trivial_ms else 'NO'} from the cache "
+          f"({region_ms / trivial_ms:.1f}× of {trivial_ms:.1f} ms); "
+          f"computed after a change: {cold_ms / trivial_ms:.1f}×")
     if not args.keep and not args.reuse:
         import shutil
 
