@@ -93,3 +93,11 @@ def test_a_rolled_back_change_leaves_the_figures_as_they_were(client, scenario, 
     # The next change must not meet the rolled-back one's cached overview (a counter would).
     register(20)
     assert azc_of_zwolle(client, coordinator) == "320"
+
+
+def test_the_page_and_the_export_share_one_computation(client, scenario, ijsselland,
+                                                      coordinator):
+    overview(client, coordinator)
+    with CaptureQueriesContext(connection) as context:
+        overview_for_user(coordinator, region=ijsselland, as_of=AS_OF)
+    assert len(context.captured_queries) == 1

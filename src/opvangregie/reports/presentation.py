@@ -27,7 +27,7 @@ from opvangregie.reports.overview import (
     Overview,
     OverviewRow,
     OverviewTotals,
-    overview_compute,
+    overview_for_user,
 )
 
 BLANK = "—"
@@ -61,9 +61,13 @@ class OverviewPage:
 
 
 def overview_page(user, *, region, as_of, stale_after_days: int) -> OverviewPage:
-    """`overview_compute` with its table rendered, cached like `overview_for_user`."""
+    """`overview_for_user` with its table rendered, cached the same way.
+
+    The overview itself comes from `overview_for_user`, so the page, the Excel export and the
+    deck share one computation per revision.
+    """
     def compute() -> OverviewPage:
-        return render_page(overview_compute(
+        return render_page(overview_for_user(
             user, region=region, as_of=as_of, stale_after_days=stale_after_days
         ))
 

@@ -20,6 +20,9 @@ def figure(value):
     return number_format(value, decimal_pos=0, force_grouping=True)
 
 
+ARROWS = {"ascending": "▲", "descending": "▼"}
+
+
 @register.simple_tag
 def sort_header(link: dict, label, *, number: bool = False, rowspan: int | None = None):
     """A sortable column header: a link that sorts by it, its aria-sort state and arrow.
@@ -41,5 +44,3 @@ def sort_header(link: dict, label, *, number: bool = False, rowspan: int | None 
         format_html(' <span aria-hidden="true">{}</span>', arrow) if arrow else "",
     )
 
-
-ARROWS = {"ascending": "▲", "descending": "▼"}
