@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from opvangregie.capacity.models import CapacityKind
+from opvangregie.safecells import append_row
 
 CAPACITY_SHEET = "Capaciteit"
 HOUSING_SHEET = "Vergunninghouders"
@@ -538,9 +539,9 @@ def build_template(*, capacity_rows, housing_rows) -> bytes:
     workbook = Workbook()
     capacity = workbook.active
     capacity.title = CAPACITY_SHEET
-    capacity.append([c.header for c in CAPACITY_COLUMNS])
+    append_row(capacity, [c.header for c in CAPACITY_COLUMNS])
     for row in capacity_rows:
-        capacity.append(list(row))
+        append_row(capacity, list(row))
     last = max(capacity.max_row, 2) + 500
     for letter in ("D", "E"):
         for cell in capacity[letter][1:last]:
@@ -562,9 +563,9 @@ def build_template(*, capacity_rows, housing_rows) -> bytes:
     counts.add(f"F2:G{last}")
 
     housing = workbook.create_sheet(HOUSING_SHEET)
-    housing.append([c.header for c in HOUSING_COLUMNS])
+    append_row(housing, [c.header for c in HOUSING_COLUMNS])
     for row in housing_rows:
-        housing.append(list(row))
+        append_row(housing, list(row))
     for letter, width in zip("ABCD", (14, 12, 12, 40), strict=True):
         housing.column_dimensions[letter].width = width
     housed = DataValidation(
@@ -583,7 +584,7 @@ def build_template(*, capacity_rows, housing_rows) -> bytes:
     help_sheet = workbook.create_sheet(HELP_SHEET)
     help_sheet.column_dimensions["A"].width = 110
     for text, bold in HELP_LINES:
-        help_sheet.append([_(text) if text else None])
+        append_row(help_sheet, [_(text) if text else None])
         if bold:
             help_sheet.cell(row=help_sheet.max_row, column=1).font = Font(bold=True)
 

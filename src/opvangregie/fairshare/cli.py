@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import re
@@ -16,6 +15,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from opvangregie.dutch_argparse import DutchArgumentParser, DutchHelpFormatter, UsageError
+from opvangregie.safecells import csv_writer
 
 from .engine import Unit, distribute
 from .errors import FairShareError
@@ -222,7 +222,7 @@ def _looks_numeric(value: object) -> bool:
 
 def _as_csv(result: Distribution) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")
     writer.writerow(
         [
             "name",

@@ -11,7 +11,6 @@ success, 2 on bad input (a Dutch message on stderr, nothing on stdout). No Djang
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import io
 import json
@@ -23,6 +22,7 @@ from opvangregie.dutch_argparse import DutchArgumentParser, DutchHelpFormatter, 
 from opvangregie.fairshare.errors import FairShareError
 from opvangregie.fairshare.inputs import Table, parse_number, read_table
 from opvangregie.fairshare.numbers import dutch
+from opvangregie.safecells import csv_writer
 
 from .ics import IcsEvent, ics_calendar
 from .rota import DEFAULT_METHOD, Participant, Rota, RotaError, parse_date, parse_periods, plan_rota
@@ -198,7 +198,7 @@ def as_ics(rota: Rota) -> str:
 
 def as_csv(rota: Rota) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")
     writer.writerow(["participant", "start", "end", "places"])
     for turn in rota.turns:
         writer.writerow([turn.participant, turn.start.isoformat(), turn.end.isoformat(),

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -26,6 +24,7 @@ from opvangregie.pipeline.forms import (
 )
 from opvangregie.pipeline.models import Broker, CallAddressee, CandidateDocument, Criterion
 from opvangregie.regions.selectors import default_region_for_user, municipalities_for_user
+from opvangregie.safecells import csv_writer
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -239,7 +238,7 @@ def access_log(request, pk: int):
         filename = f"toegang-locatie-{candidate.number}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
+        writer = csv_writer(response, delimiter=";")
         writer.writerow([_("Tijdstip"), _("Gebruiker"), _("Actie"), _("Omschrijving")])
         for event in events:
             writer.writerow([timezone.localtime(event.at).strftime("%d-%m-%Y %H:%M:%S"),

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from opvangregie.reports.status_report import Section, StatusReport, Table
+from opvangregie.safecells import write_cell
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INVALID_SHEET_CHARACTERS = str.maketrans({c: " " for c in "[]:*?/\\"})
@@ -55,17 +56,17 @@ def _format(value) -> str | None:
 
 
 def _write_table(sheet, table: Table, row: int) -> int:
-    sheet.cell(row=row, column=1, value=table.caption).font = BOLD
+    write_cell(sheet, row, 1, table.caption).font = BOLD
     row += 1
     for col, header in enumerate(table.headers, start=1):
-        cell = sheet.cell(row=row, column=col, value=header)
+        cell = write_cell(sheet, row, col, header)
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     last = len(table.rows) - 1
     for index, values in enumerate(table.rows):
         row += 1
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=col, value=_value(value))
+            cell = write_cell(sheet, row, col, _value(value))
             number_format = _format(value)
             if number_format:
                 cell.number_format = number_format
@@ -78,16 +79,16 @@ def _write_table(sheet, table: Table, row: int) -> int:
 
 def _write_chart(sheet, section: Section, row: int) -> int:
     chart = section.chart
-    sheet.cell(row=row, column=1, value=_("Grafiekgegevens: %(title)s") % {
+    write_cell(sheet, row, 1, _("Grafiekgegevens: %(title)s") % {
         "title": chart.title}).font = BOLD
     header = row + 1
-    sheet.cell(row=header, column=1, value=_("Categorie")).font = BOLD
+    write_cell(sheet, header, 1, _("Categorie")).font = BOLD
     for col, (name, _values) in enumerate(chart.series, start=2):
-        sheet.cell(row=header, column=col, value=name).font = BOLD
+        write_cell(sheet, header, col, name).font = BOLD
     for index, category in enumerate(chart.categories, start=1):
-        sheet.cell(row=header + index, column=1, value=category)
+        write_cell(sheet, header + index, 1, category)
         for col, (_name, values) in enumerate(chart.series, start=2):
-            cell = sheet.cell(row=header + index, column=col, value=values[index - 1])
+            cell = write_cell(sheet, header + index, col, values[index - 1])
             cell.number_format = chart.number_format
     last = header + len(chart.categories)
     graphic = BarChart()
@@ -104,12 +105,12 @@ def _write_chart(sheet, section: Section, row: int) -> int:
 
 
 def _write_section(sheet, report: StatusReport, section: Section) -> None:
-    sheet.cell(row=1, column=1, value=section.title).font = TITLE
-    sheet.cell(row=2, column=1, value=report.as_of_line)
-    sheet.cell(row=3, column=1, value=_("Bron: %(source)s") % {"source": section.source})
+    write_cell(sheet, 1, 1, section.title).font = TITLE
+    write_cell(sheet, 2, 1, report.as_of_line)
+    write_cell(sheet, 3, 1, _("Bron: %(source)s") % {"source": section.source})
     row = 5
     for line in section.lines:
-        sheet.cell(row=row, column=1, value=line)
+        write_cell(sheet, row, 1, line)
         row += 1
     row += 1
     for table in section.tables:
@@ -129,15 +130,13 @@ def build_workbook(report: StatusReport) -> Workbook:
     workbook = Workbook()
     cover = workbook.active
     cover.title = _("Tussenstand")
-    cover["A1"] = report.title
-    cover["A1"].font = TITLE
-    cover["A2"] = report.as_of_line
-    cover["A4"] = _("Onderdelen")
-    cover["A4"].font = BOLD
+    write_cell(cover, 1, 1, report.title).font = TITLE
+    write_cell(cover, 2, 1, report.as_of_line)
+    write_cell(cover, 4, 1, _("Onderdelen")).font = BOLD
     used = {cover.title}
     for index, section in enumerate(report.sections, start=5):
         title = sheet_title(section, used)
-        cover.cell(row=index, column=1, value=title)
+        write_cell(cover, index, 1, title)
         _write_section(workbook.create_sheet(title), report, section)
     cover.column_dimensions["A"].width = 70
     return workbook

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from opvangregie.core.templatetags.opvangregie import short_date
 from opvangregie.reports.overview import Overview, OverviewRow, OverviewTotals
+from opvangregie.safecells import append_row
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_TITLE = "Inzage opgaven"
@@ -194,10 +195,10 @@ def build_workbook(overview: Overview, rows: list[OverviewRow]) -> Workbook:
     sheet = workbook.active
     sheet.title = SHEET_TITLE
     cols = columns(overview)
-    sheet.append([c.header for c in cols])
+    append_row(sheet, [c.header for c in cols])
     for row in rows:
-        sheet.append([_cell_value(c.row(row)) for c in cols])
-    sheet.append([_cell_value(c.total(overview.totals)) for c in cols])
+        append_row(sheet, [_cell_value(c.row(row)) for c in cols])
+    append_row(sheet, [_cell_value(c.total(overview.totals)) for c in cols])
     bold = Font(bold=True)
     last = sheet.max_row
     for index, column in enumerate(cols, start=1):
@@ -213,11 +214,11 @@ def build_workbook(overview: Overview, rows: list[OverviewRow]) -> Workbook:
     sheet.freeze_panes = "B2"
 
     notes_sheet = workbook.create_sheet(NOTES_TITLE)
-    notes_sheet.append([_("Onderdeel"), _("Toelichting")])
+    append_row(notes_sheet, [_("Onderdeel"), _("Toelichting")])
     notes_sheet["A1"].font = bold
     notes_sheet["B1"].font = bold
     for term, text in notes(overview):
-        notes_sheet.append([term, text])
+        append_row(notes_sheet, [term, text])
     notes_sheet.column_dimensions["A"].width = 34
     notes_sheet.column_dimensions["B"].width = 110
     for cell in notes_sheet["B"]:
