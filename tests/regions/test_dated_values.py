@@ -110,3 +110,13 @@ def test_loading_the_reference_data_again_after_a_correction_corrects_it_back(zw
         municipality=zwolle, indicator__code=Indicator.POPULATION,
         reference_date=date(2021, 1, 1),
     ).count() == 3
+
+
+def test_a_correction_always_extends_the_newest_value_of_its_chain(zwolle):
+    # The shipped 2023 figure counts as known from 1-1-2023; a file read earlier than that
+    # (a clock set back, a test) still corrects it instead of starting a second chain.
+    with freeze_time("2022-09-15 10:00"):
+        summary = cbs_import(raw=export('"2023";"Zwolle";140000'))
+    assert summary.updated == 1
+    assert indicator_values_on([zwolle], Indicator.POPULATION, date(2023, 1, 1))[
+        zwolle.pk].value == 140000

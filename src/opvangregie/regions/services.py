@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from opvangregie.audit.services import acting_user, audit_record
 from opvangregie.core.cache import figures_changed
-from opvangregie.core.dated import current_as_known, start_of
+from opvangregie.core.dated import start_of
 from opvangregie.regions.cbs import CbsFile, parse_cbs_file
 from opvangregie.regions.models import (
     Indicator,
@@ -133,9 +133,10 @@ def national_values_store(
 ) -> int:
     """Store national figures; a changed one is a correction. Returns how many were written."""
     indicator = indicators_ensure()[indicator_code]
+    # The newest row of each chain, whenever registered: a correction always extends it.
     current = {
         row.reference_date: row
-        for row in current_as_known(NationalValue.objects.filter(indicator=indicator))
+        for row in NationalValue.objects.filter(indicator=indicator, corrected_by__isnull=True)
     }
     now = timezone.now()
     registered_by = acting_user(actor)
@@ -195,10 +196,8 @@ def cbs_values_store(*, parsed: CbsFile, actor, shipped: bool = False) -> CbsImp
 
     existing = {
         (v.municipality_id, v.indicator.code, v.reference_date): v
-        for v in current_as_known(
-            IndicatorValue.objects.select_related("indicator").filter(
-                indicator__code__in={key[1] for key in wanted}
-            )
+        for v in IndicatorValue.objects.select_related("indicator").filter(
+            indicator__code__in={key[1] for key in wanted}, corrected_by__isnull=True
         )
     }
     to_create, corrections = [], 0
