@@ -144,28 +144,31 @@ def generate(locations_wanted: int, seed: int = 2022) -> dict:
         for m in municipalities if rng.random() < 0.5
     )
     # Targets: official national numbers per half-year (illustrative apart from 2022-2),
-    # the informal 20,000, and per region CNO (Oct–Dec) and Ukrainian targets.
+    # the informal 20,000, and per region CNO (Oct–Dec) and Ukrainian targets; registered
+    # before the reference date, so an overview "as known on" it reads them.
+    known = aware(date(2021, 1, 1))
     for year, half, amount in ((2021, 1, 11500), (2021, 2, 13000), (2022, 1, 11800),
                                (2022, 2, 13500), (2023, 1, 19000), (2023, 2, 19000)):
         start = date(year, 1 if half == 1 else 7, 1)
         end = date(year, 6, 30) if half == 1 else date(year, 12, 31)
         target_create(name=f"Taakstelling {half}e helft {year}", kind=Target.Kind.PERMIT_HOLDERS,
                       scope=Target.Scope.NATIONAL, amount=amount, unit=Target.Unit.PERSONS,
-                      period_start=start, period_end=end, source="bench")
+                      period_start=start, period_end=end, source="bench", registered_at=known)
     target_create(name="Informele taakstelling 2e helft 2022", kind=Target.Kind.PERMIT_HOLDERS,
                   scope=Target.Scope.NATIONAL, amount=20000, unit=Target.Unit.PERSONS,
                   period_start=date(2022, 7, 1), period_end=date(2022, 12, 31), source="bench",
-                  is_informal=True)
+                  is_informal=True, registered_at=known)
     adopted = 0
     for index, region in enumerate(regions):
         cno = target_create(name=f"CNO {region.code}", kind=Target.Kind.CNO,
                             scope=Target.Scope.REGIONAL, safety_region=region, amount=450,
                             unit=Target.Unit.PLACES, period_start=date(2022, 10, 1),
-                            period_end=date(2022, 12, 31), source="bench")
+                            period_end=date(2022, 12, 31), source="bench",
+                            registered_at=known)
         target_create(name=f"Oekraïners {region.code}", kind=Target.Kind.UKRAINIANS,
                       scope=Target.Scope.REGIONAL, safety_region=region, amount=2400,
                       unit=Target.Unit.PLACES, period_start=date(2022, 7, 1),
-                      period_end=date(2022, 12, 31), source="bench")
+                      period_end=date(2022, 12, 31), source="bench", registered_at=known)
         if index % 2:  # VR02, VR04, … stay computed; VR01, VR03, … adopted
             continue
         computed = distribution_compute(DistributionInput(

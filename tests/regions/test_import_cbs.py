@@ -22,10 +22,12 @@ def write(tmp_path, *lines: str):
 
 
 def population(municipality, year: int):
+    """The current value: the one no correction replaced."""
     return IndicatorValue.objects.get(
         municipality=municipality,
         indicator__code=Indicator.POPULATION,
         reference_date=date(year, 1, 1),
+        corrected_by__isnull=True,
     ).value
 
 
@@ -47,7 +49,7 @@ def test_a_broken_line_changes_nothing_and_is_named(tmp_path, zwolle):
     assert IndicatorValue.objects.count() == before
 
 
-def test_an_export_updates_dated_values_and_reports_what_changed(tmp_path, zwolle, capsys):
+def test_an_export_corrects_dated_values_and_reports_what_changed(tmp_path, zwolle, capsys):
     path = write(
         tmp_path,
         '"2022";"Zwolle";131000;1184',
@@ -61,7 +63,11 @@ def test_an_export_updates_dated_values_and_reports_what_changed(tmp_path, zwoll
     assert population(zwolle, 2024) == 133000
     assert population(zwolle, 2021) == 129840  # other dates untouched
     assert "4 regels gelezen" in output
-    assert "bijgewerkt" in output
+    # Population and the land area derived from it; the old values are kept.
+    assert "2 gecorrigeerd (oude waarde bewaard)" in output
+    assert IndicatorValue.objects.filter(
+        municipality=zwolle, indicator__code=Indicator.POPULATION, reference_date=date(2022, 1, 1)
+    ).count() == 2
     assert "Bestaat niet" in output and "overgeslagen" in output
     assert AuditEvent.objects.filter(action="import").exists()
 
@@ -99,7 +105,8 @@ def test_an_exact_land_area_is_not_replaced_by_a_derived_one(tmp_path, zwolle):
     call_command("import_cbs", str(exact))
     call_command("import_cbs", str(write(tmp_path, '"2022";"Zwolle";130668;1181')))
     area = IndicatorValue.objects.get(
-        municipality=zwolle, indicator__code=Indicator.LAND_AREA, reference_date=date(2022, 1, 1)
+        municipality=zwolle, indicator__code=Indicator.LAND_AREA, reference_date=date(2022, 1, 1),
+        corrected_by__isnull=True,
     )
     assert str(area.value) == "110.69" and not area.is_derived
 
@@ -108,4 +115,4 @@ def test_importing_the_shipped_cbs_export_again_changes_nothing(db, capsys):
     from opvangregie.regions.services import _data_file
 
     call_command("import_cbs", str(_data_file("cbs_70072NED_2020_2023.csv")))
-    assert "2908 regels gelezen: 0 waarden toegevoegd, 0 bijgewerkt" in capsys.readouterr().out
+    assert "2908 regels gelezen: 0 waarden toegevoegd, 0 gecorrigeerd" in capsys.readouterr().out

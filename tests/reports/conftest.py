@@ -46,7 +46,9 @@ class Scenario:
 @pytest.fixture
 def scenario(ijsselland, zwolle, coordinator) -> Scenario:
     def target(**fields):
-        defaults = dict(unit=Target.Unit.PERSONS, source="test", scope=Target.Scope.NATIONAL)
+        # Known well before the reference date, as the targets of 2022 were.
+        defaults = dict(unit=Target.Unit.PERSONS, source="test", scope=Target.Scope.NATIONAL,
+                        registered_at=end_of_day(date(2022, 6, 1)))
         return target_create(**{**defaults, **fields})
 
     official = target(name="Taakstelling 2e helft 2022", kind=Target.Kind.PERMIT_HOLDERS,

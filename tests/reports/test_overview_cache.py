@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from freezegun import freeze_time
 
 from opvangregie.capacity.models import CapacityKind, CapacityRecord, LocationType
 from opvangregie.capacity.selectors import end_of_day
@@ -53,8 +54,10 @@ def test_records_inserted_in_bulk_without_signals_still_show(client, scenario, c
     assert azc_of_zwolle(client, coordinator) == "340"
 
 
-def test_a_cbs_import_changes_the_quota_at_once(client, scenario, coordinator, tmp_path):
-    assert body_rows(overview(client, coordinator).text)["Zwolle"][QUOTA] == "101"
+def test_a_cbs_import_changes_the_quota_of_later_dates_at_once(client, scenario, coordinator,
+                                                               tmp_path):
+    later = {"peildatum": "2022-09-20"}
+    assert body_rows(overview(client, coordinator, **later).text)["Zwolle"][QUOTA] == "101"
     path = tmp_path / "export.csv"
     path.write_text(
         '"Perioden";"Regio\'s";'
@@ -62,13 +65,18 @@ def test_a_cbs_import_changes_the_quota_at_once(client, scenario, coordinator, t
         '"2021";"Zwolle";260000\r\n',
         encoding="utf-8",
     )
-    call_command("import_cbs", str(path))
+    with freeze_time("2022-09-15 10:00"):
+        call_command("import_cbs", str(path))
     national = NationalValue.objects.get(
         indicator__code=Indicator.POPULATION, reference_date=date(2021, 1, 1)
     ).value
     expected = statutory_quota(13500, 260000, int(national))
     assert expected != 101
-    assert body_rows(overview(client, coordinator).text)["Zwolle"][QUOTA] == str(expected)
+    assert body_rows(overview(client, coordinator, **later).text)["Zwolle"][QUOTA] == str(
+        expected
+    )
+    # The overview of the meeting before the import keeps the quota it had.
+    assert body_rows(overview(client, coordinator).text)["Zwolle"][QUOTA] == "101"
 
 
 def test_an_officer_who_leaves_a_municipality_loses_its_button(client, scenario, zwolle,

@@ -50,7 +50,8 @@ def test_a_backlog_of_the_previous_half_year_carries_over(client, coordinator, s
 
     target_create(name="Taakstelling 1e helft 2022", kind=Target.Kind.PERMIT_HOLDERS,
                   scope=Target.Scope.NATIONAL, amount=13500, unit=Target.Unit.PERSONS,
-                  period_start=date(2022, 1, 1), period_end=date(2022, 6, 30), source="test")
+                  period_start=date(2022, 1, 1), period_end=date(2022, 6, 30), source="test",
+                  registered_at=end_of_day(date(2022, 1, 1)))
     permit_housing_register(actor=coordinator, municipality=zwolle, month=date(2022, 3, 1),
                             housed=90, registered_at=end_of_day(date(2022, 3, 31)))
     zwolle_row = body_rows(overview(client, coordinator).text)["Zwolle"]

@@ -48,7 +48,8 @@ def regional_cno_target(region):
     return target_create(name=f"CNO {region.code}", kind=Target.Kind.CNO,
                          scope=Target.Scope.REGIONAL, safety_region=region, amount=450,
                          unit=Target.Unit.PLACES, period_start=date(2022, 10, 1),
-                         period_end=date(2022, 12, 31), source="test")
+                         period_end=date(2022, 12, 31), source="test",
+                         registered_at=end_of_day(date(2022, 6, 1)))
 
 
 def count_queries(region) -> tuple[int, int]:

@@ -8,7 +8,7 @@ import json
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -66,39 +66,41 @@ TARGETS = (
         name="Crisisnoodopvang: 450 plekken per regio tot uiterlijk 31-12-2022",
         kind=Target.Kind.CNO, scope=Target.Scope.REGIONAL, amount=450,
         unit=Target.Unit.PLACES, period_start=date(2022, 10, 1), period_end=date(2022, 12, 31),
-        source=BAO_31_08,
+        source=BAO_31_08, known=date(2022, 8, 31),
     ),
     dict(
         name="Crisisnoodopvang fase 1: 150 plekken per regio (landelijk ca. 600, 4 regio's "
         "per 2 weken dienst)",
         kind=Target.Kind.CNO, scope=Target.Scope.REGIONAL, amount=150,
         unit=Target.Unit.PLACES, period_start=date(2022, 6, 1), period_end=date(2022, 8, 31),
-        source=BAO_25_05,
+        source=BAO_25_05, known=date(2022, 5, 25),
     ),
     dict(
         name="Taakstelling vergunninghouders 2e helft 2022 (landelijk, Saldo I)",
         kind=Target.Kind.PERMIT_HOLDERS, scope=Target.Scope.NATIONAL, amount=13500,
         unit=Target.Unit.PERSONS, period_start=date(2022, 7, 1), period_end=date(2022, 12, 31),
         source="Rijksoverheid, taakstelling huisvesting vergunninghouders 2e helft 2022",
+        known=date(2022, 5, 25),
     ),
     dict(
         name="Actuele 'informele' taakstelling vergunninghouders 2e helft 2022 "
         "(landelijk, Saldo II)", is_informal=True,
         kind=Target.Kind.PERMIT_HOLDERS, scope=Target.Scope.NATIONAL, amount=20000,
         unit=Target.Unit.PERSONS, period_start=date(2022, 7, 1), period_end=date(2022, 12, 31),
-        source=BAO_31_08,
+        source=BAO_31_08, known=date(2022, 8, 31),
     ),
     dict(
         name="Opvang Oekraïense ontheemden: 2000 plekken",
         kind=Target.Kind.UKRAINIANS, scope=Target.Scope.REGIONAL, amount=2000,
         unit=Target.Unit.PLACES, period_start=date(2022, 3, 1), period_end=date(2022, 6, 23),
         source=BAO_25_05 + " (streefdatum 23 juni; begindatum 1-3-2022 aangenomen)",
+        known=date(2022, 5, 25),
     ),
     dict(
         name="Opvang Oekraïense ontheemden: streven 2400 plekken in juli",
         kind=Target.Kind.UKRAINIANS, scope=Target.Scope.REGIONAL, amount=2400,
         unit=Target.Unit.PLACES, period_start=date(2022, 7, 1), period_end=date(2022, 7, 31),
-        source=BAO_25_05,
+        source=BAO_25_05, known=date(2022, 5, 25),
     ),
 )
 
@@ -241,8 +243,14 @@ def scenario_load() -> bool:
     region.default_reference_date = date(2022, 1, 1)
     region.save(update_fields=["default_reference_date"])
     for fields in TARGETS:
+        fields = dict(fields)
+        # Registered the morning of the meeting that named it, so the decks of that day and
+        # later show it and earlier ones do not.
+        known = fields.pop("known")
         target_create(
-            safety_region=region if fields["scope"] == Target.Scope.REGIONAL else None, **fields
+            safety_region=region if fields["scope"] == Target.Scope.REGIONAL else None,
+            registered_at=datetime.combine(known, time(9), tzinfo=ZoneInfo("Europe/Amsterdam")),
+            **fields,
         )
     _locations_load(region)
     _permit_housing_load(region)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -91,7 +92,11 @@ class Indicator(models.Model):
 
 
 class IndicatorValue(models.Model):
-    """The value of an indicator for a municipality on a reference date (e.g. 1 January)."""
+    """The value of an indicator for a municipality on a reference date (e.g. 1 January).
+
+    Never overwritten: a correction (a later CBS import) is a new row that `corrects` the one
+    it replaces, so a page "as known on" an earlier day still reads the old value.
+    """
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="indicator_values",
@@ -108,19 +113,26 @@ class IndicatorValue(models.Model):
         default=False,
         help_text=_("Berekend uit andere CBS-cijfers (zoals oppervlakte = inwoners ÷ dichtheid)."),
     )
-    registered_at = models.DateTimeField(_("geregistreerd op"), auto_now=True)
+    registered_at = models.DateTimeField(_("geregistreerd op"), default=timezone.now, db_index=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("geregistreerd door"),
+    )
+    corrects = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by",
+        verbose_name=_("corrigeert"),
     )
 
     class Meta:
         verbose_name = _("indicatorwaarde")
         verbose_name_plural = _("indicatorwaarden")
         constraints = [
+            # A correction is a new row linked to the one it replaces (`corrects`, one-to-one),
+            # so per municipality, indicator and date there is one chain with one first row.
             models.UniqueConstraint(
                 fields=["municipality", "indicator", "reference_date"],
-                name="one_value_per_indicator_and_date",
+                condition=models.Q(corrects__isnull=True),
+                name="one_first_value_per_indicator_and_date",
             )
         ]
         ordering = ["indicator", "reference_date"]
@@ -131,6 +143,8 @@ class IndicatorValue(models.Model):
 
 class NationalValue(models.Model):
     """A national figure on a reference date, e.g. the population of the Netherlands.
+
+    Append-only like `IndicatorValue`: a correction is a new row that `corrects` the old one.
 
     Kept apart from municipal values: municipalities merged away since still count in the
     national total of their year (Huisvestingswet art. 29 divides by it).
@@ -143,13 +157,24 @@ class NationalValue(models.Model):
     reference_date = models.DateField(_("peildatum"))
     value = models.DecimalField(_("waarde"), max_digits=16, decimal_places=2)
     source = models.CharField(_("bron"), max_length=200)
+    registered_at = models.DateTimeField(_("geregistreerd op"), default=timezone.now, db_index=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("geregistreerd door"),
+    )
+    corrects = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by",
+        verbose_name=_("corrigeert"),
+    )
 
     class Meta:
         verbose_name = _("landelijke waarde")
         verbose_name_plural = _("landelijke waarden")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "reference_date"], name="one_national_value_per_date"
+                fields=["indicator", "reference_date"],
+                condition=models.Q(corrects__isnull=True),
+                name="one_first_national_value_per_date",
             )
         ]
 

@@ -5,13 +5,20 @@ exports and reports go through it.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import QuerySet
 
 from opvangregie.accounts.models import Role
-from opvangregie.regions.models import Indicator, IndicatorValue, Municipality, SafetyRegion
+from opvangregie.core.dated import current_as_known
+from opvangregie.regions.models import (
+    Indicator,
+    IndicatorValue,
+    Municipality,
+    NationalValue,
+    SafetyRegion,
+)
 
 
 def safety_regions_for_user(user) -> QuerySet[SafetyRegion]:
@@ -50,19 +57,25 @@ def default_region_for_user(user) -> SafetyRegion | None:
     return safety_regions_for_user(user).order_by("code").first()
 
 
-def reference_dates(indicator_code: str) -> list[date]:
+def reference_dates(indicator_code: str, *, known_on: datetime | None = None) -> list[date]:
+    values = IndicatorValue.objects.filter(indicator__code=indicator_code)
+    if known_on is not None:
+        # A correction has the date of the value it corrects, so only what was registered
+        # by then matters here.
+        values = values.filter(registered_at__lte=known_on)
     return list(
-        IndicatorValue.objects.filter(indicator__code=indicator_code)
-        .order_by("-reference_date")
+        values.order_by("-reference_date")
         .values_list("reference_date", flat=True)
         .distinct()
     )
 
 
-def default_reference_date(region: SafetyRegion) -> date | None:
+def default_reference_date(
+    region: SafetyRegion, *, known_on: datetime | None = None
+) -> date | None:
     if region.default_reference_date:
         return region.default_reference_date
-    dates = reference_dates(Indicator.POPULATION)
+    dates = reference_dates(Indicator.POPULATION, known_on=known_on)
     return dates[0] if dates else None
 
 
@@ -75,17 +88,22 @@ class DatedValue:
 
 
 def indicator_values_on(
-    municipalities, indicator_code: str, on: date
+    municipalities, indicator_code: str, on: date, *, known_on: datetime | None = None
 ) -> dict[int, DatedValue]:
     """Per municipality the value valid on `on`: the latest reference date on or before it.
 
     Where no value exists that early, the earliest later one is used; the reference date in
-    the result says which, so a page can state exactly what it shows.
+    the result says which, so a page can state exactly what it shows. Values are read as
+    known at `known_on` (None: now): a correction registered later does not change the
+    answer for an earlier moment.
     """
     on_or_before: dict[int, IndicatorValue] = {}
     later: dict[int, IndicatorValue] = {}
-    values = IndicatorValue.objects.filter(
-        municipality__in=municipalities, indicator__code=indicator_code
+    values = current_as_known(
+        IndicatorValue.objects.filter(
+            municipality__in=municipalities, indicator__code=indicator_code
+        ),
+        known_on=known_on,
     ).order_by("municipality_id", "reference_date")
     for value in values:
         if value.reference_date <= on:
@@ -103,12 +121,15 @@ def municipalities_existing_on(queryset: QuerySet[Municipality], day: date):
     return [m for m in queryset if m.exists_on(day)]
 
 
-def national_value_on(indicator_code: str, on: date) -> tuple[Decimal, date] | None:
-    """The national figure of the latest reference date on or before `on`."""
-    from opvangregie.regions.models import NationalValue
-
+def national_value_on(
+    indicator_code: str, on: date, *, known_on: datetime | None = None
+) -> tuple[Decimal, date] | None:
+    """The national figure of the latest reference date on or before `on`, as known then."""
     found = (
-        NationalValue.objects.filter(indicator__code=indicator_code, reference_date__lte=on)
+        current_as_known(
+            NationalValue.objects.filter(indicator__code=indicator_code, reference_date__lte=on),
+            known_on=known_on,
+        )
         .order_by("-reference_date")
         .first()
     )

@@ -2,7 +2,7 @@
 
 import csv
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
 
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from opvangregie.audit.services import acting_user, audit_record
 from opvangregie.core.cache import figures_changed
+from opvangregie.core.dated import start_of
 from opvangregie.regions.cbs import CbsFile, parse_cbs_file
 from opvangregie.regions.models import (
     Indicator,
@@ -37,14 +38,14 @@ NATIONAL_REGION_NAME = "Nederland"
 class CbsImportSummary:
     rows: int = 0
     created: int = 0
-    updated: int = 0
+    updated: int = 0  # corrections: a new value that replaces, and keeps, the old one
     unchanged: int = 0
     unknown_regions: set[str] = field(default_factory=set)
 
     def as_text(self) -> str:
         text = _(
-            "%(rows)s regels gelezen: %(created)s waarden toegevoegd, %(updated)s bijgewerkt, "
-            "%(unchanged)s ongewijzigd."
+            "%(rows)s regels gelezen: %(created)s waarden toegevoegd, %(updated)s gecorrigeerd "
+            "(oude waarde bewaard), %(unchanged)s ongewijzigd."
         ) % {
             "rows": self.rows,
             "created": self.created,
@@ -77,7 +78,10 @@ def indicators_ensure() -> dict[str, Indicator]:
 def reference_data_load() -> CbsImportSummary:
     """Load provinces, the 25 safety regions, municipalities 2022/2023 and their CBS figures.
 
-    Idempotent: running it again updates in place and adds nothing twice.
+    Idempotent: running it again adds nothing twice. A CBS figure loaded for the first time
+    counts as known since its reference date (so an overview "as known on" a day of 2022 shows
+    the shipped figures); a figure that differs from the current one is a correction,
+    registered now, and the old value is kept.
     """
     with _data_file("veiligheidsregios_2022_2023.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -102,23 +106,54 @@ def reference_data_load() -> CbsImportSummary:
                 },
             )
     parsed = parse_cbs_file(_data_file("cbs_70072NED_2020_2023.csv").read_bytes())
-    summary = cbs_values_store(parsed=parsed, actor=None)
+    summary = cbs_values_store(parsed=parsed, actor=None, shipped=True)
     # The shipped export lists every municipality of every year, so its sums are the national
     # totals (checked against CBS's published totals in the tests).
     national: dict[date, Decimal] = {}
     for item in parsed.values:
         if item.indicator == Indicator.POPULATION:
             national[item.reference_date] = national.get(item.reference_date, 0) + item.value
-    national_values_store(indicator_code=Indicator.POPULATION, values=national, source=CBS_SOURCE)
+    national_values_store(
+        indicator_code=Indicator.POPULATION, values=national, source=CBS_SOURCE, actor=None,
+        shipped=True,
+    )
     return summary
 
 
-def national_values_store(*, indicator_code: str, values: dict[date, Decimal], source: str):
+def _first_registration(day: date, *, shipped: bool, now: datetime) -> datetime:
+    # Shipped reference data was published long before anyone loads it; registering it at
+    # load time would hide it from every overview of an earlier date.
+    return start_of(day) if shipped else now
+
+
+@transaction.atomic
+def national_values_store(
+    *, indicator_code: str, values: dict[date, Decimal], source: str, actor=None,
+    shipped: bool = False,
+) -> int:
+    """Store national figures; a changed one is a correction. Returns how many were written."""
     indicator = indicators_ensure()[indicator_code]
+    # The newest row of each chain, whenever registered: a correction always extends it.
+    current = {
+        row.reference_date: row
+        for row in NationalValue.objects.filter(indicator=indicator, corrected_by__isnull=True)
+    }
+    now = timezone.now()
+    registered_by = acting_user(actor)
+    written = 0
     for day, value in values.items():
-        NationalValue.objects.update_or_create(
-            indicator=indicator, reference_date=day, defaults={"value": value, "source": source}
+        found = current.get(day)
+        if found is not None and found.value == value:
+            continue
+        record = NationalValue(
+            indicator=indicator, reference_date=day, value=value, source=source,
+            registered_by=registered_by, corrects=found,
+            registered_at=now if found else _first_registration(day, shipped=shipped, now=now),
         )
+        record.full_clean()
+        record.save()
+        written += 1
+    return written
 
 
 def cbs_import(*, raw: bytes, actor=None) -> CbsImportSummary:
@@ -127,7 +162,12 @@ def cbs_import(*, raw: bytes, actor=None) -> CbsImportSummary:
 
 
 @transaction.atomic
-def cbs_values_store(*, parsed: CbsFile, actor) -> CbsImportSummary:
+def cbs_values_store(*, parsed: CbsFile, actor, shipped: bool = False) -> CbsImportSummary:
+    """Add the values of a parsed export; a changed value is a correction, the old one kept.
+
+    `shipped`: the reference data that comes with the product; a value seen for the first
+    time then counts as known since its reference date. Unchanged values write nothing.
+    """
     indicators = indicators_ensure()
     municipalities = {m.cbs_name: m for m in Municipality.objects.all()}
     summary = CbsImportSummary(rows=parsed.rows)
@@ -157,51 +197,51 @@ def cbs_values_store(*, parsed: CbsFile, actor) -> CbsImportSummary:
     existing = {
         (v.municipality_id, v.indicator.code, v.reference_date): v
         for v in IndicatorValue.objects.select_related("indicator").filter(
-            indicator__code__in={key[1] for key in wanted}
+            indicator__code__in={key[1] for key in wanted}, corrected_by__isnull=True
         )
     }
-    to_create, to_update = [], []
+    to_create, corrections = [], 0
     now = timezone.now()
     registered_by = acting_user(actor)
     for key, (value, derived, source) in wanted.items():
         current = existing.get(key)
-        if current is None:
-            to_create.append(
-                IndicatorValue(
-                    municipality_id=key[0],
-                    indicator=indicators[key[1]],
-                    reference_date=key[2],
-                    value=value,
-                    is_derived=derived,
-                    source=source,
-                    registered_by=registered_by,
-                )
-            )
-        elif derived and not current.is_derived:
-            summary.unchanged += 1  # an exact figure is never replaced by an estimate
-        elif current.value != value or current.is_derived != derived:
-            current.value, current.is_derived, current.source = value, derived, source
-            current.registered_at = now
-            current.registered_by = registered_by
-            to_update.append(current)
-        else:
+        if current is not None and (
+            (derived and not current.is_derived)  # an exact figure is never replaced by an estimate
+            or (current.value == value and current.is_derived == derived)
+        ):
             summary.unchanged += 1
+            continue
+        corrections += current is not None
+        to_create.append(
+            IndicatorValue(
+                municipality_id=key[0],
+                indicator=indicators[key[1]],
+                reference_date=key[2],
+                value=value,
+                is_derived=derived,
+                source=source,
+                registered_by=registered_by,
+                corrects=current,
+                registered_at=now if current else _first_registration(
+                    key[2], shipped=shipped, now=now
+                ),
+            )
+        )
     IndicatorValue.objects.bulk_create(to_create, batch_size=500)
-    IndicatorValue.objects.bulk_update(
-        to_update,
-        ["value", "is_derived", "source", "registered_at", "registered_by"],
-        batch_size=500,
-    )
-    summary.created, summary.updated = len(to_create), len(to_update)
+    summary.updated = corrections
+    summary.created = len(to_create) - corrections
     figures_changed()  # bulk writes send no signals
     for indicator_code, values in national.items():
-        national_values_store(indicator_code=indicator_code, values=values, source=CBS_SOURCE)
+        national_values_store(
+            indicator_code=indicator_code, values=values, source=CBS_SOURCE, actor=actor,
+            shipped=shipped,
+        )
     audit_record(
         actor=actor,
         action="import",
         object_type="regions.indicatorvalue",
         summary=summary.as_text(),
-        after={"created": summary.created, "updated": summary.updated},
+        after={"created": summary.created, "corrected": summary.updated},
     )
     return summary
 

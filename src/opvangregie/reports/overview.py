@@ -29,6 +29,7 @@ from opvangregie.capacity.models import (
 )
 from opvangregie.capacity.selectors import end_of_day, permit_housing_as_known
 from opvangregie.core.cache import cached
+from opvangregie.core.dated import current_as_known
 from opvangregie.regions.models import (
     Indicator,
     IndicatorValue,
@@ -44,7 +45,11 @@ from opvangregie.regions.selectors import (
 from opvangregie.targets.balances import HalfYear, statutory_quota
 from opvangregie.targets.distribution import DistributionInput, region_municipalities
 from opvangregie.targets.models import Distribution, DistributionStatus, Target
-from opvangregie.targets.selectors import distributions_for_user, targets_for_user
+from opvangregie.targets.selectors import (
+    distributions_for_user,
+    target_lineage,
+    targets_for_user,
+)
 
 DEFAULT_STALE_AFTER_DAYS = 14
 CNO_SHARE_METHOD = "hamilton"
@@ -237,7 +242,7 @@ def overview_compute(
     informal = _target_covering(
         targets, Target.Kind.PERMIT_HOLDERS, as_of, national=True, informal=True
     )
-    population = _Population(ids)
+    population = _Population(ids, known_at)
     housing = _housed_per_half_year(ids, known_at)
     quota = population.quotas(official.amount, half_year) if official else None
     quota_informal = population.quotas(informal.amount, half_year) if informal else None
@@ -334,10 +339,10 @@ def _totals(rows: list[OverviewRow], weeks, ukrainian_target: Target | None) -> 
 
 
 def _relevant_targets(user, *, region, as_of: date) -> list[Target]:
-    """Every target the overview may need, in one query (scoped to the user)."""
+    """Every target the overview may need, as known at the end of `as_of`, in one query."""
     earliest = date(as_of.year - MAX_CARRY_OVER_HALF_YEARS // 2 - 1, 1, 1)
     return list(
-        targets_for_user(user, region=region)
+        targets_for_user(user, region=region, known_on=end_of_day(as_of))
         .filter(
             kind__in=[Target.Kind.PERMIT_HOLDERS, Target.Kind.CNO, Target.Kind.UKRAINIANS],
             period_end__gte=earliest,
@@ -378,13 +383,19 @@ def _cno_october_target(targets: list[Target], year: int) -> Target | None:
 
 
 class _Population:
-    """Population per municipality and nationally, for any CBS reference date (two queries)."""
+    """Population per municipality and nationally, for any CBS reference date (two queries).
 
-    def __init__(self, ids: list[int]):
+    As known at `known_at`: a CBS correction registered later does not change the quota.
+    """
+
+    def __init__(self, ids: list[int], known_at: datetime):
         self.values: dict[int, list[tuple[date, int]]] = defaultdict(list)
         for municipality_id, day, value in (
-            IndicatorValue.objects.filter(
-                municipality_id__in=ids, indicator__code=Indicator.POPULATION
+            current_as_known(
+                IndicatorValue.objects.filter(
+                    municipality_id__in=ids, indicator__code=Indicator.POPULATION
+                ),
+                known_on=known_at,
             )
             .order_by("municipality_id", "reference_date")
             .values_list("municipality_id", "reference_date", "value")
@@ -392,7 +403,10 @@ class _Population:
             self.values[municipality_id].append((day, int(value)))
         self.national = [
             (day, int(value))
-            for day, value in NationalValue.objects.filter(indicator__code=Indicator.POPULATION)
+            for day, value in current_as_known(
+                NationalValue.objects.filter(indicator__code=Indicator.POPULATION),
+                known_on=known_at,
+            )
             .order_by("reference_date")
             .values_list("reference_date", "value")
         ]
@@ -635,6 +649,7 @@ def cno_share_inputs(*, region, target: Target, as_of: date, start: date, end: d
         credit_until=end,
         credit_location_type=LocationType.CNO,
         credit_as_of=as_of,
+        known_on=end_of_day(as_of),
     )
 
 
@@ -649,7 +664,8 @@ def computed_cno_shares(inputs: DistributionInput, credits: dict[int, Fraction])
     reference_date = inputs.reference_date or inputs.target.period_start
     municipalities = region_municipalities(inputs.region, reference_date)
     values = {
-        code: indicator_values_on(municipalities, code, reference_date) for code in inputs.key
+        code: indicator_values_on(municipalities, code, reference_date, known_on=inputs.known_on)
+        for code in inputs.key
     }
     units = [
         fairshare.Unit(
@@ -676,7 +692,7 @@ def _distribution_in_force(user, *, target: Target, region, as_of: date) -> Dist
     return (
         distributions_for_user(user, region=region)
         .filter(
-            target=target,
+            target__in=target_lineage(target),
             status__in=[DistributionStatus.ADOPTED, DistributionStatus.SUPERSEDED],
             adopted_at__lte=end_of_day(as_of),
         )

@@ -250,7 +250,7 @@ def _target_lines(user, region, as_of: date, overview: Overview) -> list[TargetL
     known_at = end_of_day(as_of)
     year_start, year_end = date(as_of.year, 1, 1), date(as_of.year, 12, 31)
     targets = list(
-        targets_for_user(user, region=region)
+        targets_for_user(user, region=region, known_on=known_at)
         .filter(period_end__gte=year_start, period_start__lte=year_end)
         .order_by("kind", "period_start", "pk")
     )
@@ -306,7 +306,7 @@ def _ukrainian(user, region, as_of: date, overview: Overview) -> UkrainianPictur
     target, active = overview.ukrainian_target, True
     if target is None:
         started = list(
-            targets_for_user(user, region=region).filter(
+            targets_for_user(user, region=region, known_on=end_of_day(as_of)).filter(
                 kind=Target.Kind.UKRAINIANS, scope=Target.Scope.REGIONAL,
                 period_start__lte=as_of,
             ).order_by("-period_end", "-pk")[:1]

@@ -5,7 +5,7 @@ quota = ⌈ national number × municipal population / national population ⌉, b
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
@@ -51,10 +51,14 @@ class QuotaRow:
     quota: int
 
 
-def quotas(municipalities, *, national_number: int, half_year: HalfYear) -> dict[int, QuotaRow]:
+def quotas(
+    municipalities, *, national_number: int, half_year: HalfYear,
+    known_on: datetime | None = None,
+) -> dict[int, QuotaRow]:
+    """The statutory quota per municipality, from the CBS figures as known at `known_on`."""
     day = half_year.population_date
-    population = indicator_values_on(municipalities, Indicator.POPULATION, day)
-    national = national_value_on(Indicator.POPULATION, day)
+    population = indicator_values_on(municipalities, Indicator.POPULATION, day, known_on=known_on)
+    national = national_value_on(Indicator.POPULATION, day, known_on=known_on)
     if national is None:
         return {}
     national_population = int(national[0])
@@ -91,10 +95,17 @@ class Balance:
 
 def balances(
     municipalities, *, national_number: int, half_year: HalfYear, reference_date: date,
-    carried_over: dict[int, int] | None = None,
+    carried_over: dict[int, int] | None = None, known_on: datetime | None = None,
 ) -> dict[int, Balance]:
-    """Per municipality: quota, housed up to the reference date, carry-over, balance."""
-    quota_rows = quotas(municipalities, national_number=national_number, half_year=half_year)
+    """Per municipality: quota, housed up to the reference date, carry-over, balance.
+
+    The CBS figures are read as known at `known_on`; None means as known at the end of the
+    reference date, as the housed permit holders are.
+    """
+    quota_rows = quotas(
+        municipalities, national_number=national_number, half_year=half_year,
+        known_on=known_on or end_of_day(reference_date),
+    )
     until = min(reference_date, half_year.end)
     housed = housed_in(municipalities, start=half_year.start, until=until, as_of=reference_date)
     carried_over = carried_over or {}

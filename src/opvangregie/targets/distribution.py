@@ -4,7 +4,7 @@ Reads only: `targets.services` saves and adopts what is computed here.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 
 from opvangregie import fairshare
@@ -40,6 +40,8 @@ class DistributionInput:
     credit_location_type: str = ""
     credit_as_of: date | None = None
     agreements: tuple[AgreementInput, ...] = ()
+    # The CBS figures as known at this moment (None: now); an as-of page passes its moment.
+    known_on: datetime | None = None
 
     @property
     def uses_credit(self) -> bool:
@@ -74,7 +76,8 @@ def distribution_compute(inputs: DistributionInput) -> Computed:
     reference_date = inputs.reference_date or inputs.target.period_start
     municipalities = region_municipalities(inputs.region, reference_date)
     values = {
-        code: indicator_values_on(municipalities, code, reference_date) for code in inputs.key
+        code: indicator_values_on(municipalities, code, reference_date, known_on=inputs.known_on)
+        for code in inputs.key
     }
     credits = (
         place_weeks_by_municipality(

@@ -183,3 +183,12 @@ class TargetForm(forms.Form):
         if start and end and end < start:
             self.add_error("period_end", _("De einddatum ligt vóór de begindatum."))
         return data
+
+
+class TargetCorrectForm(TargetForm):
+    """A change to a target: saved as a new version, the old one kept for earlier dates."""
+
+    reason = forms.CharField(
+        label=_lazy("Toelichting bij de wijziging"), max_length=300,
+        help_text=_lazy("Waarom verandert de opgave, bijvoorbeeld een nieuwe brief van het Rijk."),
+    )

@@ -1,9 +1,17 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class Target(models.Model):
-    """A target given by the Rijk: for a region, or a national number that regions share."""
+    """A target given by the Rijk: for a region, or a national number that regions share.
+
+    Never overwritten: a change is a new row that `corrects` the one it replaces
+    (`targets.services.target_correct`), so a page "as known on" an earlier day still shows
+    the target as it was then. Distributions keep pointing at the row they were made for;
+    `targets.selectors.target_lineage` finds every row of the same target.
+    """
 
     class Kind(models.TextChoices):
         CNO = "cno", _("crisisnoodopvang (CNO)")
@@ -47,6 +55,16 @@ class Target(models.Model):
         default=False,
         help_text=_("Aangevinkt als het cijfer geen publiek feit is maar een voorbeeld."),
     )
+    registered_at = models.DateTimeField(_("geregistreerd op"), default=timezone.now, db_index=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("geregistreerd door"),
+    )
+    corrects = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by",
+        verbose_name=_("corrigeert"),
+    )
+    reason = models.CharField(_("toelichting bij de wijziging"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("opgave")

@@ -1,3 +1,4 @@
+from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
@@ -14,11 +15,31 @@ from opvangregie.targets.models import (
     DistributionStatus,
     Target,
 )
+from opvangregie.targets.selectors import target_lineage
+
+# What a correction may change; scope and region say which target it is.
+TARGET_FIELDS = (
+    "name", "kind", "amount", "unit", "period_start", "period_end", "source", "is_informal",
+    "is_illustrative",
+)
+
+
+def _target_snapshot(target: Target) -> dict:
+    return {
+        name: (value.isoformat() if hasattr(value, "isoformat") else value)
+        for name in TARGET_FIELDS
+        for value in [getattr(target, name)]
+    }
 
 
 @transaction.atomic
-def target_create(*, actor=None, **fields) -> Target:
-    target = Target(**fields)
+def target_create(
+    *, actor=None, registered_at: datetime | None = None, **fields
+) -> Target:
+    """Record a target. `registered_at` only when loading history (the demo, old records)."""
+    target = Target(
+        **fields, registered_by=acting_user(actor), registered_at=registered_at or timezone.now()
+    )
     target.full_clean()
     target.save()
     audit_record(
@@ -29,6 +50,44 @@ def target_create(*, actor=None, **fields) -> Target:
         after={"amount": target.amount, "kind": target.kind},
     )
     return target
+
+
+@transaction.atomic
+def target_correct(
+    *, target: Target, actor, reason: str = "", registered_at: datetime | None = None,
+    **fields,
+) -> Target:
+    """Change a target by a new row that corrects it; the old row is kept as it was.
+
+    Returns the new row, or `target` itself when nothing changes (nothing is written).
+    """
+    target = Target.objects.select_for_update().get(pk=target.pk)
+    if Target.objects.filter(corrects=target).exists():
+        raise ValidationError(
+            _("Deze opgave is al gewijzigd; wijzig de nieuwste versie.")
+        )
+    unknown = set(fields) - set(TARGET_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown target fields {sorted(unknown)}")
+    if all(getattr(target, name) == value for name, value in fields.items()):
+        return target
+    values = {name: getattr(target, name) for name in TARGET_FIELDS} | fields
+    correction = Target(
+        **values, scope=target.scope, safety_region=target.safety_region, corrects=target,
+        reason=reason.strip(), registered_by=acting_user(actor),
+        registered_at=registered_at or timezone.now(),
+    )
+    correction.full_clean()
+    correction.save()
+    audit_record(
+        actor=actor,
+        action="update",
+        instance=correction,
+        summary=_("Opgave gewijzigd: %(name)s") % {"name": correction.name},
+        before={"record": target.pk, **_target_snapshot(target)},
+        after=_target_snapshot(correction),
+    )
+    return correction
 
 
 def _decimal(value) -> Decimal:
@@ -48,7 +107,7 @@ def distribution_save(*, actor, computed, notes: str = "") -> Distribution:
     inputs = computed.inputs
     previous = (
         Distribution.objects.select_for_update()
-        .filter(target=inputs.target, safety_region=inputs.region)
+        .filter(target__in=target_lineage(inputs.target), safety_region=inputs.region)
         .order_by("-version")
         .first()
     )
@@ -108,7 +167,7 @@ def distribution_adopt(*, actor, distribution, decision_reference: str) -> Distr
             {"decision_reference": _("Noem het besluit waarmee deze verdeling is vastgesteld.")}
         )
     Distribution.objects.filter(
-        target=distribution.target,
+        target__in=target_lineage(distribution.target),
         safety_region=distribution.safety_region,
         status=DistributionStatus.ADOPTED,
     ).update(status=DistributionStatus.SUPERSEDED)

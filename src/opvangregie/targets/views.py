@@ -13,7 +13,13 @@ from opvangregie.fairshare import FairShareError
 from opvangregie.regions import selectors as region_selectors
 from opvangregie.targets import selectors, services
 from opvangregie.targets.distribution import distribution_compute, region_municipalities
-from opvangregie.targets.forms import METHOD_LABELS, AdoptForm, TargetForm, WhatIfForm
+from opvangregie.targets.forms import (
+    METHOD_LABELS,
+    AdoptForm,
+    TargetCorrectForm,
+    TargetForm,
+    WhatIfForm,
+)
 from opvangregie.targets.models import Target
 
 
@@ -194,3 +200,35 @@ def target_create(request):
             messages.success(request, _("De opgave is vastgelegd."))
             return redirect("dashboard")
     return render(request, "targets/target_form.html", {"form": form, "region": region})
+
+
+@require_http_methods(["GET", "POST"])
+def target_correct(request, pk: int):
+    """Change a regional target; the service keeps the old version for earlier dates."""
+    target = get_object_or_404(
+        selectors.targets_for_user(request.user).filter(scope=Target.Scope.REGIONAL), pk=pk
+    )
+    if not may_manage_distributions(request.user, target.safety_region):
+        raise PermissionDenied
+    initial = {name: getattr(target, name) for name in TargetForm.base_fields}
+    form = TargetCorrectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        reason = fields.pop("reason")
+        try:
+            corrected = services.target_correct(
+                target=target, actor=request.user, reason=reason, **fields
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if corrected.pk == target.pk:
+                messages.info(request, _("Er is niets gewijzigd."))
+            else:
+                messages.success(request, _(
+                    "De opgave is gewijzigd; de vorige versie blijft bewaard voor eerdere data."
+                ))
+            return redirect("dashboard")
+    return render(request, "targets/target_form.html", {
+        "form": form, "region": target.safety_region, "target": target,
+    })

@@ -9,7 +9,8 @@ from opvangregie.regions.services import cbs_import
 class Command(BaseCommand):
     help = (
         "Leest een CBS StatLine-export in het formaat van tabel 70072NED (';'-gescheiden, "
-        "UTF-8) en voegt gedateerde indicatorwaarden toe of werkt ze bij: alles of niets."
+        "UTF-8) en voegt gedateerde indicatorwaarden toe; een gewijzigde waarde wordt een "
+        "correctie en de oude blijft bewaard. Alles of niets."
     )
 
     def add_arguments(self, parser):
