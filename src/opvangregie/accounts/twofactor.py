@@ -64,13 +64,16 @@ def second_factor_confirm(*, user, device: TOTPDevice) -> list[str]:
 class SecondFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self._allowed = None
 
     def _exempt(self, path: str) -> bool:
-        allowed = (
-            reverse("second_factor_verify"), reverse("second_factor_setup"),
-            reverse("logout"), reverse("login"), reverse("set_language"), settings.STATIC_URL,
-        )
-        return path.startswith(allowed)
+        if self._allowed is None:  # the URLconf is loaded after the middleware
+            self._allowed = (
+                reverse("second_factor_verify"), reverse("second_factor_setup"),
+                reverse("logout"), reverse("login"), reverse("set_language"),
+                settings.STATIC_URL,
+            )
+        return path.startswith(self._allowed)
 
     def __call__(self, request):
         user = request.user
