@@ -47,6 +47,8 @@ class Command(BaseCommand):
             # Behind the region's TLS proxy: trust its X-Forwarded-* headers.
             "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
             "proc_name": "opvangregie",
+            # No run-time control socket in the home folder: systemd starts and stops it.
+            "control_socket_disable": True,
             "max_requests": 2000, "max_requests_jitter": 200,
         }
 
