@@ -41,8 +41,9 @@ def unconfirmed_totp_device(user) -> TOTPDevice:
 
 def qr_svg(data: str) -> str:
     out = io.BytesIO()
-    qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).save(out)
-    return out.getvalue().decode()
+    qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=16).save(out)
+    svg = out.getvalue().decode()
+    return svg[svg.index("<svg"):]  # inline in the page: without the XML declaration
 
 
 @transaction.atomic

@@ -49,6 +49,7 @@ def second_factor_setup(request):
         return redirect("second_factor_verify")
     device = twofactor.unconfirmed_totp_device(request.user)
     form = CodeForm(request.POST or None)
+    form.fields["code"].help_text = _("De zescijferige code die de app na het scannen toont.")
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             codes = twofactor.second_factor_confirm(user=request.user, device=device)
