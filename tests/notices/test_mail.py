@@ -113,3 +113,26 @@ def test_a_user_turns_a_kind_of_mail_off_on_the_preferences_page(client, zwolle_
     boxes = dict(re.findall(r'<input type="checkbox" name="kinds" value="(\w+)"([^>]*)>', page))
     assert {kind for kind, rest in boxes.items() if "checked" in rest} == {"deadline", "embargo"}
     assert set(boxes) == {"emergency", "deadline", "embargo", "stale"}
+
+
+def test_a_proposal_near_its_deadline_is_mailed_to_the_coordinators_once(addressed, ijsselland):
+    from opvangregie.meetings.models import Proposal
+
+    coordinator, zwolle_officer, *_ = addressed
+    now = timezone.now()
+    near = Proposal.objects.create(safety_region=ijsselland, title="Extra CNO in Zwolle",
+                                   content="…", submitted_at=now - timedelta(hours=60),
+                                   submitted_by="regiocoördinator")
+    Proposal.objects.create(safety_region=ijsselland, title="Nog ruim de tijd", content="…",
+                            submitted_at=now - timedelta(hours=2), submitted_by="rc")
+    Proposal.objects.create(safety_region=ijsselland, title="Al beantwoord", content="…",
+                            submitted_at=now - timedelta(hours=60), submitted_by="rc",
+                            answer="go", answered_at=now)
+    assert digest_send(now=now) == 1
+    (message,) = mail.outbox
+    assert message.to == [coordinator.email]
+    assert "'Extra CNO in Zwolle' heeft nog geen antwoord" in message.body
+    assert "Nog ruim de tijd" not in message.body and "Al beantwoord" not in message.body
+    assert "/account/e-mail/" in message.body
+    assert digest_send(now=now + timedelta(hours=1)) == 0
+    assert SentNotice.objects.get().key == f"proposal:{near.pk}"
