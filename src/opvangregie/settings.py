@@ -1,5 +1,6 @@
 """Django settings, all read from the environment (see README, "Configuratie")."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -156,4 +157,85 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+}
+
+# --- Serving for a region: sign-in, second factor, e-mail, request log (docs/deployment.md) ----
+
+INSTALLED_APPS += [
+    "opvangregie.notices",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+MIDDLEWARE.insert(0, "opvangregie.core.requestlog.RequestLogMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "opvangregie.accounts.twofactor.SecondFactorMiddleware",
+)
+# Axes turns a refused login into its lockout page; it must see the final response.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+AUTHENTICATION_BACKENDS = [
+    "opvangregie.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOCKOUT_FAILURES", default=10)
+# Locked per account (whatever the address) and per address (whatever the account): guessing
+# one coordinator's password from many places, or many passwords from one place, both stop.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOCKOUT_COOLOFF_MINUTES", default=30))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "opvangregie.accounts.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "opvangregie.accounts.lockout.client_ip"
+# How many proxies in front of the server append to X-Forwarded-For (0: use the peer address).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUCTION else 0)
+
+# Coordinators and administrators need a second factor in production; the demo runs without.
+SECOND_FACTOR_REQUIRED = env.bool("SECOND_FACTOR_REQUIRED", default=PRODUCTION)
+OTP_TOTP_ISSUER = "Opvangregie"
+
+# Sign-in through the region's identity provider, only when a client id is configured.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.insert(1, "opvangregie.accounts.oidc.RegionOIDCBackend")
+    OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default=None)
+    OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")
+    OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="de eigen organisatie")
+    # Whether the identity provider already asked for a second factor (then ours is skipped).
+    OIDC_PROVIDES_SECOND_FACTOR = env.bool("OIDC_PROVIDES_SECOND_FACTOR", default=True)
+OIDC_ROLE_CLAIM = env("OIDC_ROLE_CLAIM", default="opvangregie_rol")
+OIDC_REGION_CLAIM = env("OIDC_REGION_CLAIM", default="opvangregie_regio")
+OIDC_MUNICIPALITIES_CLAIM = env("OIDC_MUNICIPALITIES_CLAIM", default="opvangregie_gemeenten")
+
+# Mail: the demo prints it on the console; a region sets smtp://user:pass@host:587/?tls=True.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Opvangregie <opvangregie@localhost>")
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+if PRODUCTION:
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    # Preload is hard to undo (browsers ship the list), so a region opts in deliberately.
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+LOGGING["loggers"] = {
+    "opvangregie.requests": {
+        "handlers": ["console"],
+        "level": env("REQUEST_LOG_LEVEL", default="INFO" if PRODUCTION else "WARNING"),
+        "propagate": False,
+    },
 }

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -10,12 +11,16 @@ urlpatterns = [
     path(
         "inloggen/",
         auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
+            authentication_form=LoginForm, redirect_authenticated_user=True,
+            extra_context={"oidc_enabled": settings.OIDC_ENABLED,
+                           "oidc_provider": getattr(settings, "OIDC_PROVIDER_NAME", "")},
         ),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", login_not_required(set_language), name="set_language"),
+    path("account/", include("opvangregie.accounts.urls")),
+    path("account/e-mail/", include("opvangregie.notices.urls")),
     path("beheer/", admin.site.urls),
     path("overzicht/", include("opvangregie.reports.urls")),
     path("locaties/", include("opvangregie.capacity.urls")),
@@ -25,6 +30,19 @@ urlpatterns = [
     path("", include("opvangregie.targets.urls")),
     path("", include("opvangregie.regions.urls")),
 ]
+
+if settings.OIDC_ENABLED:
+    from mozilla_django_oidc import views as oidc_views
+
+    # The provider's round trip happens before anyone is logged in.
+    urlpatterns += [
+        path("oidc/inloggen/", login_not_required(
+            oidc_views.OIDCAuthenticationRequestView.as_view()),
+            name="oidc_authentication_init"),
+        path("oidc/terug/", login_not_required(
+            oidc_views.OIDCAuthenticationCallbackView.as_view()),
+            name="oidc_authentication_callback"),
+    ]
 
 handler403 = "opvangregie.core.views.permission_denied"
 handler404 = "opvangregie.core.views.page_not_found"

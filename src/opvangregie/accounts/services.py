@@ -14,10 +14,12 @@ def user_create(
     municipalities=(),
     first_name: str = "",
     last_name: str = "",
+    email: str = "",
     actor=None,
 ) -> User:
     user = User(
         username=username,
+        email=email,
         role=role,
         safety_region=safety_region,
         first_name=first_name,

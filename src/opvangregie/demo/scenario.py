@@ -284,6 +284,8 @@ def demo_accounts_ensure() -> dict[str, str]:
                 safety_region=None if account.role == Role.OFFICER else region,
                 municipalities=Municipality.objects.filter(code__in=account.municipalities),
                 first_name=account.description,
+                # Reserved domain: the demo's mail is printed on the console, never delivered.
+                email=f"{account.username}@demo.invalid",
             )
         elif fixed and not user.check_password(fixed):
             user_set_password(user=user, password=fixed)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from opvangregie.accounts.models import Role, User
 from opvangregie.audit.services import acting_user, audit_record
 from opvangregie.capacity.models import Location, LocationType
+from opvangregie.notices.services import emergency_mail_send
 from opvangregie.operations import selectors
 from opvangregie.operations.members import RotaMember
 from opvangregie.operations.models import (
@@ -334,8 +335,8 @@ def emergency_request_create(
     *, actor, safety_region, places_needed: int, target_group: str, note: str = "",
     hours: int = 24, created_at: datetime | None = None,
 ) -> EmergencyRequest:
-    """Sound the emergency button: save the request and notify, in the app, the region's
-    coordinators and the officers of the municipalities that have room now."""
+    """Sound the emergency button: save the request and notify, in the app and by mail, the
+    region's coordinators and the officers of the municipalities that have room now."""
     created_at = created_at or timezone.now()
     request = EmergencyRequest(
         safety_region=safety_region, places_needed=places_needed, target_group=target_group,
@@ -348,6 +349,8 @@ def emergency_request_create(
     recipients = _emergency_recipients(request, municipalities)
     text = _emergency_text(request, hours)
     notified = _notify(recipients, text=text, request=request)
+    # Mailed once the request is saved for good; a slow mail server never undoes the button.
+    transaction.on_commit(lambda: emergency_mail_send(request_id=request.pk))
     audit_record(actor=actor, action="create", instance=request,
                  summary=text, after={"places_needed": places_needed,
                                       "target_group": target_group, "notified": notified,

@@ -1,0 +1,52 @@
+from opvangregie.accounts.claims import Access, access_from_claims
+
+CLAIMS = {"role_claim": "rol", "region_claim": "regio", "municipalities_claim": "gemeenten"}
+
+
+def test_an_officer_gets_the_municipalities_named_in_the_claims():
+    access = access_from_claims({"rol": "gemeente", "gemeenten": "gm0193, GM0150"}, **CLAIMS)
+    assert access == Access(role="officer", region_code="",
+                            municipality_codes=("GM0193", "GM0150"))
+
+
+def test_a_coordinator_needs_exactly_one_region():
+    assert access_from_claims({"rol": "regiocoördinator", "regio": ["VR04"]}, **CLAIMS) == Access(
+        role="coordinator", region_code="VR04", municipality_codes=())
+    assert access_from_claims({"rol": "coordinator"}, **CLAIMS) is None
+    assert access_from_claims({"rol": "coordinator", "regio": ["VR04", "VR05"]}, **CLAIMS) is None
+
+
+def test_unknown_or_missing_roles_grant_nothing():
+    assert access_from_claims({"rol": "superuser", "regio": "VR04"}, **CLAIMS) is None
+    assert access_from_claims({}, **CLAIMS) is None
+    assert access_from_claims({"rol": "gemeente"}, **CLAIMS) is None
+
+
+def test_several_roles_give_the_one_that_sees_least():
+    access = access_from_claims({"rol": ["beheerder", "bestuurder"], "regio": "VR04"}, **CLAIMS)
+    assert access.role == "board"
+
+
+def test_the_backend_gives_a_new_account_the_role_and_scope_of_the_claims(settings, db, zwolle):
+    settings.OIDC_RP_CLIENT_ID = "opvangregie"
+    settings.OIDC_RP_CLIENT_SECRET = "geheim"
+    settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.invalid/token"
+    settings.OIDC_OP_USER_ENDPOINT = "https://idp.invalid/userinfo"
+    settings.OIDC_RP_SIGN_ALGO = "HS256"
+    from opvangregie.accounts.oidc import RegionOIDCBackend
+
+    backend = RegionOIDCBackend()
+    claims = {"preferred_username": "j.jansen", "email": "j.jansen@zwolle.invalid",
+              "opvangregie_rol": "gemeente", "opvangregie_gemeenten": ["GM0193"]}
+    assert backend.verify_claims(claims)
+    user = backend.create_user(claims)
+    assert user.role == "officer" and list(user.municipalities.all()) == [zwolle]
+    assert not user.has_usable_password() and not user.is_staff
+
+    # The provider takes the role away: the next sign-in is refused.
+    assert not backend.verify_claims({**claims, "opvangregie_rol": "onbekend"})
+    # And a changed role is applied at the next sign-in.
+    board = backend.update_user(user, {**claims, "opvangregie_rol": "bestuurder",
+                                       "opvangregie_regio": "VR04"})
+    assert board.role == "board" and board.safety_region.code == "VR04"
+    assert not board.municipalities.exists()
