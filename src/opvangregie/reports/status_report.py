@@ -353,7 +353,7 @@ def _search(user, region, as_of: date, moment: datetime) -> SearchSummary:
         counts[status] += 1
         places[status] += view.possible_places or 0
         per_municipality[view.municipality] += 1
-        if view.released and view.name:
+        if "name" in view.released_fields and view.name:
             released.append((view.name, view.municipality, str(labels[status])))
     return SearchSummary(
         total=len(registered),
