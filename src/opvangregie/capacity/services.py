@@ -264,13 +264,6 @@ def figures_upload_register(*, actor, capacity_rows, housing_rows) -> UploadCoun
     return result
 
 
-def location_view_audit(*, actor, location: Location) -> None:
-    """Record that a user saw a confidential location's name and address."""
-    if location.is_confidential:
-        audit_record(actor=actor, action="view", instance=location,
-                     summary=_("Vertrouwelijke locatie bekeken"))
-
-
 def figures_template_export_audit(*, actor, location_ids) -> None:
     """Record a download of the figures template (it may hold confidential names)."""
     audit_record(
