@@ -335,3 +335,20 @@ def test_hidden_terms_are_what_the_user_may_not_see(
     assert SECRET_LOCATION not in zwolle and SECRET_ADDRESS in zwolle
     assert hidden_confidential_terms(coordinator) == []
     assert "" not in board and board == sorted(board, key=lambda t: (-len(t), t))
+
+
+def test_the_migration_repairs_a_location_opened_before_the_fix(ijsselland, dalfsen):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "opvangregie.capacity.migrations.0003_location_fields_released_from_embargo")
+    candidate = open_candidate(ijsselland, dalfsen)
+    # As the old code left it: public as a whole because the name was released.
+    Location.objects.filter(pk=candidate.location_id).update(
+        is_confidential=False, name_released_from=None)
+    migration.carry_over_releases(apps, None)
+    location = Location.objects.get(pk=candidate.location_id)
+    assert location.is_confidential
+    assert (location.name_released_from, location.address_released_from) == (PAST, None)
