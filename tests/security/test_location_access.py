@@ -352,3 +352,20 @@ def test_the_migration_repairs_a_location_opened_before_the_fix(ijsselland, dalf
     location = Location.objects.get(pk=candidate.location_id)
     assert location.is_confidential
     assert (location.name_released_from, location.address_released_from) == (PAST, None)
+
+
+def test_the_coordinator_widens_a_release_on_the_location_page(
+    client, secret_location, coordinator, zwolle_officer, board_member
+):
+    url = reverse("capacity:location_release", kwargs={"pk": secret_location.pk})
+    data = {"release_name": "on", "released_from": "2022-09-01T12:00", "reason": "BAO"}
+    client.force_login(zwolle_officer)
+    assert client.post(url, data).status_code == 403
+    client.force_login(coordinator)
+    client.post(url, {"released_from": "2022-09-01T12:00", "reason": "BAO"})
+    assert not AuditEvent.objects.filter(action="update").exists()  # nothing chosen
+    client.post(url, data)
+    detail = reverse("capacity:location_detail", kwargs={"pk": secret_location.pk})
+    assert "naam vanaf 1-9-2022 12:00" in get(client, coordinator, detail)
+    text = get(client, board_member, detail)
+    assert SECRET_LOCATION in text and "Achterom 3" not in text

@@ -16,12 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opvangregie.access import may_manage
 from opvangregie.audit import events
 from opvangregie.capacity import selectors, services, upload
 from opvangregie.capacity.forms import (
     CapacityRecordForm,
     LocationFilterForm,
     LocationForm,
+    LocationReleaseForm,
     PermitHousingForm,
     UploadForm,
 )
@@ -123,7 +125,40 @@ def _detail_context(request, location: Location, form: CapacityRecordForm | None
         "today": today,
         "can_edit": can_edit,
         "form": form if form is not None else (CapacityRecordForm() if can_edit else None),
+        "release_form": LocationReleaseForm() if _may_release(user, location) else None,
     }
+
+
+def _may_release(user, location: Location) -> bool:
+    """Coordinators of the region (and administrators) widen a confidential location's release."""
+    return location.is_confidential and may_manage(user, location.municipality.safety_region)
+
+
+@require_POST
+def location_release(request, pk: int):
+    location = _visible_location(request.user, pk)
+    if not _may_release(request.user, location):
+        raise PermissionDenied
+    form = LocationReleaseForm(request.POST)
+    if form.is_valid():
+        try:
+            widened = services.location_release_widen(
+                actor=request.user, location=location, fields=form.fields_to_release,
+                released_from=form.cleaned_data["released_from"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if widened:
+                messages.success(request, _("De vrijgave is uitgebreid."))
+            else:
+                messages.info(request, _("Die velden waren al (eerder) vrijgegeven; er is niets "
+                                         "gewijzigd."))
+    else:
+        messages.error(request, _("Niet vrijgegeven: %(errors)s") % {
+            "errors": " ".join(" ".join(errors) for errors in form.errors.values())})
+    return redirect("capacity:location_detail", pk=location.pk)
 
 
 @require_GET
