@@ -226,3 +226,26 @@ def test_a_rota_of_locations_never_shows_a_confidential_name(
     page = client.get(reverse("operations:rota_detail", kwargs={"pk": rota.pk}))
     assert SECRET_NAME in page.text
     assert DutyTurn.objects.filter(rota=rota).count() == 2
+
+
+def test_a_rota_showing_a_confidential_name_records_one_inzage_and_its_ics_an_export(
+    client, secret_zwolle, zwolle_cno, deventer_officer, coordinator, ijsselland
+):
+    members = rota_members(kind=ParticipantKind.LOCATION, key=Key.EQUAL, region=ijsselland)
+    rota = services.rota_create(
+        actor=coordinator, name="Locaties", participant_kind=ParticipantKind.LOCATION,
+        safety_region=ijsselland, members=members, start=date(2022, 6, 1),
+        end=date(2022, 6, 28), parallel=1, key_description="gelijk",
+    )
+    client.force_login(deventer_officer)
+    client.get(reverse("operations:rota_detail", kwargs={"pk": rota.pk}))
+    assert not AuditEvent.objects.filter(action__in=["view", "export"]).exists()
+    client.force_login(coordinator)
+    client.get(reverse("operations:rota_detail", kwargs={"pk": rota.pk}))
+    (event,) = AuditEvent.objects.filter(action="view")
+    assert event.actor == coordinator and event.after["ids"] == [secret_zwolle.pk]
+    participant = rota.participants.get(location=secret_zwolle)
+    client.get(reverse("operations:participant_ics",
+                       kwargs={"pk": rota.pk, "participant_pk": participant.pk}))
+    (export,) = AuditEvent.objects.filter(action="export")
+    assert export.after["ids"] == [secret_zwolle.pk] and SECRET_NAME not in export.summary

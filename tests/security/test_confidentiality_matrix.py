@@ -20,6 +20,7 @@ from opvangregie.capacity.models import LocationType
 from opvangregie.capacity.services import capacity_record_register, location_create
 from opvangregie.demo.scenario import demo_accounts_ensure, scenario_load
 from opvangregie.meetings.services import location_report_create
+from opvangregie.pipeline import services as pipeline_services
 from opvangregie.pipeline.models import CandidateKind, CandidateLocation
 from opvangregie.pipeline.services import candidate_release, candidate_submit, document_add
 from opvangregie.regions.models import Municipality, SafetyRegion
@@ -37,6 +38,10 @@ EMBARGOED = "EMBARGOKANDIDAAT6610"
 EMBARGO_UNTIL = datetime(2030, 3, 1, 21, 0, tzinfo=AMSTERDAM)
 ALL_SECRETS = (SECRET_CANDIDATE, SECRET_ADDRESS, SECRET_OWNER, SECRET_NOTE, SECRET_DOCUMENT,
                SECRET_LOCATION, SECRET_REPORT, EMBARGOED)
+# A candidate released by name only and then opened: its address stays secret on the register.
+NAME_ONLY_ADDRESS = "GEHEIMADRESNAAMVRIJ2231"
+SECRET_COMMENT = "GEHEIMETOELICHTING6650"  # the comment on a confidential location's figures
+ALL_SECRETS += (NAME_ONLY_ADDRESS, SECRET_COMMENT)
 SKIPPED_PREFIXES = ("beheer/",)  # the Django admin: administrators only, who may see all
 
 
@@ -68,6 +73,18 @@ def world(db, settings, tmp_path, monkeypatch):
                                is_confidential=True)
     capacity_record_register(actor=None, location=location, valid_from=date(2022, 6, 1),
                              valid_to=None, places=40, occupancy=10)
+    capacity_record_register(actor=None, location=location, valid_from=date(2022, 9, 1),
+                             valid_to=None, places=45, occupancy=10, reason=SECRET_COMMENT)
+    name_only = candidate_submit(
+        actor=None, safety_region=region, municipality=dalfsen, name="Vrijgegeven Kazerne",
+        address=NAME_ONLY_ADDRESS, kind=CandidateKind.BUILDING, possible_places=30,
+    )
+    candidate_release(actor=None, candidate=name_only, reason="BAO", release_address=False,
+                      embargo_until=datetime(2022, 9, 1, 12, 0, tzinfo=AMSTERDAM))
+    for status in ("under_assessment", "serious_chance", "go", "in_realisation", "open"):
+        pipeline_services.candidate_change_status(actor=None, candidate=name_only,
+                                                  to_status=status, reason="x")
+    name_only.refresh_from_db()
     location_report_create(actor=None, location=location, reported_on=date(2022, 8, 30),
                            incidents=f"Onrust bij {SECRET_REPORT}",
                            concerns=f"Zorg over {SECRET_LOCATION}")
@@ -83,7 +100,10 @@ def world(db, settings, tmp_path, monkeypatch):
     return {
         "accounts": accounts,
         "ids": sorted({secret.pk, embargoed.pk, document.pk, location.pk}
-                      | set(CandidateLocation.objects.values_list("pk", flat=True)[:3])),
+                      | set(CandidateLocation.objects.values_list("pk", flat=True)[:3])
+                      | {name_only.location_id}),
+        "name_only": name_only,
+        "location": location,
         "secret": secret,
         "embargoed": embargoed,
     }
@@ -160,6 +180,8 @@ def test_own_municipality_and_coordinator_see_the_candidate(client, world, role,
     assert SECRET_CANDIDATE in seen[detail] and SECRET_ADDRESS in seen[detail]
     assert SECRET_CANDIDATE in seen["/zoektocht/longlist.xlsx"]
     assert SECRET_LOCATION in seen["/locaties/"]
+    assert NAME_ONLY_ADDRESS in seen[f"/locaties/{world['name_only'].location_id}/"]
+    assert SECRET_COMMENT in seen[f"/locaties/{world['location'].pk}/"]
     # Even those who may see them never find the names in logs.
     assert leaks({"<logs>": seen["<logs>"]}, ALL_SECRETS) == []
 

@@ -49,6 +49,30 @@ class LocationForm(forms.ModelForm):
                 form_field.help_text = _("Vertrouwelijk als de locatie vertrouwelijk is.")
 
 
+class LocationReleaseForm(forms.Form):
+    """Widen what a confidential location makes public; `services.location_release_widen`."""
+
+    release_name = forms.BooleanField(label=_("Naam vrijgeven"), required=False)
+    release_address = forms.BooleanField(label=_("Adres vrijgeven"), required=False)
+    released_from = forms.DateTimeField(
+        label=_("Openbaar vanaf (datum en tijd)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Het embargo: vanaf dit moment ziet iedereen in de regio het veld."),
+    )
+    reason = forms.CharField(label=_("Besluit"), max_length=300)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("release_name") or data.get("release_address")):
+            raise forms.ValidationError(_("Kies de naam, het adres of beide."))
+        return data
+
+    @property
+    def fields_to_release(self) -> list[str]:
+        return [name for name in ("name", "address")
+                if self.cleaned_data.get(f"release_{name}")]
+
+
 class CapacityRecordForm(forms.Form):
     valid_from = forms.DateField(label=_("Vanaf"), widget=DateInput)
     valid_to = forms.DateField(

@@ -59,6 +59,13 @@ class Location(models.Model):
             "Naam en adres alleen zichtbaar voor de eigen gemeente en de regiocoördinatoren."
         ),
     )
+    # What a release made public of a confidential location, field by field, from the
+    # embargo moment on (opvangregie.access). None: only the circle sees the field. Changed
+    # only by `location_release_widen`, which never takes a release back.
+    name_released_from = models.DateTimeField(_("naam openbaar vanaf"), null=True, blank=True)
+    address_released_from = models.DateTimeField(
+        _("adres openbaar vanaf"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,

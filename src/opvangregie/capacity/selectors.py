@@ -1,18 +1,26 @@
 """Reads of locations and their dated figures, scoped to the user.
 
-`locations_for_user` decides which locations a user may see at all; `location_details_visible`
-whether they may see a confidential location's name and address. Every page, export and report
-shows a location through `location_label`, so a confidential name cannot leak by a side door.
+`locations_for_user` decides which locations a user may see at all. Which of a confidential
+location's fields they may see is decided in `opvangregie.access` (re-exported here:
+`location_details_visible`, `location_label`, `location_details_visible_ids`,
+`location_views_for_user`). Every page, export and report shows a location through a
+`LocationView` or `location_label`, so a confidential name cannot leak by a side door.
 """
 
-from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from opvangregie.accounts.models import Role
+from opvangregie.access import (  # noqa: F401 - the public names callers use
+    LocationView,
+    location_details_visible,
+    location_details_visible_ids,
+    location_label,
+    location_labels,
+    location_view_for_user,
+    location_views_for_user,
+)
 from opvangregie.capacity.models import (
     CapacityKind,
     CapacityRecord,
@@ -34,29 +42,6 @@ def locations_for_user(user, *, editable: bool = False) -> QuerySet[Location]:
     return Location.objects.filter(
         municipality__in=municipalities_for_user(user, editable=editable)
     ).select_related("municipality")
-
-
-def location_details_visible(user, location: Location) -> bool:
-    if not location.is_confidential:
-        return True
-    if not user.is_authenticated:
-        return False
-    if user.role == Role.ADMINISTRATOR:
-        return True
-    if user.role == Role.COORDINATOR:
-        return location.municipality.safety_region_id == user.safety_region_id
-    if user.role == Role.OFFICER:
-        return user.municipalities.filter(pk=location.municipality_id).exists()
-    return False
-
-
-def location_label(user, location: Location) -> str:
-    if location_details_visible(user, location):
-        return location.name
-    return _("Vertrouwelijke locatie (%(type)s) — %(municipality)s") % {
-        "type": location.get_type_display(),
-        "municipality": location.municipality.name,
-    }
 
 
 def _current_at(model, queryset, as_of: datetime):
@@ -92,20 +77,6 @@ def last_confirmations(municipalities) -> dict[int, datetime]:
     ).values_list("municipality_id", "confirmed_at"):
         latest[municipality_id] = max(confirmed_at, latest.get(municipality_id, confirmed_at))
     return latest
-
-
-def location_details_visible_ids(user, locations: Iterable[Location]) -> set[int]:
-    """The pks of `locations` whose name and address the user may see.
-
-    The same rule as `location_details_visible`, for a whole list: an officer's own
-    municipalities are read once instead of once per location.
-    """
-    locations = list(locations)
-    if user.is_authenticated and user.role == Role.OFFICER:
-        own = set(user.municipalities.values_list("pk", flat=True))
-        return {loc.pk for loc in locations if not loc.is_confidential
-                or loc.municipality_id in own}
-    return {loc.pk for loc in locations if location_details_visible(user, loc)}
 
 
 def current_capacity_by_location(locations, *, on: date) -> dict[int, CapacityRecord]:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opvangregie.audit.services import acting_user, audit_record
 from opvangregie.capacity.models import (
@@ -36,7 +37,13 @@ def _location_snapshot(location: Location) -> dict:
         "type": location.type,
         "status": location.status,
         "is_confidential": location.is_confidential,
+        "name_released_from": _moment(location.name_released_from),
+        "address_released_from": _moment(location.address_released_from),
     }
+
+
+def _moment(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 @transaction.atomic
@@ -62,6 +69,48 @@ def location_update(*, location: Location, actor, **fields) -> Location:
     audit_record(actor=actor, action="update", instance=location, before=before,
                  after=_location_snapshot(location))
     return location
+
+
+RELEASE_FIELD_LABELS = {"name": gettext_lazy("naam"), "address": gettext_lazy("adres")}
+
+
+@transaction.atomic
+def location_release_widen(
+    *, actor, location: Location, fields, released_from: datetime, reason: str
+) -> bool:
+    """Make more fields of a confidential location public from `released_from` on.
+
+    A release only ever widens: a field already public (or public earlier) keeps its moment,
+    and nothing is taken back. Returns whether anything changed; a change is audited with
+    the moments before and after, so it shows in the location's history.
+    """
+    fields = set(fields)
+    unknown = fields - set(RELEASE_FIELD_LABELS)
+    if unknown:
+        raise ValueError(f"unknown release fields {unknown}")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Noem het besluit waarop de vrijgave berust.")})
+    if not location.is_confidential:
+        return False  # everything is public already
+    before = _location_snapshot(location)
+    widened = []
+    for name in sorted(fields):
+        attribute = f"{name}_released_from"
+        current = getattr(location, attribute)
+        if current is None or released_from < current:
+            setattr(location, attribute, released_from)
+            widened.append(name)
+    if not widened:
+        return False
+    location.full_clean()
+    location.save(update_fields=[f"{name}_released_from" for name in widened])
+    audit_record(
+        actor=actor, action="update", instance=location,
+        summary=_("Vrijgave uitgebreid: %(fields)s") % {
+            "fields": ", ".join(str(RELEASE_FIELD_LABELS[name]) for name in widened)},
+        before=before, after={**_location_snapshot(location), "reason": reason.strip()},
+    )
+    return True
 
 
 @dataclass(frozen=True)
@@ -213,13 +262,6 @@ def figures_upload_register(*, actor, capacity_rows, housing_rows) -> UploadCoun
                **counts},
     )
     return result
-
-
-def location_view_audit(*, actor, location: Location) -> None:
-    """Record that a user saw a confidential location's name and address."""
-    if location.is_confidential:
-        audit_record(actor=actor, action="view", instance=location,
-                     summary=_("Vertrouwelijke locatie bekeken"))
 
 
 def figures_template_export_audit(*, actor, location_ids) -> None:

@@ -2,7 +2,8 @@
 
 Thin views: reads go through the scoped selectors, writes through the services. 404 for what
 the user may not see, 403 for what they may see but not change (and nothing is written).
-A confidential location is shown through `location_label` unless the user may see its name.
+A location is shown through its `LocationView` (opvangregie.access); a page that shows a
+confidential field that is not public yet records one audit event (audit.events).
 """
 
 from django.contrib import messages
@@ -15,11 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opvangregie.access import may_manage
+from opvangregie.audit import events
 from opvangregie.capacity import selectors, services, upload
 from opvangregie.capacity.forms import (
     CapacityRecordForm,
     LocationFilterForm,
     LocationForm,
+    LocationReleaseForm,
     PermitHousingForm,
     UploadForm,
 )
@@ -84,17 +88,18 @@ def location_list(request):
             locations = locations.filter(type=form.cleaned_data["soort"])
     locations = list(locations)
     today = timezone.localdate()
-    visible = selectors.location_details_visible_ids(user, locations)
+    views = selectors.location_views_for_user(user, locations)
+    events.confidential_location_viewed(user, views, "locatielijst")
     current = selectors.current_capacity_by_location([loc.pk for loc in locations], on=today)
     rows = [
         {
             "location": loc,
-            "label": loc.name if loc.pk in visible else selectors.location_label(user, loc),
-            "show_confidential_badge": loc.is_confidential and loc.pk in visible,
+            "label": view.label,
+            "show_confidential_badge": view.shows_confidential_badge,
             "target_groups": _target_groups(loc),
             "current": current.get(loc.pk),
         }
-        for loc in locations
+        for loc, view in zip(locations, views, strict=True)
     ]
     return render(request, "capacity/location_list.html", {
         "form": form, "rows": rows, "today": today,
@@ -104,13 +109,14 @@ def location_list(request):
 
 def _detail_context(request, location: Location, form: CapacityRecordForm | None = None):
     user = request.user
-    details_visible = selectors.location_details_visible(user, location)
+    view = selectors.location_view_for_user(user, location)
     can_edit = selectors.locations_for_user(user, editable=True).filter(pk=location.pk).exists()
     today = timezone.localdate()
     return {
         "location": location,
-        "label": selectors.location_label(user, location),
-        "details_visible": details_visible,
+        "view": view,
+        "label": view.label,
+        "details_visible": view.details_visible,
         "target_groups": _target_groups(location),
         "history": selectors.capacity_history(location),
         "current": selectors.current_capacity_by_location([location.pk], on=today).get(
@@ -119,16 +125,53 @@ def _detail_context(request, location: Location, form: CapacityRecordForm | None
         "today": today,
         "can_edit": can_edit,
         "form": form if form is not None else (CapacityRecordForm() if can_edit else None),
+        "release_form": LocationReleaseForm() if _may_release(user, location) else None,
     }
+
+
+def _may_release(user, location: Location) -> bool:
+    """Coordinators of the region (and administrators) widen a confidential location's release."""
+    return location.is_confidential and may_manage(user, location.municipality.safety_region)
+
+
+@require_POST
+def location_release(request, pk: int):
+    location = _visible_location(request.user, pk)
+    if not _may_release(request.user, location):
+        raise PermissionDenied
+    form = LocationReleaseForm(request.POST)
+    if form.is_valid():
+        try:
+            widened = services.location_release_widen(
+                actor=request.user, location=location, fields=form.fields_to_release,
+                released_from=form.cleaned_data["released_from"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if widened:
+                messages.success(request, _("De vrijgave is uitgebreid."))
+            else:
+                messages.info(request, _("Die velden waren al (eerder) vrijgegeven; er is niets "
+                                         "gewijzigd."))
+    else:
+        messages.error(request, _("Niet vrijgegeven: %(errors)s") % {
+            "errors": " ".join(" ".join(errors) for errors in form.errors.values())})
+    return redirect("capacity:location_detail", pk=location.pk)
 
 
 @require_GET
 def location_detail(request, pk: int):
     location = _visible_location(request.user, pk)
-    context = _detail_context(request, location)
-    if context["details_visible"]:
-        services.location_view_audit(actor=request.user, location=location)
-    return render(request, "capacity/location_detail.html", context)
+    return _render_detail(request, location)
+
+
+def _render_detail(request, location: Location, form: CapacityRecordForm | None = None,
+                   status: int = 200):
+    context = _detail_context(request, location, form)
+    events.confidential_location_viewed(request.user, context["view"], "detailpagina")
+    return render(request, "capacity/location_detail.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -154,9 +197,11 @@ def location_edit(request, pk: int):
         services.location_update(location=location, actor=request.user, **form.cleaned_data)
         messages.success(request, _("De gegevens van de locatie zijn opgeslagen."))
         return redirect("capacity:location_detail", pk=location.pk)
+    # The form is filled with the name and address: an inzage like the detail page.
+    view = selectors.location_view_for_user(request.user, location)
+    events.confidential_location_viewed(request.user, view, "wijzigen")
     return render(request, "capacity/location_form.html", {
-        "form": form, "location": location,
-        "label": selectors.location_label(request.user, location),
+        "form": form, "location": location, "label": view.label,
     })
 
 
@@ -182,8 +227,7 @@ def capacity_register(request, pk: int):
     form = CapacityRecordForm(request.POST)
     if form.is_valid() and _register(request, location, form, form.cleaned_data["valid_from"]):
         return redirect(reverse("capacity:location_detail", kwargs={"pk": pk}) + "#plekken")
-    return render(request, "capacity/location_detail.html",
-                  _detail_context(request, location, form))
+    return _render_detail(request, location, form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -201,9 +245,10 @@ def capacity_correct(request, pk: int, record_pk: int):
     if (request.method == "POST" and form.is_valid()
             and _register(request, location, form, record.valid_from)):
         return redirect(reverse("capacity:location_detail", kwargs={"pk": pk}) + "#plekken")
+    view = selectors.location_view_for_user(request.user, location)
+    events.confidential_location_viewed(request.user, view, "corrigeren")
     return render(request, "capacity/capacity_correct.html", {
-        "form": form, "location": location, "record": record,
-        "label": selectors.location_label(request.user, location),
+        "form": form, "location": location, "record": record, "label": view.label,
     })
 
 

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from opvangregie.capacity.selectors import location_label
+from opvangregie.audit import events
+from opvangregie.capacity.selectors import location_view_for_user
 from opvangregie.meetings import forms, selectors, services
 from opvangregie.regions.selectors import default_region_for_user, safety_regions_for_user
 from opvangregie.reports import deck, deck_workbook
@@ -277,8 +278,10 @@ def location_report_create(request, pk: int):
         messages.success(request, _("De rapportage is vastgelegd."))
         return redirect(reverse("capacity:location_detail", kwargs={"pk": location.pk})
                         + "#rapportages")
+    view = location_view_for_user(request.user, location)
+    events.confidential_location_viewed(request.user, view, "rapportage locatie")
     return render(request, "meetings/location_report_form.html", {
-        "form": form, "location": location, "label": location_label(request.user, location),
+        "form": form, "location": location, "label": view.label,
     })
 
 

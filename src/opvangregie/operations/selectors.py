@@ -3,7 +3,8 @@
 One selector per model decides what a user may see (`rotas_for_user`, `stays_for_user`,
 `movements_for_user`, `emergency_requests_for_user`, `notifications_for_user`), built on
 `regions.selectors` and `capacity.selectors.locations_for_user`. A location is shown only
-through `location_label`.
+through its label from `opvangregie.access` (`location_labels`): the name only for who may
+see it. The views record an audit event for the confidential names they show.
 """
 
 from dataclasses import dataclass
@@ -16,8 +17,7 @@ from opvangregie.accounts.models import Role
 from opvangregie.capacity.models import CapacityKind, Location, LocationStatus, LocationType
 from opvangregie.capacity.selectors import (
     current_capacity_by_location,
-    location_details_visible_ids,
-    location_label,
+    location_labels,
     locations_for_user,
 )
 from opvangregie.operations.models import (
@@ -81,13 +81,11 @@ def changes_of(rota: Rota) -> list[TurnChange]:
 def participant_labels(user, participants) -> dict[int, str]:
     """Per participant pk the name the user may see (a confidential location by its label)."""
     participants = list(participants)
-    locations = [p.location for p in participants if p.location_id]
-    visible = location_details_visible_ids(user, locations)
+    location_names = location_labels(user, [p.location for p in participants if p.location_id])
     labels = {}
     for p in participants:
         if p.location_id:
-            labels[p.pk] = (p.location.name if p.location_id in visible
-                            else location_label(user, p.location))
+            labels[p.pk] = location_names[p.location_id]
         else:
             labels[p.pk] = p.name
     return labels
@@ -155,12 +153,11 @@ def two_week_list(user, *, on: date, warn_from_day: int = 12) -> list[StayRow]:
         .filter(Q(departed_on__isnull=True) | Q(departed_on__gt=on))
         .order_by("arrived_on", "location_id", "reference")
     )
-    visible = location_details_visible_ids(user, [s.location for s in stays])
+    labels = location_labels(user, [s.location for s in stays])
     return [
         StayRow(
             stay=s,
-            label=s.location.name if s.location_id in visible else location_label(user,
-                                                                                   s.location),
+            label=labels[s.location_id],
             day=day_of_stay(s, on), deadline=stay_deadline(s),
         )
         for s in stays
@@ -192,7 +189,7 @@ def occupancy_on(user, *, on: date, locations=None) -> list[LocationOccupancy]:
                 .values("location_id", "kind").annotate(total=Sum("count"))):
         today.setdefault(row["location_id"], {})[row["kind"]] = row["total"]
     stays = list(Stay.objects.filter(location__in=ids, arrived_on__lte=on))
-    visible = location_details_visible_ids(user, locations)
+    labels = location_labels(user, locations)
     rows = []
     for loc in locations:
         own = [s for s in stays if s.location_id == loc.pk]
@@ -201,7 +198,7 @@ def occupancy_on(user, *, on: date, locations=None) -> list[LocationOccupancy]:
         day = today.get(loc.pk, {})
         rows.append(LocationOccupancy(
             location=loc,
-            label=loc.name if loc.pk in visible else location_label(user, loc),
+            label=labels[loc.pk],
             present=numbers.get("arrival", 0) - numbers.get("departure", 0) + tracked,
             tracked=tracked,
             arrivals_today=day.get("arrival", 0) + sum(1 for s in own if s.arrived_on == on),
@@ -288,7 +285,7 @@ def free_places(user, locations, target_group: str, needed: int) -> list[FreePla
     """Free places now at `locations` (already scoped by the caller), ranked."""
     locations = list(locations)
     free = free_capacity_now(locations)
-    visible = location_details_visible_ids(user, locations)
+    labels = location_labels(user, locations)
     group_field = GROUP_FIELDS.get(target_group)
     rows = []
     for loc in locations:
@@ -297,7 +294,7 @@ def free_places(user, locations, target_group: str, needed: int) -> list[FreePla
         record, count = free[loc.pk]
         rows.append(FreePlaces(
             location=loc,
-            label=loc.name if loc.pk in visible else location_label(user, loc),
+            label=labels[loc.pk],
             places=record.places, occupancy=record.occupancy, free=count,
             suitable=bool(group_field and getattr(loc, group_field)),
             enough=count >= needed,

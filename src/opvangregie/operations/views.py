@@ -17,7 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opvangregie.accounts.models import Role
-from opvangregie.capacity.selectors import location_label
+from opvangregie.audit import events
+from opvangregie.capacity.selectors import (
+    location_label,
+    location_view_for_user,
+    location_views_for_user,
+)
 from opvangregie.operations import forms, members, selectors, services
 from opvangregie.operations.models import (
     DutyTurn,
@@ -39,6 +44,16 @@ def _errors_to_form(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _record_shown(user, locations, context: str, *, export: bool = False) -> None:
+    """One audit event for the confidential names a list page showed (or a file held)."""
+    unique = list({loc.pk: loc for loc in locations if loc is not None}.values())
+    views = location_views_for_user(user, unique)
+    if export:
+        events.confidential_locations_exported(user, views, context)
+    else:
+        events.confidential_location_viewed(user, views, context)
 
 
 @require_GET
@@ -147,6 +162,7 @@ def rota_detail(request, pk: int):
         slots[-1]["places"] += turn.places
     weeks, week_rows = selectors.week_grid(rota, participants, turns, labels)
     can_change = selectors.rota_may_change(user, rota)
+    _record_shown(user, [p.location for p in participants], "rooster")
     return render(request, "operations/rota_detail.html", {
         "rota": rota,
         "slots": slots,
@@ -203,6 +219,7 @@ def turn_change(request, pk: int, turn_pk: int):
     if rota.status != RotaStatus.ADOPTED:
         messages.info(request, _("Alleen een vastgesteld rooster wordt gewijzigd."))
         return redirect("operations:rota_detail", pk=rota.pk)
+    _record_shown(user, [p.location for p in participants], "dienst wijzigen")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -232,6 +249,7 @@ def participant_ics(request, pk: int, participant_pk: int):
                                     pk=participant_pk)
     label = selectors.participant_labels(user, [participant])[participant.pk]
     content = selectors.participant_ics(rota, participant, label)
+    _record_shown(user, [participant.location], "rooster.ics", export=True)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     filename = slugify(f"rooster-{rota.pk}-{label}") or f"rooster-{rota.pk}"
     response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
@@ -253,10 +271,12 @@ def _chosen_day(request) -> tuple[forms.DayForm, date]:
 def stays(request):
     user = request.user
     form, day = _chosen_day(request)
+    occupancy = selectors.occupancy_on(user, on=day)
+    two_weeks = selectors.two_week_list(user, on=day)
+    _record_shown(user, [row.location for row in occupancy]
+                  + [row.stay.location for row in two_weeks], "verblijven")
     return render(request, "operations/stays.html", {
-        "form": form, "day": day,
-        "occupancy": selectors.occupancy_on(user, on=day),
-        "two_weeks": selectors.two_week_list(user, on=day),
+        "form": form, "day": day, "occupancy": occupancy, "two_weeks": two_weeks,
     })
 
 
@@ -275,8 +295,11 @@ def _location_context(request, location, **forms_given):
                .order_by("arrived_on", "reference"))
     can_edit = selectors.cno_locations_for_user(user, editable=True).filter(
         pk=location.pk).exists()
+    view = location_view_for_user(user, location)
+    # Built only to be rendered: the page shows the name, so this is an inzage.
+    events.confidential_location_viewed(user, view, "verblijf locatie")
     return {
-        "location": location, "label": location_label(user, location), "day": day,
+        "location": location, "label": view.label, "day": day,
         "day_form": form,
         "occupancy": selectors.occupancy_on(user, on=day, locations=[location])[0],
         "present": [{"stay": s, "day": selectors.day_of_stay(s, day),
@@ -428,9 +451,14 @@ def _emergency_context(request, emergency, *, accept_form=None, decline_form=Non
     ]
     is_open = emergency.status == EmergencyRequest.Status.OPEN
     may_manage = selectors.emergency_may_manage(user, emergency.safety_region)
+    free = selectors.free_places_for_request(user, emergency)
+    # Built only to be rendered: one inzage for every location name the page shows.
+    _record_shown(user, [row.location for row in free]
+                  + ([row.location for row in own] if is_open else [])
+                  + [r.location for r in responses if r.location_id], "noodknop")
     return {
         "emergency": emergency,
-        "free": selectors.free_places_for_request(user, emergency),
+        "free": free,
         "responses": response_rows,
         "accepted_places": sum(r.places for r in responses if r.accepted),
         "time_to_answer": _duration(selectors.time_to_answer(emergency, responses)),

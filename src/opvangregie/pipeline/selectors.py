@@ -1,7 +1,8 @@
 """Who sees what of the location search. The one place that decides it.
 
 `candidates_for_user` decides which candidates a user may know exist (their region's);
-`details_visible` whether the identifying fields may be shown; `candidate_views_for_user`
+`details_visible` whether the identifying fields may be shown (the field rules themselves
+live in `opvangregie.access`, shared with the register's locations); `candidate_views_for_user`
 turns candidates into `CandidateView`s that only carry what the user may see. Views, exports,
 the deck and the API use these views, never the model instances.
 """
@@ -11,10 +12,11 @@ from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from opvangregie import access
+from opvangregie.access import may_manage  # noqa: F401 - a public name of this module
 from opvangregie.accounts.models import Role
 from opvangregie.pipeline.models import (
     CallAddressee,
@@ -36,28 +38,9 @@ def candidates_for_user(user, *, region=None) -> QuerySet[CandidateLocation]:
     )
 
 
-def may_manage(user, region) -> bool:
-    """Coordinators of the region (and administrators) assess, change status and release."""
-    return user.role == Role.ADMINISTRATOR or (
-        user.role == Role.COORDINATOR and user.safety_region_id == region.pk
-    )
-
-
-def _own_municipality_ids(user) -> set[int]:
-    if user.role != Role.OFFICER:
-        return set()
-    if not hasattr(user, "_own_municipality_ids"):
-        user._own_municipality_ids = set(user.municipalities.values_list("pk", flat=True))
-    return user._own_municipality_ids
-
-
 def details_visible(user, candidate: CandidateLocation) -> bool:
     """May the user see name, address, owner, notes and documents (before any release)?"""
-    if not user.is_authenticated:
-        return False
-    if may_manage(user, candidate.safety_region):
-        return True
-    return candidate.municipality_id in _own_municipality_ids(user)
+    return access.candidate_details_visible(user, candidate)
 
 
 def may_edit(user, candidate: CandidateLocation) -> bool:
@@ -65,16 +48,7 @@ def may_edit(user, candidate: CandidateLocation) -> bool:
 
 
 def released_fields(candidate: CandidateLocation, *, now: datetime | None = None) -> set[str]:
-    release = getattr(candidate, "release", None)
-    if release is None or (now or timezone.now()) < release.embargo_until:
-        return set()
-    return {
-        name for name, released in (
-            ("name", release.release_name),
-            ("address", release.release_address),
-            ("owner", release.release_owner),
-        ) if released
-    }
+    return access.candidate_released_fields(candidate, now=now)
 
 
 def speed_band(candidate: CandidateLocation, bands: list[SpeedBand]) -> tuple[int, str]:
@@ -112,6 +86,9 @@ class CandidateView:
     estimated_costs: object = None
     scan_reference: str | None = None
     hidden_fields: list[str] = field(default_factory=list)
+    released_fields: tuple[str, ...] = ()  # what a release made public (embargo passed)
+    # Identifying fields this view carries that are not public yet: showing them is audited.
+    confidential_shown: tuple[str, ...] = ()
 
     @property
     def anonymous_label(self) -> str:
@@ -128,7 +105,7 @@ class CandidateView:
     @property
     def shows_confidential_details(self) -> bool:
         """Identifying fields shown that are not yet public: such a view is audited."""
-        return self.details_visible and not self.released
+        return bool(self.confidential_shown)
 
 
 def weighted_score(candidate: CandidateLocation) -> float | None:
@@ -179,6 +156,11 @@ def to_view(user, candidate: CandidateLocation, bands, *, now=None) -> Candidate
         notes=candidate.notes if visible else None,
         estimated_costs=candidate.estimated_costs if visible else None,
         scan_reference=candidate.scan_reference if visible else None,
+        released_fields=tuple(sorted(released)),
+        confidential_shown=tuple(
+            name for name in ("name", "address", "owner", "notes")
+            if visible and name not in released and getattr(candidate, name)
+        ),
     )
 
 

@@ -11,11 +11,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from opvangregie.audit.models import AuditEvent
 from opvangregie.audit.services import acting_user, audit_record
 from opvangregie.capacity.models import CapacityKind, LocationStatus, LocationType
-from opvangregie.capacity.services import capacity_record_register, location_create
+from opvangregie.capacity.services import (
+    capacity_record_register,
+    location_create,
+    location_release_widen,
+)
 from opvangregie.pipeline.models import (
     CallAddressee,
     CandidateDocument,
@@ -160,9 +164,12 @@ def candidate_change_status(
 
 
 def _register_location(*, actor, candidate: CandidateLocation) -> None:
-    """An opened candidate becomes a location in the register, confidential unless released."""
-    from opvangregie.pipeline.selectors import released_fields
+    """An opened candidate becomes a confidential location in the register.
 
+    What its release made public carries over field by field, with the same embargo moment:
+    a name released without the address leaves the address hidden on the location too.
+    """
+    release = getattr(candidate, "release", None)
     location = location_create(
         actor=actor,
         name=candidate.name,
@@ -173,7 +180,11 @@ def _register_location(*, actor, candidate: CandidateLocation) -> None:
         for_ukrainians=candidate.for_ukrainians,
         for_permit_holders=candidate.for_permit_holders,
         status=LocationStatus.OPEN,
-        is_confidential="name" not in released_fields(candidate),
+        is_confidential=True,
+        name_released_from=release.embargo_until if release and release.release_name
+        else None,
+        address_released_from=release.embargo_until if release and release.release_address
+        else None,
     )
     if candidate.possible_places:
         capacity_record_register(
@@ -203,11 +214,45 @@ def candidate_score(*, actor, candidate, criterion: Criterion, score: int, note:
     return row
 
 
+RELEASE_FLAGS = (("name", "release_name", gettext_lazy("naam")),
+                 ("address", "release_address", gettext_lazy("adres")),
+                 ("owner", "release_owner", gettext_lazy("eigenaar")))
+
+
+def _release_snapshot(release: Release | None) -> dict | None:
+    if release is None:
+        return None
+    return {"fields": [name for name, flag, _label in RELEASE_FLAGS if getattr(release, flag)],
+            "embargo_until": release.embargo_until.isoformat()}
+
+
 @transaction.atomic
 def candidate_release(*, actor, candidate, embargo_until, reason: str,
                       release_name=True, release_address=True, release_owner=False) -> Release:
+    """Decide which identifying fields become public from the embargo moment on.
+
+    A later decision may only widen the release (more fields, an earlier moment): what was
+    released is never taken back. An opened candidate's register location follows.
+    """
     if not reason.strip():
         raise ValidationError({"reason": _("Noem het besluit waarop de vrijgave berust.")})
+    wanted = {"name": release_name, "address": release_address, "owner": release_owner}
+    existing = Release.objects.select_for_update().filter(candidate=candidate).first()
+    if existing is not None:
+        dropped = [str(label) for name, flag, label in RELEASE_FLAGS
+                   if getattr(existing, flag) and not wanted[name]]
+        if dropped:
+            raise ValidationError({"release_name": _(
+                "Een vrijgave kan alleen worden uitgebreid, niet ingeperkt: %(fields)s is al "
+                "vrijgegeven en blijft dat."
+            ) % {"fields": ", ".join(dropped)}})
+        if embargo_until > existing.embargo_until:
+            raise ValidationError({"embargo_until": _(
+                "Een vrijgave kan alleen worden uitgebreid, niet uitgesteld: het embargo loopt "
+                "al tot %(moment)s."
+            ) % {"moment": timezone.localtime(existing.embargo_until).strftime(
+                "%d-%m-%Y %H:%M")}})
+    before = _release_snapshot(existing)
     release, _created = Release.objects.update_or_create(
         candidate=candidate,
         defaults=dict(embargo_until=embargo_until, reason=reason.strip(),
@@ -215,8 +260,19 @@ def candidate_release(*, actor, candidate, embargo_until, reason: str,
                       release_owner=release_owner, decided_by=acting_user(actor),
                       decided_at=timezone.now()),
     )
-    audit_record(actor=actor, action="update", instance=candidate, summary=str(candidate),
-                 after={"release_embargo_until": embargo_until.isoformat()})
+    after = _release_snapshot(release)
+    if before != after:
+        audit_record(actor=actor, action="update", instance=candidate,
+                     summary=(_("%(label)s: vrijgave uitgebreid") if before
+                              else _("%(label)s: vrijgave vastgelegd")) % {
+                                  "label": str(candidate)},
+                     before={"release": before}, after={"release": after})
+    if candidate.location_id:
+        location_release_widen(
+            actor=actor, location=candidate.location,
+            fields=[name for name in ("name", "address") if wanted[name]],
+            released_from=embargo_until, reason=reason,
+        )
     return release
 
 
@@ -247,23 +303,6 @@ def document_add(*, actor, candidate, upload) -> CandidateDocument:
     audit_record(actor=actor, action="update", instance=candidate, summary=str(candidate),
                  after={"document": document.pk})
     return document
-
-
-def candidate_access_record(*, actor, candidate, action: str = "view", what: str = "") -> None:
-    """Record that identifying fields of a not-yet-released candidate were shown or exported."""
-    audit_record(actor=actor, action=action, instance=candidate,
-                 summary=f"{candidate}: {what}" if what else str(candidate))
-
-
-def candidate_access_record_many(*, actor, candidates, action: str, what: str) -> None:
-    """One audit line per (pk, number) shown in a list or export, in one insert."""
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            actor=acting_user(actor), action=action, object_type="pipeline.candidatelocation",
-            object_id=str(pk), summary=f"Locatie {number}: {what}",
-        )
-        for pk, number in candidates
-    )
 
 
 @transaction.atomic

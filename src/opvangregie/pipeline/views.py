@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from opvangregie.audit.models import AuditEvent
+from opvangregie.audit import events
 from opvangregie.pipeline import selectors, services
 from opvangregie.pipeline.exports import longlist_workbook
 from opvangregie.pipeline.forms import (
@@ -36,19 +35,10 @@ def _region(request):
     return region
 
 
-def _record_access(request, views, what: str) -> None:
-    services.candidate_access_record_many(
-        actor=request.user,
-        candidates=[(view.pk, view.number) for view in views if view.shows_confidential_details],
-        action="export" if what == "export" else "view",
-        what=what,
-    )
-
-
 def overview(request):
     region = _region(request)
     views = selectors.candidate_views_for_user(request.user, region=region)
-    _record_access(request, views, "longlist")
+    events.confidential_candidate_viewed(request.user, views, "longlist")
     calls = [
         (call, selectors.call_summary(call))
         for call in selectors.calls_for_user(request.user, region=region)
@@ -64,7 +54,7 @@ def overview(request):
 def export_longlist(request):
     region = _region(request)
     views = selectors.candidate_views_for_user(request.user, region=region)
-    _record_access(request, views, "export")
+    events.confidential_candidates_exported(request.user, views, "longlist.xlsx")
     content = longlist_workbook(views, region_name=region.name, generated_at=timezone.now())
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="longlist.xlsx"'
@@ -106,9 +96,7 @@ def candidate_create(request):
 def candidate_detail(request, pk: int):
     candidate = selectors.candidate_for_user(request.user, pk)
     view = selectors.candidate_view_for_user(request.user, candidate)
-    if view.shows_confidential_details:
-        services.candidate_access_record(actor=request.user, candidate=candidate,
-                                         what="detailpagina")
+    events.confidential_candidate_viewed(request.user, view, "detailpagina")
     manage = selectors.may_manage(request.user, candidate.safety_region)
     criteria = Criterion.objects.filter(safety_region=candidate.safety_region)
     return render(request, "pipeline/candidate_detail.html", {
@@ -153,6 +141,9 @@ def candidate_edit(request, pk: int):
         else:
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
             return redirect("pipeline:candidate_detail", pk=pk)
+    # The form is filled with the identifying fields: an inzage like the detail page.
+    events.confidential_candidate_viewed(
+        request.user, selectors.candidate_view_for_user(request.user, candidate), "wijzigen")
     return render(request, "pipeline/candidate_form.html", {"form": form, "candidate": candidate})
 
 
@@ -222,17 +213,14 @@ def document_download(request, pk: int):
     )
     if not selectors.details_visible(request.user, document.candidate):
         raise PermissionDenied
-    services.candidate_access_record(actor=request.user, candidate=document.candidate,
-                                     action="export", what=f"document {document.pk}")
+    events.candidate_document_downloaded(request.user, document.candidate, document.pk)
     return FileResponse(document.file.open("rb"), as_attachment=True,
                         filename=document.original_name, content_type=document.content_type)
 
 
 def access_log(request, pk: int):
     candidate = _managed(request, pk)
-    events = AuditEvent.objects.filter(
-        Q(object_type="pipeline.candidatelocation"), object_id=str(candidate.pk)
-    ).select_related("actor")
+    log = events.events_about(events.CANDIDATE, candidate.pk)
     if request.GET.get("formaat") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         filename = f"toegang-locatie-{candidate.number}.csv"
@@ -240,13 +228,13 @@ def access_log(request, pk: int):
         response.write("\ufeff")
         writer = csv_writer(response, delimiter=";")
         writer.writerow([_("Tijdstip"), _("Gebruiker"), _("Actie"), _("Omschrijving")])
-        for event in events:
+        for event in log:
             writer.writerow([timezone.localtime(event.at).strftime("%d-%m-%Y %H:%M:%S"),
                              event.actor.username if event.actor else "systeem",
                              event.get_action_display(), event.summary])
         return response
     return render(request, "pipeline/access_log.html", {"candidate": candidate,
-                                                         "events": events})
+                                                         "events": log})
 
 
 @require_http_methods(["GET", "POST"])

@@ -34,7 +34,7 @@ from opvangregie.capacity.models import CapacityKind, LocationType
 from opvangregie.capacity.selectors import (
     capacity_records_as_known,
     end_of_day,
-    location_label,
+    location_view_for_user,
     locations_for_user,
 )
 from opvangregie.core.templatetags.opvangregie import short_date
@@ -353,7 +353,7 @@ def _search(user, region, as_of: date, moment: datetime) -> SearchSummary:
         counts[status] += 1
         places[status] += view.possible_places or 0
         per_municipality[view.municipality] += 1
-        if view.released and view.name:
+        if "name" in view.released_fields and view.name:
             released.append((view.name, view.municipality, str(labels[status])))
     return SearchSummary(
         total=len(registered),
@@ -379,12 +379,13 @@ def _open_actions(user, region, as_of: date) -> list:
 def _location_reports(user, region, as_of: date) -> list[LocationReportLine]:
     lines = []
     nobody = AnonymousUser()  # the label a forwarded deck may carry: never a confidential name
+    moment = end_of_day(as_of)  # a name released after the reference date is not named
     for report in latest_location_reports(user, region=region, as_of=as_of):
         location = report.location
         confidential = location.is_confidential
         hidden = _("(niet in de tussenstand: vertrouwelijke locatie)")
         lines.append(LocationReportLine(
-            label=location_label(nobody, location),
+            label=location_view_for_user(nobody, location, now=moment).label,
             municipality=location.municipality.name,
             reported_on=report.reported_on,
             major_incidents=report.major_incidents,

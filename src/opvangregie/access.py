@@ -1,0 +1,247 @@
+"""Who may see which field of which record: the one place that decides it.
+
+Confidential fields are a candidate location's name, address, owner and notes (the location
+search) and a confidential register location's name, address and the comments on its figures.
+They are visible to the circle of the record (its municipality's own officers, the region's
+coordinators, administrators) and, field by field, to every logged-in user once a release's
+embargo moment has passed. Everything else about these records is public within the region.
+
+Selectors of the apps (`pipeline.selectors`, `capacity.selectors`) delegate here; pages,
+exports and reports receive `CandidateView`s and `LocationView`s built from these rules, so a
+template cannot print what it was never given. `hidden_confidential_terms` lists, for a user,
+the values they may not see, for code that must keep them out of free text.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opvangregie.accounts.models import Role
+from opvangregie.capacity.models import Location
+from opvangregie.pipeline.models import CandidateLocation
+
+CANDIDATE_RELEASABLE = ("name", "address", "owner")
+LOCATION_RELEASABLE = ("name", "address")
+# A location's fields that no release makes public: free text that may name it.
+LOCATION_CIRCLE_ONLY = ("reason",)
+
+
+# --- the circle --------------------------------------------------------------------------------
+
+
+def may_manage(user, region) -> bool:
+    """Coordinators of the region (and administrators) assess, change status and release."""
+    return user.role == Role.ADMINISTRATOR or (
+        user.role == Role.COORDINATOR and user.safety_region_id == region.pk
+    )
+
+
+def own_municipality_ids(user) -> set[int]:
+    """An officer's municipalities, read once per user object (lists ask for every row)."""
+    if not user.is_authenticated or user.role != Role.OFFICER:
+        return set()
+    if not hasattr(user, "_own_municipality_ids"):
+        user._own_municipality_ids = set(user.municipalities.values_list("pk", flat=True))
+    return user._own_municipality_ids
+
+
+def in_circle(user, *, municipality_id: int, region_id: int) -> bool:
+    """Is the user one of those who see a record's confidential fields before any release?"""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    if user.role == Role.COORDINATOR:
+        return user.safety_region_id == region_id
+    return municipality_id in own_municipality_ids(user)
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+# --- candidates --------------------------------------------------------------------------------
+
+
+def candidate_details_visible(user, candidate: CandidateLocation) -> bool:
+    """May the user see name, address, owner, notes and documents (before any release)?"""
+    return in_circle(user, municipality_id=candidate.municipality_id,
+                     region_id=candidate.safety_region_id)
+
+
+def candidate_released_fields(candidate: CandidateLocation, *,
+                              now: datetime | None = None) -> set[str]:
+    """The fields a release made public, once its embargo moment has passed."""
+    release = getattr(candidate, "release", None)
+    if release is None or _now(now) < release.embargo_until:
+        return set()
+    return {
+        name for name, released in (
+            ("name", release.release_name),
+            ("address", release.release_address),
+            ("owner", release.release_owner),
+        ) if released
+    }
+
+
+# --- register locations ------------------------------------------------------------------------
+
+
+def location_details_visible(user, location: Location) -> bool:
+    """May the user see every field of the location (not only what a release made public)?"""
+    if not location.is_confidential:
+        return True
+    return in_circle(user, municipality_id=location.municipality_id,
+                     region_id=location.municipality.safety_region_id)
+
+
+def location_released_fields(location: Location, *, now: datetime | None = None) -> set[str]:
+    """Of a confidential location, the fields public to everyone at `now`."""
+    if not location.is_confidential:
+        return set(LOCATION_RELEASABLE) | set(LOCATION_CIRCLE_ONLY)
+    moment = _now(now)
+    return {
+        name for name in LOCATION_RELEASABLE
+        if (released_from := getattr(location, f"{name}_released_from")) is not None
+        and released_from <= moment
+    }
+
+
+@dataclass(frozen=True)
+class LocationView:
+    """A register location as one user may see it; name and address are None when hidden."""
+
+    pk: int
+    municipality: str
+    municipality_id: int
+    type: str
+    type_display: str
+    is_confidential: bool
+    details_visible: bool  # in the circle: every field, also the comments on its figures
+    name: str | None
+    address: str | None
+    # Confidential fields this view carries that are not public yet: showing them is audited.
+    confidential_shown: tuple[str, ...] = ()
+    released: tuple[str, ...] = ()  # fields a release made public (of a confidential location)
+
+    @property
+    def anonymous_label(self) -> str:
+        return _("Vertrouwelijke locatie (%(type)s) — %(municipality)s") % {
+            "type": self.type_display, "municipality": self.municipality,
+        }
+
+    @property
+    def label(self) -> str:
+        return self.name if self.name is not None else self.anonymous_label
+
+    @property
+    def shows_confidential_details(self) -> bool:
+        return bool(self.confidential_shown)
+
+    @property
+    def shows_confidential_badge(self) -> bool:
+        return self.is_confidential and self.details_visible
+
+
+def _location_view(location: Location, *, circle: bool, released: set[str]) -> LocationView:
+    def shown(name: str) -> str | None:
+        return getattr(location, name) if circle or name in released else None
+
+    secret = () if not location.is_confidential else tuple(
+        name for name in LOCATION_RELEASABLE
+        if circle and name not in released and getattr(location, name)
+    )
+    return LocationView(
+        pk=location.pk,
+        municipality=location.municipality.name,
+        municipality_id=location.municipality_id,
+        type=location.type,
+        type_display=str(location.get_type_display()),
+        is_confidential=location.is_confidential,
+        details_visible=circle,
+        name=shown("name"),
+        address=shown("address"),
+        confidential_shown=secret,
+        released=tuple(sorted(released)) if location.is_confidential else (),
+    )
+
+
+def location_view_for_user(user, location: Location, *, now=None) -> LocationView:
+    return _location_view(location, circle=location_details_visible(user, location),
+                          released=location_released_fields(location, now=now))
+
+
+def location_views_for_user(user, locations: Iterable[Location], *,
+                            now=None) -> list[LocationView]:
+    """Views of `locations` (with `municipality` selected), in the order given; no query per
+    location (an officer's own municipalities are read once)."""
+    moment = _now(now)
+    return [
+        _location_view(loc, circle=location_details_visible(user, loc),
+                       released=location_released_fields(loc, now=moment))
+        for loc in locations
+    ]
+
+
+def location_label(user, location: Location) -> str:
+    """The name if the user may see it, else "Vertrouwelijke locatie (soort) — Gemeente"."""
+    return location_view_for_user(user, location).label
+
+
+def location_labels(user, locations: Iterable[Location]) -> dict[int, str]:
+    return {view.pk: view.label for view in location_views_for_user(user, locations)}
+
+
+def location_details_visible_ids(user, locations: Iterable[Location]) -> set[int]:
+    """The pks of `locations` whose every field the user may see."""
+    return {loc.pk for loc in locations if location_details_visible(user, loc)}
+
+
+# --- what a user may not see -------------------------------------------------------------------
+
+
+def hidden_confidential_terms(user, *, now: datetime | None = None) -> list[str]:
+    """The names, addresses and owners of candidates and register locations (any region)
+    that this user may not see: for code that keeps them out of free text.
+
+    Two value queries; longest first (so a name is replaced before a word inside it), no
+    duplicates, no empty strings. An administrator may see everything: an empty list.
+    """
+    moment = _now(now)
+    if user.is_authenticated and user.role == Role.ADMINISTRATOR:
+        return []
+    candidates = CandidateLocation.objects.all()
+    locations = Location.objects.filter(is_confidential=True)
+    if user.is_authenticated and user.role == Role.COORDINATOR and user.safety_region_id:
+        candidates = candidates.exclude(safety_region_id=user.safety_region_id)
+        locations = locations.exclude(municipality__safety_region_id=user.safety_region_id)
+    own = own_municipality_ids(user)
+    if own:
+        candidates = candidates.exclude(municipality_id__in=own)
+        locations = locations.exclude(municipality_id__in=own)
+    terms: set[str] = set()
+    for name, address, owner, embargo, *flags in candidates.values_list(
+        "name", "address", "owner", "release__embargo_until", "release__release_name",
+        "release__release_address", "release__release_owner",
+    ):
+        released = embargo is not None and embargo <= moment
+        for value, flag in zip((name, address, owner), flags, strict=True):
+            if not (released and flag):
+                terms.add(value.strip())
+    hidden_locations = locations.filter(
+        Q(name_released_from__isnull=True) | Q(name_released_from__gt=moment)
+        | Q(address_released_from__isnull=True) | Q(address_released_from__gt=moment)
+    )
+    for name, address, name_from, address_from in hidden_locations.values_list(
+        "name", "address", "name_released_from", "address_released_from"
+    ):
+        if name_from is None or name_from > moment:
+            terms.add(name.strip())
+        if address_from is None or address_from > moment:
+            terms.add(address.strip())
+    terms.discard("")
+    return sorted(terms, key=lambda term: (-len(term), term))
