@@ -88,6 +88,15 @@ class UnitResult:
     allocation: int
     reasons: tuple[Reason, ...] = field(default_factory=tuple)
 
+    @classmethod
+    def assemble(cls, **fields: Any) -> UnitResult:
+        """The same object as ``UnitResult(**fields)``, without the frozen dataclass's
+        per-field ``object.__setattr__`` (a national distribution builds hundreds per call).
+        Every field must be given."""
+        result = object.__new__(cls)
+        result.__dict__.update(fields)
+        return result
+
     @property
     def transferred(self) -> int:
         """Net places received through transfers (negative when handed over)."""
