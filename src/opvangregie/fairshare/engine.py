@@ -506,27 +506,31 @@ def _distribute_fast(
 
     allocation = _apply_transfers(transfers, names, apportioned, high, reasons)
 
-    # 7. The explanation per unit, as Fractions (built without re-normalising twice).
+    # 7. The explanation per unit; its Fractions are made when first read (see
+    #    UnitResult.assemble).
     fraction = fast.fraction
     effort_scaled = sum(gamma) * credit_factor + target  # M · E
-    remaining_denominator = q * scale
-    share_fractions = [fraction(s, share_denominator) for s in sigma]
-    fair_denominator = share_denominator * scale
+    context = (
+        share_denominator,
+        effort_scaled,
+        share_denominator * scale,
+        credit_denominator,
+        q * scale,
+        quota_denominator,
+    )
     build = UnitResult.assemble
     results = tuple(
         build(
-            name=names[i],
-            share=share_fractions[i],
-            fair_part=fraction(sigma[i] * effort_scaled, fair_denominator),
-            credit=fraction(gamma[i], credit_denominator),
-            remaining=fraction(values[i], remaining_denominator),
-            quota=fraction(values[i], quota_denominator),
-            lower=lower[i],
-            upper=upper[i],
-            fixed=fixed[i],
-            apportioned=apportioned[i],
-            allocation=allocation[i],
-            reasons=tuple(reasons[i]),
+            {
+                "name": names[i],
+                "_pending": (context, sigma[i], gamma[i], values[i]),
+                "lower": lower[i],
+                "upper": upper[i],
+                "fixed": fixed[i],
+                "apportioned": apportioned[i],
+                "allocation": allocation[i],
+                "reasons": tuple(reasons[i]),
+            }
         )
         for i in range(count)
     )
