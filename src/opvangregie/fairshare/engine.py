@@ -347,14 +347,11 @@ def _distribute_fast(
     numerators = [0] * count
     terms = []
     for indicator, weight in weights.items():
-        column = []
-        for unit in units:
-            value = unit.indicators.get(indicator)
-            pair = fast.ratio(value)
-            if pair is None or pair[0] < 0:
-                raise Fallback
-            column.append(pair)
-        scaled, _ = fast.on_common_denominator([p[0] for p in column], [p[1] for p in column])
+        try:
+            values = [unit.indicators[indicator] for unit in units]
+        except KeyError:
+            raise Fallback from None
+        scaled, _ = fast.column(values)
         column_sum = sum(scaled)
         if column_sum == 0:
             if weight > 0:
@@ -369,15 +366,7 @@ def _distribute_fast(
     sigma = numerators
 
     # 2. Credits γ_i / D_c and the window ω / Ω.
-    credit_pairs = []
-    for unit in units:
-        pair = fast.ratio(unit.credit)
-        if pair is None or pair[0] < 0:
-            raise Fallback
-        credit_pairs.append(pair)
-    gamma, credit_denominator = fast.on_common_denominator(
-        [p[0] for p in credit_pairs], [p[1] for p in credit_pairs]
-    )
+    gamma, credit_denominator = fast.column([unit.credit for unit in units])
     if window_weeks is None:
         if any(gamma):
             raise Fallback

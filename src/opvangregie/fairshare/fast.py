@@ -96,6 +96,33 @@ def ratio(value: object) -> tuple[int, int] | None:
     return None
 
 
+def column(values: Sequence[object]) -> tuple[list[int], int]:
+    """Non-negative exact values on their least common denominator: (numerators, denominator).
+
+    Raises :class:`Fallback` for anything but ints, Fractions and finite Decimals, and for
+    negative values (the reference words those errors)."""
+    kinds = set(map(type, values))
+    if kinds == {int}:
+        numerators = list(values)  # type: ignore[arg-type]
+        if numerators and min(numerators) < 0:
+            raise Fallback
+        return numerators, 1
+    if kinds == {Decimal}:
+        try:
+            pairs = [value.as_integer_ratio() for value in values]  # type: ignore[attr-defined]
+        except (ValueError, OverflowError):
+            raise Fallback from None
+    else:
+        found = [ratio(value) for value in values]
+        if None in found:
+            raise Fallback
+        pairs = found  # type: ignore[assignment]
+    numerators, denominator = on_common_denominator([p[0] for p in pairs], [p[1] for p in pairs])
+    if numerators and min(numerators) < 0:
+        raise Fallback
+    return numerators, denominator
+
+
 def on_common_denominator(
     numerators: Sequence[int], denominators: Sequence[int]
 ) -> tuple[list[int], int]:
@@ -121,53 +148,74 @@ def solve_level(
     Returns (p, q, values·q). Slopes are ≥ 0. Raises :class:`Fallback` when the guess from
     floats does not verify after a few corrections, when the solution is not the smallest
     (a flat stretch), or when no level reaches the target.
+
+    Most units are "plain": slope > 0, offset 0, lower bound 0, no upper bound (no credit, no
+    bound). Their term is a_i·t for every t ≥ 0, so they are handled together; only the
+    others are swept and checked one by one.
     """
     count = len(slopes)
-    # Start from the float solution of the same sweep the reference does exactly.
-    free = [a > 0 and (h is None or lo != h) for a, lo, h in zip(slopes, lows, highs, strict=True)]
+    plain_slope = 0
+    special = []
+    for i in range(count):
+        if offsets[i] or lows[i] or highs[i] is not None or not slopes[i]:
+            special.append(i)
+        else:
+            plain_slope += slopes[i]
+    constant = 0
+    moving = []
+    still = []
+    for i in special:
+        high = highs[i]
+        if slopes[i] == 0 or (high is not None and lows[i] == high):
+            still.append((i, _clamp(offsets[i], lows[i], high)))
+            constant += still[-1][1]
+        else:
+            moving.append(i)
     try:
-        status = _float_guess(slopes, offsets, lows, highs, target, free)
+        status = _float_guess(slopes, offsets, lows, highs, target - constant, moving, plain_slope)
     except (OverflowError, ZeroDivisionError):
         raise Fallback from None
     for _ in range(4):
-        slope_sum = 0
-        rest = target
-        for i in range(count):
-            state = status[i]
+        slope_sum = plain_slope
+        rest = target - constant
+        for i, state in zip(moving, status, strict=True):
             if state == 0:
                 slope_sum += slopes[i]
                 rest -= offsets[i]
             elif state < 0:
-                rest -= lows[i] if free[i] else _clamp(offsets[i], lows[i], highs[i])
+                rest -= lows[i]
             else:
                 rest -= highs[i]  # type: ignore[operator]
         if slope_sum <= 0:
             raise Fallback
         p, q = rest, slope_sum
-        values = []
+        if plain_slope and p < 0:
+            raise Fallback  # plain units would sit at their lower bound 0
+        values = [a * p for a in slopes]
+        for i, value in still:
+            values[i] = value * q
         changed = False
-        rising = 0
-        for i in range(count):
-            if not free[i]:
-                values.append(_clamp(offsets[i], lows[i], highs[i]) * q)
-                continue
+        rising = plain_slope if p > 0 else 0
+        new_status = []
+        for i, state in zip(moving, status, strict=True):
             raw = slopes[i] * p + offsets[i] * q
             low = lows[i] * q
             high = highs[i]
             if raw < low:
-                values.append(low)
+                values[i] = low
                 now = -1
             elif high is not None and raw > high * q:
-                values.append(high * q)
+                values[i] = high * q
                 now = 1
             else:
-                values.append(raw)
+                values[i] = raw
                 now = 0
                 if raw > low:
                     rising += slopes[i]
-            if now != status[i]:
+            if now != state:
                 changed = True
-            status[i] = now
+            new_status.append(now)
+        status = new_status
         if not changed:
             if rising == 0:
                 raise Fallback  # f is flat just left of t: a smaller t solves it too
@@ -183,19 +231,17 @@ def _clamp(value: int, low: int, high: int | None) -> int:
     return value
 
 
-def _float_guess(slopes, offsets, lows, highs, target, free) -> list[int]:
-    """-1 / 0 / 1 per unit (at its lower bound / free / at its upper bound) at the float
-    solution; fixed and zero-slope units are marked -1 (they are constant)."""
-    events = []
+def _float_guess(slopes, offsets, lows, highs, target, moving, plain_slope) -> list[int]:
+    """-1 / 0 / 1 per moving unit (at its lower bound / free / at its upper bound) at the
+    float solution of the sweep the reference does exactly; plain units join at t = 0."""
+    events = [(0.0, 0, -1)] if plain_slope else []
     base = 0.0
-    for i, a in enumerate(slopes):
-        if not free[i]:
-            base += _clamp(offsets[i], lows[i], highs[i])
-            continue
+    for i in moving:
+        a, b = slopes[i], offsets[i]
         base += lows[i]
-        events.append(((lows[i] - offsets[i]) / a, 0, i))
+        events.append(((lows[i] - b) / a, 0, i))
         if highs[i] is not None:
-            events.append(((highs[i] - offsets[i]) / a, 1, i))
+            events.append(((highs[i] - b) / a, 1, i))
     events.sort()
     slope_sum = 0.0
     level = None
@@ -203,7 +249,9 @@ def _float_guess(slopes, offsets, lows, highs, target, free) -> list[int]:
         if base + slope_sum * t >= target:
             level = (target - base) / slope_sum if slope_sum else t
             break
-        if kind == 0:
+        if i < 0:
+            slope_sum += plain_slope
+        elif kind == 0:
             base += offsets[i] - lows[i]
             slope_sum += slopes[i]
         else:
@@ -214,11 +262,8 @@ def _float_guess(slopes, offsets, lows, highs, target, free) -> list[int]:
             raise Fallback
         level = (target - base) / slope_sum
     status = []
-    for i, a in enumerate(slopes):
-        if not free[i]:
-            status.append(-1)
-            continue
-        value = a * level + offsets[i]
+    for i in moving:
+        value = slopes[i] * level + offsets[i]
         if value < lows[i]:
             status.append(-1)
         elif highs[i] is not None and value > highs[i]:
@@ -243,26 +288,27 @@ def hamilton(
     left = total - sum(seats)
     if left <= 0:
         return seats, None
-    count = len(quotas)
-    # One integer per unit with a remainder: remainder first, then weight, then the earlier
-    # position; sorting these integers is the reference's sort on (−rest, −weight, index).
-    weight_span = max(weights) + 1
-    last = count - 1
-    keys = sorted(
-        (
-            ((n - s * denominator) * weight_span + w) * count + last - i
-            for i, (n, s, w) in enumerate(zip(quotas, seats, weights, strict=True))
-            if n != s * denominator
-        ),
-        reverse=True,
-    )
-    order = [last - key % count for key in keys]
-    for i in order[:left]:
+    remainders = [n - s * denominator for n, s in zip(quotas, seats, strict=True)]
+    # Rank by remainder as a float first: int / int is correctly rounded, hence monotone, so a
+    # larger float means a larger remainder. Only units whose float equals the cut's float are
+    # ranked exactly, on (remainder, weight, earlier position) as the reference does.
+    rounded = [r / denominator for r in remainders]
+    ranked = sorted(rounded, reverse=True)
+    cut = ranked[left - 1]
+    if cut == 0.0:
+        raise Fallback  # remainders too small for a float; let the reference decide
+    sure = [i for i, f in enumerate(rounded) if f > cut]
+    close = [i for i, f in enumerate(rounded) if f == cut and remainders[i]]
+    close.sort(key=lambda i: (-remainders[i], -weights[i], i))
+    needed = left - len(sure)
+    for i in sure:
         seats[i] += 1
-    if left >= len(order):
+    for i in close[:needed]:
+        seats[i] += 1
+    if needed >= len(close):
         return seats, None
-    cut = keys[left - 1] // (weight_span * count)
-    tied = [i for key, i in zip(keys, order, strict=True) if key // (weight_span * count) == cut]
+    last = remainders[close[needed - 1]]
+    tied = [i for i in close if remainders[i] == last]
     winners = [i for i in tied if seats[i] * denominator > quotas[i]]
     if len(winners) == len(tied):
         return seats, None
