@@ -156,3 +156,18 @@ def test_a_tie_is_reported_the_same_by_both_paths():
         fast = apportion([1, 1, 1], 4, method, names=["A", "B", "C"])
         assert fast == apportion_exact([1, 1, 1], 4, method, names=["A", "B", "C"])
     assert apportion([1, 1, 1], 4, "hamilton", names=["A", "B", "C"]).ties[0].winners == ("A",)
+
+
+def test_national_scale_fast_equals_exact_for_every_method():
+    # 342 units and the Spreidingswet total: the fast start and the exact check of the cut
+    # must land on the same places as the Fraction reference, also with bounds.
+    import random
+
+    rng = random.Random(96000)
+    weights = [rng.randint(900, 950_000) for _ in range(342)]
+    upper = [None if i % 9 else 150 for i in range(342)]
+    lower = [0 if i % 11 else 40 for i in range(342)]
+    for method in METHODS:
+        for total in (300, 10_000, 96_000):
+            same_apportionment(weights, total, method)
+        same_apportionment(weights, 10_000, method, lower=lower, upper=upper)
