@@ -386,19 +386,20 @@ def _distribute_fast(
     fixed = [u.fixed for u in units]
     lower = [u.lower for u in units]
     upper = [u.upper for u in units]
-    for values, optional in ((fixed, True), (lower, False), (upper, True)):
-        for value in values:
-            if optional and value is None:
-                continue
-            if type(value) is not int or value < 0:
+    if set(map(type, lower)) != {int} or min(lower) < 0:
+        raise Fallback
+    agreed = [i for i in range(count) if fixed[i] is not None or upper[i] is not None]
+    for i in agreed:
+        f, lo, hi = fixed[i], lower[i], upper[i]
+        for value in (f, hi):
+            if value is not None and (type(value) is not int or value < 0):
                 raise Fallback
-    low = [f if f is not None else lo for f, lo in zip(fixed, lower, strict=True)]
-    high = [f if f is not None else hi for f, hi in zip(fixed, upper, strict=True)]
-    for f, lo, hi in zip(fixed, lower, upper, strict=True):
         if (hi is not None and lo > hi) or (
             f is not None and (f < lo or (hi is not None and f > hi))
         ):
             raise Fallback
+    low = [f if f is not None else lo for f, lo in zip(fixed, lower, strict=True)]
+    high = [f if f is not None else hi for f, hi in zip(fixed, upper, strict=True)]
     if sum(f for f in fixed if f is not None) > total or sum(low) > total:
         raise Fallback
     if None not in high and sum(high) < total:  # type: ignore[arg-type]

@@ -234,15 +234,12 @@ def _clamp(value: int, low: int, high: int | None) -> int:
 def _float_guess(slopes, offsets, lows, highs, target, moving, plain_slope) -> list[int]:
     """-1 / 0 / 1 per moving unit (at its lower bound / free / at its upper bound) at the
     float solution of the sweep the reference does exactly; plain units join at t = 0."""
-    events = [(0.0, 0, -1)] if plain_slope else []
-    base = 0.0
-    for i in moving:
-        a, b = slopes[i], offsets[i]
-        base += lows[i]
-        events.append(((lows[i] - b) / a, 0, i))
-        if highs[i] is not None:
-            events.append(((highs[i] - b) / a, 1, i))
+    events = [((lows[i] - offsets[i]) / slopes[i], 0, i) for i in moving]
+    events += [((highs[i] - offsets[i]) / slopes[i], 1, i) for i in moving if highs[i] is not None]
+    if plain_slope:
+        events.append((0.0, 0, -1))
     events.sort()
+    base = float(sum(lows[i] for i in moving))
     slope_sum = 0.0
     level = None
     for t, kind, i in events:
@@ -261,16 +258,12 @@ def _float_guess(slopes, offsets, lows, highs, target, moving, plain_slope) -> l
         if slope_sum <= 0:
             raise Fallback
         level = (target - base) / slope_sum
-    status = []
-    for i in moving:
-        value = slopes[i] * level + offsets[i]
-        if value < lows[i]:
-            status.append(-1)
-        elif highs[i] is not None and value > highs[i]:
-            status.append(1)
-        else:
-            status.append(0)
-    return status
+    return [
+        -1
+        if slopes[i] * level + offsets[i] < lows[i]
+        else (1 if highs[i] is not None and slopes[i] * level + offsets[i] > highs[i] else 0)
+        for i in moving
+    ]
 
 
 # --- Hamilton --------------------------------------------------------------------------------
