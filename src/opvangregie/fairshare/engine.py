@@ -415,7 +415,7 @@ def _distribute_fast(
     highs = [hi * week_factor if hi is not None else None for hi in high]
     target = total * week_factor
     p, q, values = fast.solve_level(sigma, offsets, lows, highs, target)
-    unclamped = [s * p + b * q for s, b in zip(sigma, offsets, strict=True)]
+    unclamped = [s * p + b * q for s, b in zip(sigma, offsets, strict=True)]  # M·q · (s·λ − c)
     # quota_i = values_i / quota_denominator places; they add up to total.
     quota_denominator = q * week_factor
 
@@ -462,27 +462,32 @@ def _distribute_fast(
         down = _reason("rounded_down", f"Naar beneden afgerond ({label})")
     over = _reason("over_contribution", "Eerdere inzet dekt het eerlijke deel al")
     zero = _reason("zero_share", "Aandeel in de sleutel is 0")
-    reasons: list[list[Reason]] = []
-    for i in range(count):
-        found: list[Reason] = []
+    # Rounding reason for every unit; the quota reason only where something could set one.
+    reasons: list = [
+        (exact_reason,) if r == v else ((up,) if r > v else (down,))
+        for r, v in zip([a * quota_denominator for a in apportioned], values, strict=True)
+    ]
+    unclamped_needed = [
+        i
+        for i in range(count)
+        if fixed[i] is not None or high[i] is not None or low[i] or gamma[i] or not sigma[i]
+    ]
+    for i in unclamped_needed:
         if fixed[i] is not None:
-            found.append(_reason("fixed", f"Vaste afspraak: {fixed[i]}"))
+            first = _reason("fixed", f"Vaste afspraak: {fixed[i]}")
         elif high[i] is not None and unclamped[i] > highs[i] * q:  # type: ignore[operator]
-            found.append(_reason("upper_bound", f"Begrensd op bovengrens {high[i]}"))
+            first = _reason("upper_bound", f"Begrensd op bovengrens {high[i]}")
         elif low[i] > 0 and unclamped[i] < lows[i] * q:
-            found.append(_reason("lower_bound", f"Opgehoogd tot ondergrens {low[i]}"))
+            first = _reason("lower_bound", f"Opgehoogd tot ondergrens {low[i]}")
         elif sigma[i] == 0:
-            found.append(zero)
+            first = zero
         elif gamma[i] > 0 and unclamped[i] <= 0:
-            found.append(over)
-        rounded = apportioned[i] * quota_denominator
-        if rounded == values[i]:
-            found.append(exact_reason)
-        elif rounded > values[i]:
-            found.append(up)
+            first = over
         else:
-            found.append(down)
-        reasons.append(found)
+            continue
+        reasons[i] = (first, *reasons[i])
+    if tie_report or transfers:
+        reasons = [list(found) for found in reasons]
     for tie_found in tie_report:
         for name in tie_found.units:
             i = names.index(name)
@@ -519,7 +524,7 @@ def _distribute_fast(
                 "fixed": fixed[i],
                 "apportioned": apportioned[i],
                 "allocation": allocation[i],
-                "reasons": tuple(reasons[i]),
+                "reasons": reasons[i] if type(reasons[i]) is tuple else tuple(reasons[i]),
             }
         )
         for i in range(count)
