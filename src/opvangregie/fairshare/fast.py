@@ -37,7 +37,7 @@ ADAMS = "adams"
 _MARGIN = 1e-9
 
 
-class Fallback(Exception):  # noqa: N818 - a signal, not an error
+class Fallback(Exception):
     """The fast path cannot prove its answer; use the Fraction reference code."""
 
 
