@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from . import fast
 from .bounds import check_bounds
 from .credit import credit_quotas
 from .errors import FairShareError
-from .keys import compute_shares
-from .methods import CEILING, HAMILTON, METHOD_LABELS, TIE_RULE, apportion, normalise_method
+from .keys import compute_shares, parse_key
+from .methods import (
+    CEILING,
+    DIVISOR_METHODS,
+    HAMILTON,
+    METHOD_LABELS,
+    TIE_RULE,
+    apportion,
+    normalise_method,
+)
 from .numbers import Number, dutch, to_count, to_fraction
-from .result import Distribution, Reason, UnitResult
+from .result import Distribution, Reason, Tie, UnitResult
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,30 @@ def distribute(
     every unit has the same single indicator. ``window_weeks`` (W) is required as soon as a
     unit has a credit: credits are place-weeks and the target is ``total`` places for W weeks.
     See the package docstring for the steps and the tie rule.
+
+    Runs the exact integer fast path and falls back to :func:`distribute_exact`, the Fraction
+    reference, for input it does not take (or that is wrong: the reference words the error);
+    both give the same numbers, ties and reasons.
     """
+    method = normalise_method(method)
+    try:
+        return _distribute_fast(units, total, key, method, window_weeks, transfers)
+    except fast.Fallback:
+        return distribute_exact(
+            units, total, key, method, window_weeks=window_weeks, transfers=transfers
+        )
+
+
+def distribute_exact(
+    units: Sequence[Unit],
+    total: int,
+    key: Mapping[str, object] | None = None,
+    method: str = HAMILTON,
+    *,
+    window_weeks: Number | None = None,
+    transfers: Sequence[Transfer] = (),
+) -> Distribution:
+    """The reference: :func:`distribute` computed with Fractions, step by step."""
     method = normalise_method(method)
     total = to_count(total, "Totaal")
     units = list(units)
@@ -271,3 +304,237 @@ def _apply_transfers(
                 code="bad_transfer",
             )
     return allocation
+
+
+# --- the exact fast path ---------------------------------------------------------------------
+
+_REASONS: dict[tuple[str, str], Reason] = {}
+
+
+def _reason(code: str, text: str) -> Reason:
+    """Reasons are immutable values; most units share a handful of them."""
+    found = _REASONS.get((code, text))
+    if found is None:
+        found = _REASONS.setdefault((code, text), Reason(code, text))
+    return found
+
+
+def _distribute_fast(
+    units: Sequence[Unit],
+    total: object,
+    key: Mapping[str, object] | None,
+    method: str,
+    window_weeks: Number | None,
+    transfers: Sequence[Transfer],
+) -> Distribution:
+    """:func:`distribute` on integers over common denominators (see ``fast``).
+
+    Raises ``fast.Fallback`` for anything the reference must handle: input of other types,
+    and every input the reference refuses, so its Dutch message is the one the user sees.
+    """
+    Fallback = fast.Fallback
+    if type(total) is not int or total < 0:
+        raise Fallback
+    units = list(units)
+    try:
+        names = _check_names(units)
+        weights = parse_key(_key_for(units, key))
+    except FairShareError:
+        raise Fallback from None
+    count = len(units)
+
+    # 1. Shares σ_i / D_s. Within a column the denominator cancels out of x_i / Σx.
+    numerators = [0] * count
+    terms = []
+    for indicator, weight in weights.items():
+        try:
+            values = [unit.indicators[indicator] for unit in units]
+        except KeyError:
+            raise Fallback from None
+        scaled, _ = fast.column(values)
+        column_sum = sum(scaled)
+        if column_sum == 0:
+            if weight > 0:
+                raise Fallback
+            continue
+        if weight:
+            terms.append((scaled, weight.numerator, weight.denominator * column_sum))
+    share_denominator = math.lcm(*(term[2] for term in terms))
+    for scaled, weight_numerator, denominator in terms:
+        factor = weight_numerator * (share_denominator // denominator)
+        numerators = [n + x * factor for n, x in zip(numerators, scaled, strict=True)]
+    sigma = numerators
+
+    # 2. Credits γ_i / D_c and the window ω / Ω.
+    gamma, credit_denominator = fast.column([unit.credit for unit in units])
+    if window_weeks is None:
+        if any(gamma):
+            raise Fallback
+        omega, big_omega = 1, 1
+    else:
+        pair = fast.ratio(window_weeks)
+        if pair is None:
+            try:
+                pair = to_fraction(window_weeks, "Periode in weken").as_integer_ratio()
+            except FairShareError:
+                raise Fallback from None
+        omega, big_omega = pair
+        if omega <= 0:
+            raise Fallback
+
+    # 3. Bounds: whole numbers only, and feasible (else the reference words the refusal).
+    fixed = [u.fixed for u in units]
+    lower = [u.lower for u in units]
+    upper = [u.upper for u in units]
+    if set(map(type, lower)) != {int} or min(lower) < 0:
+        raise Fallback
+    agreed = [i for i in range(count) if fixed[i] is not None or upper[i] is not None]
+    for i in agreed:
+        f, lo, hi = fixed[i], lower[i], upper[i]
+        for value in (f, hi):
+            if value is not None and (type(value) is not int or value < 0):
+                raise Fallback
+        if (hi is not None and lo > hi) or (
+            f is not None and (f < lo or (hi is not None and f > hi))
+        ):
+            raise Fallback
+    low = [f if f is not None else lo for f, lo in zip(fixed, lower, strict=True)]
+    high = [f if f is not None else hi for f, hi in zip(fixed, upper, strict=True)]
+    if sum(f for f in fixed if f is not None) > total or sum(low) > total:
+        raise Fallback
+    if None not in high and sum(high) < total:  # type: ignore[arg-type]
+        raise Fallback
+
+    # 4. One exact solve: M · remaining_i = clamp(σ_i · τ − γ_i · M / D_c, ...), with
+    #    M = lcm(D_c, Ω) and τ = M · λ / D_s.
+    scale = math.lcm(credit_denominator, big_omega)
+    credit_factor = scale // credit_denominator
+    week_factor = omega * (scale // big_omega)
+    offsets = [-g * credit_factor for g in gamma]
+    lows = [lo * week_factor for lo in low]
+    highs = [hi * week_factor if hi is not None else None for hi in high]
+    target = total * week_factor
+    p, q, values = fast.solve_level(sigma, offsets, lows, highs, target)
+    unclamped = [s * p + b * q for s, b in zip(sigma, offsets, strict=True)]  # M·q · (s·λ − c)
+    # quota_i = values_i / quota_denominator places; they add up to total.
+    quota_denominator = q * week_factor
+
+    # 5. Rounding, with the same rule as apportion(quotas, ...): the quotas are the weights.
+    rounding_high = [0 if v == 0 else h for v, h in zip(values, high, strict=True)]
+    tie_report: tuple[Tie, ...] = ()
+    if method == CEILING:
+        apportioned = [-(-v // quota_denominator) for v in values]
+    elif method in DIVISOR_METHODS:
+        apportioned, tie = fast.divisor(values, total, method, low, rounding_high)
+        if tie is not None:
+            winners, losers = tie
+            tie_report = (
+                Tie(
+                    units=tuple(names[i] for i in sorted(set(winners) | set(losers))),
+                    places=len(winners),
+                    winners=tuple(names[i] for i in winners),
+                    rule=TIE_RULE,
+                ),
+            )
+    else:
+        apportioned, hamilton_tie = fast.hamilton(values, quota_denominator, total, values)
+        if hamilton_tie is not None:
+            tied, places, winners = hamilton_tie
+            tie_report = (
+                Tie(
+                    units=tuple(names[i] for i in tied),
+                    places=places,
+                    winners=tuple(names[i] for i in winners),
+                    rule=TIE_RULE,
+                ),
+            )
+
+    # 6. Reasons, decided in integers exactly as _quota_reasons and _rounding_reason do.
+    label = METHOD_LABELS[method]
+    exact_reason = _reason("exact", "Quotum is een geheel getal")
+    if method == CEILING:
+        up = down = _reason("ceiling", "Naar boven afgerond (art. 29 Huisvestingswet)")
+    elif method == HAMILTON:
+        up = _reason("largest_remainder", "Restplaats: grote rest na afronden")
+        down = _reason("lower_quota", "Naar beneden afgerond: rest te klein")
+    else:
+        up = _reason("rounded_up", f"Naar boven afgerond ({label})")
+        down = _reason("rounded_down", f"Naar beneden afgerond ({label})")
+    over = _reason("over_contribution", "Eerdere inzet dekt het eerlijke deel al")
+    zero = _reason("zero_share", "Aandeel in de sleutel is 0")
+    # Rounding reason for every unit; the quota reason only where something could set one.
+    reasons: list = [
+        (exact_reason,) if r == v else ((up,) if r > v else (down,))
+        for r, v in zip([a * quota_denominator for a in apportioned], values, strict=True)
+    ]
+    unclamped_needed = [
+        i
+        for i in range(count)
+        if fixed[i] is not None or high[i] is not None or low[i] or gamma[i] or not sigma[i]
+    ]
+    for i in unclamped_needed:
+        if fixed[i] is not None:
+            first = _reason("fixed", f"Vaste afspraak: {fixed[i]}")
+        elif high[i] is not None and unclamped[i] > highs[i] * q:  # type: ignore[operator]
+            first = _reason("upper_bound", f"Begrensd op bovengrens {high[i]}")
+        elif low[i] > 0 and unclamped[i] < lows[i] * q:
+            first = _reason("lower_bound", f"Opgehoogd tot ondergrens {low[i]}")
+        elif sigma[i] == 0:
+            first = zero
+        elif gamma[i] > 0 and unclamped[i] <= 0:
+            first = over
+        else:
+            continue
+        reasons[i] = (first, *reasons[i])
+    if tie_report or transfers:
+        reasons = [list(found) for found in reasons]
+    for tie_found in tie_report:
+        for name in tie_found.units:
+            i = names.index(name)
+            won = name in tie_found.winners
+            reasons[i].append(
+                _reason(
+                    "tie_won" if won else "tie_lost",
+                    f"Gelijke stand {'gewonnen' if won else 'verloren'} ({TIE_RULE})",
+                )
+            )
+
+    allocation = _apply_transfers(transfers, names, apportioned, high, reasons)
+
+    # 7. The explanation per unit; its Fractions are made when first read (see
+    #    UnitResult.assemble).
+    fraction = fast.fraction
+    effort_scaled = sum(gamma) * credit_factor + target  # M · E
+    context = (
+        share_denominator,
+        effort_scaled,
+        share_denominator * scale,
+        credit_denominator,
+        q * scale,
+        quota_denominator,
+    )
+    build = UnitResult.assemble
+    results = tuple(
+        build(
+            {
+                "name": names[i],
+                "_pending": (context, sigma[i], gamma[i], values[i]),
+                "lower": lower[i],
+                "upper": upper[i],
+                "fixed": fixed[i],
+                "apportioned": apportioned[i],
+                "allocation": allocation[i],
+                "reasons": reasons[i] if type(reasons[i]) is tuple else tuple(reasons[i]),
+            }
+        )
+        for i in range(count)
+    )
+    return Distribution(
+        total=total,
+        method=method,
+        window_weeks=fraction(omega, big_omega) if window_weeks is not None else None,
+        effort=fraction(effort_scaled, scale),
+        level=fraction(p * share_denominator, q * scale),
+        units=results,
+        ties=tie_report,
+    )

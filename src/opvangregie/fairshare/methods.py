@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from . import fast
 from .bounds import check_bounds, solve_level
 from .errors import FairShareError
 from .numbers import to_count, to_fraction
@@ -111,7 +112,114 @@ def apportion(
     ``weights`` are non-negative numbers (votes, populations, shares, quotas). ``lower`` and
     ``upper`` are optional per-unit bounds (``None`` in ``upper`` means unbounded); ``names``
     are used in error messages and tie reports (default: ``"1"``, ``"2"``, ...).
+
+    Runs the exact integer fast path (``fast``) and falls back to :func:`apportion_exact`,
+    the Fraction reference, for input it does not take or cannot prove; both give the same
+    places and ties.
     """
+    method = normalise_method(method)
+    try:
+        result = _apportion_fast(weights, total, method, lower, upper, names)
+    except fast.Fallback:
+        result = None
+    if result is not None:
+        return result
+    return apportion_exact(weights, total, method, lower=lower, upper=upper, names=names)
+
+
+def _apportion_fast(
+    weights: Sequence[object],
+    total: object,
+    method: str,
+    lower: Sequence[int] | None,
+    upper: Sequence[int | None] | None,
+    names: Sequence[str] | None,
+) -> Apportionment | None:
+    """The fast path, or None when the input needs the reference (which words the error)."""
+    count = len(weights)
+    if type(total) is not int or total < 0 or not count:
+        return None
+    if set(map(type, weights)) == {int}:
+        scaled = list(weights)
+    else:
+        ratios = [fast.ratio(w) for w in weights]
+        if None in ratios:
+            return None
+        scaled, _ = fast.on_common_denominator(
+            [r[0] for r in ratios],
+            [r[1] for r in ratios],  # type: ignore[index]
+        )
+    if min(scaled) < 0 or names is not None and len(names) != count:
+        return None
+    weight_sum = sum(scaled)
+    if weight_sum == 0:
+        return None
+    bounded = lower is not None or upper is not None
+    lows = list(lower) if lower is not None else [0] * count
+    highs = list(upper) if upper is not None else [None] * count
+    if bounded:
+        if len(lows) != count or len(highs) != count:
+            return None
+        if any(type(lo) is not int or lo < 0 for lo in lows) or any(
+            hi is not None and (type(hi) is not int or hi < lo)
+            for lo, hi in zip(lows, highs, strict=True)
+        ):
+            return None
+        if sum(lows) > total or (
+            None not in highs and sum(highs) < total  # type: ignore[arg-type]
+        ):
+            return None
+
+    def name(i: int) -> str:
+        return names[i] if names is not None else str(i + 1)
+
+    if method in DIVISOR_METHODS:
+        seats, tie = fast.divisor(scaled, total, method, lows, highs)
+        ties: tuple[Tie, ...] = ()
+        if tie is not None:
+            winners, losers = tie
+            ties = (
+                Tie(
+                    units=tuple(name(i) for i in sorted(set(winners) | set(losers))),
+                    places=len(winners),
+                    winners=tuple(name(i) for i in winners),
+                    rule=TIE_RULE,
+                ),
+            )
+        return Apportionment(tuple(seats), ties, method)
+    if bounded:
+        level_p, level_q, values = fast.solve_level(scaled, [0] * count, lows, highs, total)
+        quotas, denominator = values, level_q
+    else:
+        quotas, denominator = [w * total for w in scaled], weight_sum
+    if method == CEILING:
+        return Apportionment(tuple(-(-q // denominator) for q in quotas), (), method)
+    seats, tie = fast.hamilton(quotas, denominator, total, scaled)
+    ties = ()
+    if tie is not None:
+        tied, places, winners = tie
+        ties = (
+            Tie(
+                units=tuple(name(i) for i in tied),
+                places=places,
+                winners=tuple(name(i) for i in winners),
+                rule=TIE_RULE,
+            ),
+        )
+    return Apportionment(tuple(seats), ties, HAMILTON)
+
+
+def apportion_exact(
+    weights: Sequence[object],
+    total: int,
+    method: str = HAMILTON,
+    *,
+    lower: Sequence[int] | None = None,
+    upper: Sequence[int | None] | None = None,
+    names: Sequence[str] | None = None,
+) -> Apportionment:
+    """The reference: :func:`apportion` computed with Fractions throughout, step by step as
+    the module docstring describes. Slower; kept to check the fast path against."""
     method = normalise_method(method)
     count = len(weights)
     names = list(names) if names is not None else [str(i + 1) for i in range(count)]

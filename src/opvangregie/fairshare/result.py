@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from .fast import fraction
 from .numbers import plain
+
+_PENDING_FIELDS = frozenset({"share", "fair_part", "credit", "remaining", "quota"})
 
 # Order in which a reason "decides" a unit's number: an agreement beats a bound, a bound beats
 # the rounding step. The first reason a unit has in this order becomes its ``decided_by``.
@@ -87,6 +90,38 @@ class UnitResult:
     apportioned: int
     allocation: int
     reasons: tuple[Reason, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def assemble(cls, fields: dict[str, Any]) -> UnitResult:
+        """The same object as ``UnitResult(**fields)``, without the frozen dataclass's
+        per-field ``object.__setattr__`` (a national distribution builds hundreds per call).
+
+        Every field must be given, except that the five exact figures (``share``,
+        ``fair_part``, ``credit``, ``remaining``, ``quota``) may instead come as
+        ``_pending = (context, σ, γ, v)``: integer numerators and the distribution's shared
+        denominators (see ``engine._distribute_fast``). They become Fractions on first use, so a
+        what-if that only reads allocations and reasons does not pay for 1,700 Fractions.
+        """
+        result = object.__new__(cls)
+        result.__dict__.update(fields)
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached when normal lookup fails: the exact figures of a fast-path result that
+        # nobody has read yet.
+        state = self.__dict__
+        pending = state.get("_pending")
+        if pending is None or name not in _PENDING_FIELDS:
+            raise AttributeError(name)
+        context, sigma, gamma, value = pending
+        share_den, effort, fair_den, credit_den, remaining_den, quota_den = context
+        state["share"] = fraction(sigma, share_den)
+        state["fair_part"] = fraction(sigma * effort, fair_den)
+        state["credit"] = fraction(gamma, credit_den)
+        state["remaining"] = fraction(value, remaining_den)
+        state["quota"] = fraction(value, quota_den)
+        del state["_pending"]
+        return state[name]
 
     @property
     def transferred(self) -> int:
