@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -264,5 +265,6 @@ def backup_restore(backup: Backup) -> dict[str, int]:
             path.unlink(missing_ok=True)
         raise BackupError(_("De bestanden konden niet worden teruggezet in %(path)s: "
                             "%(error)s") % {"path": media_root, "error": error.strerror}) from None
+    ContentType.objects.clear_cache()  # the backup's keys replaced those migrate made
     cache.clear()
     return counts
