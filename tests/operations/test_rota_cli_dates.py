@@ -16,3 +16,14 @@ def test_an_implausible_start_or_end_is_refused(tmp_path, capsys, option, day):
     captured = capsys.readouterr()
     assert status == 2 and captured.out == ""
     assert f"{option}: '{day}': Datum moet tussen 1-1-2000 en 31-12-2100 liggen." in captured.err
+
+
+def test_the_rota_cli_and_the_shared_limits_import_without_django():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, opvangregie.operations.rota_cli, opvangregie.input_limits; "
+        "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603
