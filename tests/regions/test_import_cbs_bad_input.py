@@ -20,6 +20,7 @@ from tests.regions.test_import_cbs import write
         ('"0000";"Zwolle";131000;1184', "jaar 0000: Datum moet tussen 1-1-2000 en 31-12-2100"),
         ('"1999JJ00";"Zwolle";131000;1184', "jaar 1999: Datum moet tussen"),
         ('"9999";"Zwolle";131000;1184', "jaar 9999: Datum moet tussen"),
+        ('"2022";"Zwolle";999999999999;0.01', "onmogelijke landoppervlakte"),
     ],
 )
 def test_an_impossible_value_or_year_is_named_and_changes_nothing(tmp_path, zwolle, line, named):
