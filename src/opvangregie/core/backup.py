@@ -19,6 +19,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import tarfile
 import tempfile
 from dataclasses import dataclass
@@ -103,10 +104,10 @@ def backup_create(*, output: Path) -> BackupSummary:
             call_command("dumpdata", output=str(data_path), verbosity=0)
             migrations = _applied_migrations()
         media_root = Path(settings.MEDIA_ROOT)
-        files = []
-        for path in _upload_files(media_root):
-            content = path.read_bytes()
-            files.append((path.relative_to(media_root).as_posix(), content))
+        # Streamed from disk, never all in memory: the upload folder may be large.
+        files = {path.relative_to(media_root).as_posix(): path
+                 for path in _upload_files(media_root)}
+        hashes = {name: _sha256(path) for name, path in files.items()}
         manifest = {
             "format": FORMAT,
             "version": VERSION,
@@ -114,20 +115,41 @@ def backup_create(*, output: Path) -> BackupSummary:
             "database_vendor": connection.vendor,
             "counts": counts,
             "migrations": migrations,
-            "uploads": {name: hashlib.sha256(content).hexdigest() for name, content in files},
+            "uploads": hashes,
         }
         partial = output.with_name(f".{output.name}.deel")
         try:
             with _private_file(partial) as handle, \
                     tarfile.open(fileobj=handle, mode="w:gz") as archive:
                 _add(archive, MANIFEST, json.dumps(manifest, indent=2, sort_keys=True).encode())
-                _add(archive, DATA, data_path.read_bytes())
-                for name, content in files:
-                    _add(archive, f"{UPLOADS}/{name}", content)
+                archive.add(data_path, arcname=DATA, recursive=False, filter=_owner_only)
+                for name, path in files.items():
+                    archive.add(path, arcname=f"{UPLOADS}/{name}", recursive=False,
+                                filter=_owner_only)
             partial.replace(output)
         finally:
             partial.unlink(missing_ok=True)
     return BackupSummary(path=output, rows=sum(counts.values()), files=len(files))
+
+
+def _copy_hashing(source, out=None) -> str:
+    """SHA-256 of what `source` holds, copied to `out` on the way, in chunks."""
+    digest = hashlib.sha256()
+    while chunk := source.read(1024 * 1024):
+        digest.update(chunk)
+        if out is not None:
+            out.write(chunk)
+    return digest.hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return _copy_hashing(handle)
+
+
+def _owner_only(info: tarfile.TarInfo) -> tarfile.TarInfo:
+    info.mode, info.uid, info.gid, info.uname, info.gname = 0o600, 0, 0, "", ""
+    return info
 
 
 def _add(archive: tarfile.TarFile, name: str, content: bytes) -> None:
@@ -145,28 +167,35 @@ def _add(archive: tarfile.TarFile, name: str, content: bytes) -> None:
 class Backup:
     manifest: dict
     data: bytes
-    uploads: dict[str, bytes]
+    uploads: dict[str, Path]  # name in the upload folder -> the file unpacked in `work`
 
 
-def backup_read(path: Path) -> Backup:
-    """Read and check a backup file; BackupError with a Dutch message when it is not one."""
+def backup_read(path: Path, *, work: Path) -> Backup:
+    """Read and check a backup file, unpacking its uploads into the folder `work`.
+
+    BackupError with a Dutch message when it is not a backup or is damaged.
+    """
     not_a_backup = _("%(path)s is geen reservekopie van Opvangregie.") % {"path": path}
     if not Path(path).is_file():
         raise BackupError(_("Het bestand %(path)s bestaat niet.") % {"path": path})
-    manifest, data, uploads = None, None, {}
+    manifest, data, uploads, hashes = None, None, {}, {}
     try:
         with tarfile.open(path, mode="r:gz") as archive:
-            for member in archive:
+            for number, member in enumerate(archive):
                 name = PurePosixPath(member.name)
                 if not member.isfile() or name.is_absolute() or ".." in name.parts:
                     raise BackupError(not_a_backup)
-                content = archive.extractfile(member).read()
+                source = archive.extractfile(member)
                 if member.name == MANIFEST:
-                    manifest = json.loads(content)
+                    manifest = json.loads(source.read())
                 elif member.name == DATA:
-                    data = content
+                    data = source.read()
                 elif name.parts[0] == UPLOADS and len(name.parts) > 1:
-                    uploads[PurePosixPath(*name.parts[1:]).as_posix()] = content
+                    unpacked = Path(work) / str(number)  # no name from the archive on disk
+                    with _private_file(unpacked) as out:
+                        digest = _copy_hashing(source, out)
+                    upload = PurePosixPath(*name.parts[1:]).as_posix()
+                    uploads[upload], hashes[upload] = unpacked, digest
                 else:
                     raise BackupError(not_a_backup)
     except (tarfile.TarError, OSError, EOFError, ValueError):
@@ -176,9 +205,7 @@ def backup_read(path: Path) -> Backup:
     if manifest.get("version") != VERSION:
         raise BackupError(_("Deze reservekopie heeft versie %(v)s; deze Opvangregie leest alleen "
                             "versie %(ok)s.") % {"v": manifest.get("version"), "ok": VERSION})
-    expected = manifest.get("uploads", {})
-    found = {name: hashlib.sha256(content).hexdigest() for name, content in uploads.items()}
-    if found != expected:
+    if hashes != manifest.get("uploads", {}):
         raise BackupError(_("De reservekopie is beschadigd: de geüploade bestanden kloppen niet "
                             "met de inhoudsopgave."))
     return Backup(manifest=manifest, data=data, uploads=uploads)
@@ -256,12 +283,12 @@ def backup_restore(backup: Backup) -> dict[str, int]:
     media_root = Path(settings.MEDIA_ROOT)
     written = []
     try:
-        for name, content in sorted(backup.uploads.items()):
+        for name, unpacked in sorted(backup.uploads.items()):
             target = media_root / name
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             written.append(target)
-            with _private_file(target) as handle:
-                handle.write(content)
+            with _private_file(target) as handle, open(unpacked, "rb") as source:
+                shutil.copyfileobj(source, handle)
     except OSError as error:
         for path in written:
             path.unlink(missing_ok=True)

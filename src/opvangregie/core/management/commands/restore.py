@@ -1,6 +1,7 @@
 """`opvangregie restore FILE [--yes]`: a backup into an empty or new database and data folder."""
 
 import sys
+import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -27,8 +28,16 @@ class Command(BaseCommand):
                             help="niet om bevestiging vragen")
 
     def handle(self, *args, file: Path, yes=False, **options):
+        with tempfile.TemporaryDirectory(prefix="opvangregie-restore-") as work:
+            backup, counts = self._restore(file, Path(work), yes)
+        self.stdout.write(_("Reservekopie van %(when)s hersteld: %(rows)s rijen, %(files)s "
+                            "bestanden.") % {"when": backup.manifest.get("created_at"),
+                                             "rows": sum(counts.values()),
+                                             "files": len(backup.uploads)})
+
+    def _restore(self, file: Path, work: Path, yes: bool):
         try:
-            backup = backup_read(file)
+            backup = backup_read(file, work=work)
             in_use = target_in_use()
             if in_use:
                 raise BackupError(
@@ -37,13 +46,9 @@ class Command(BaseCommand):
                     % {"what": "; ".join(in_use[:5])})
             if not yes:
                 self._confirm(backup.manifest)
-            counts = backup_restore(backup)
+            return backup, backup_restore(backup)
         except BackupError as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(_("Reservekopie van %(when)s hersteld: %(rows)s rijen, %(files)s "
-                            "bestanden.") % {"when": backup.manifest.get("created_at"),
-                                             "rows": sum(counts.values()),
-                                             "files": len(backup.uploads)})
 
     def _confirm(self, manifest: dict) -> None:
         if not sys.stdin.isatty():
