@@ -11,6 +11,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
+    from opvangregie.config import PRIVATE_UMASK
+
+    os.umask(PRIVATE_UMASK)
     if len(argv) > 1 and argv[1] == "distribute":
         from opvangregie.fairshare.cli import main as distribute_main
 

@@ -20,8 +20,16 @@ def data_dir() -> Path:
     else:
         base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
         path = Path(base) / "opvangregie"
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        # Only its owner may enter it: it holds the database, the secret key and passwords.
+        # An existing folder is left as it is (it may be one the user chose on purpose).
+        path.mkdir(mode=0o700, parents=True)
+        path.chmod(0o700)  # mkdir's mode is masked by the umask
     return path
+
+
+# New files (the SQLite database and its -wal/-shm, uploads, backups) are for the owner only.
+PRIVATE_UMASK = 0o077
 
 
 def is_production() -> bool:

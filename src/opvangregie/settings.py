@@ -136,6 +136,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = DATA_DIR / "uploads"
+# Uploaded documents are confidential: owner-only, whatever the umask.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from opvangregie.capacity.models import CapacityKind, Location, LocationType
 from opvangregie.capacity.services import LOCATION_FIELDS
 from opvangregie.capacity.upload import MAX_FILE_SIZE
+from opvangregie.core.forms import PlausibleDatesMixin
+from opvangregie.core.validation import validate_plausible_date
 
 
 class DateInput(forms.DateInput):
@@ -49,7 +51,7 @@ class LocationForm(forms.ModelForm):
                 form_field.help_text = _("Vertrouwelijk als de locatie vertrouwelijk is.")
 
 
-class LocationReleaseForm(forms.Form):
+class LocationReleaseForm(PlausibleDatesMixin, forms.Form):
     """Widen what a confidential location makes public; `services.location_release_widen`."""
 
     release_name = forms.BooleanField(label=_("Naam vrijgeven"), required=False)
@@ -73,7 +75,7 @@ class LocationReleaseForm(forms.Form):
                 if self.cleaned_data.get(f"release_{name}")]
 
 
-class CapacityRecordForm(forms.Form):
+class CapacityRecordForm(PlausibleDatesMixin, forms.Form):
     valid_from = forms.DateField(label=_("Vanaf"), widget=DateInput)
     valid_to = forms.DateField(
         label=_("Tot en met"), widget=DateInput, required=False,
@@ -123,6 +125,7 @@ class MonthField(forms.CharField):
     """A month as "2022-06" (the browser's month field) or "6-2022"; the first day as a date."""
 
     widget = forms.TextInput(attrs={"type": "month", "placeholder": "2022-06"})
+    default_validators = [validate_plausible_date]
     default_error_messages = {
         "invalid": _("Vul een maand in als jaar-maand, bijvoorbeeld 2022-06."),
     }
@@ -137,7 +140,7 @@ class MonthField(forms.CharField):
             return None
         for pattern in self.patterns:
             match = pattern.match(value.strip())
-            if match and 1 <= int(match["month"]) <= 12 and 1900 < int(match["year"]) < 2200:
+            if match and 1 <= int(match["month"]) <= 12 and int(match["year"]) >= 1:
                 return date(int(match["year"]), int(match["month"]), 1)
         raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
@@ -145,7 +148,7 @@ class MonthField(forms.CharField):
         return f"{value:%Y-%m}" if isinstance(value, date) else value
 
 
-class PermitHousingForm(forms.Form):
+class PermitHousingForm(PlausibleDatesMixin, forms.Form):
     municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=None)
     month = MonthField(label=_("Maand"))
     housed = forms.IntegerField(

@@ -12,13 +12,13 @@ getal."
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from opvangregie import input_limits
 from opvangregie.capacity.models import CapacityKind
 from opvangregie.safecells import append_row
 
@@ -26,8 +26,8 @@ CAPACITY_SHEET = "Capaciteit"
 HOUSING_SHEET = "Vergunninghouders"
 HELP_SHEET = "Toelichting"
 
-MAX_FILE_SIZE = 5 * 1024 * 1024  # bytes, as uploaded
-MAX_UNPACKED_SIZE = 50 * 1024 * 1024  # bytes inside the zip: refuses "zip bombs"
+MAX_FILE_SIZE = input_limits.MAX_XLSX_FILE_SIZE  # shared with `opvangregie distribute`
+MAX_UNPACKED_SIZE = input_limits.MAX_XLSX_UNPACKED_SIZE
 MAX_ROWS = 10_000  # per sheet
 MAX_ERRORS = 50  # shown; the rest are counted
 MAX_NUMBER = 1_000_000
@@ -152,24 +152,18 @@ def read_workbook(fileobj, *, name: str = "", size: int | None = None):
     not_xlsx = _("Dit is geen geldig Excel-bestand (.xlsx). Sla het in Excel op als "
                  "'Excel-werkmap (*.xlsx)' en probeer het opnieuw.")
     data = fileobj.read(MAX_FILE_SIZE + 1)
-    if len(data) > MAX_FILE_SIZE:
-        raise UploadFileError(
-            _("Het bestand is groter dan %(mb)s MB. Verdeel de cijfers over meer bestanden.")
-            % {"mb": MAX_FILE_SIZE // (1024 * 1024)}
-        )
-    buffer = io.BytesIO(data)
-    if not zipfile.is_zipfile(buffer):
-        raise UploadFileError(not_xlsx)
     try:
-        with zipfile.ZipFile(buffer) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UploadFileError(not_xlsx) from exc
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise UploadFileError(not_xlsx)
-    if unpacked > MAX_UNPACKED_SIZE:
-        raise UploadFileError(_("Het bestand is uitgepakt te groot om in te lezen."))
+        input_limits.check_xlsx_archive(data)
+    except input_limits.XlsxLimitError as exc:
+        if exc.kind == "too_large":
+            raise UploadFileError(
+                _("Het bestand is groter dan %(mb)s MB. Verdeel de cijfers over meer bestanden.")
+                % {"mb": MAX_FILE_SIZE // (1024 * 1024)}
+            ) from None
+        if exc.kind == "unpacked_too_large":
+            raise UploadFileError(_("Het bestand is uitgepakt te groot om in te lezen.")) from None
+        raise UploadFileError(not_xlsx) from None
+    buffer = io.BytesIO(data)
     buffer.seek(0)
     try:
         return load_workbook(buffer, read_only=True, data_only=True)
@@ -202,6 +196,14 @@ DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
 
 
 def parse_date(value) -> date:
+    day = _as_date(value)
+    if not input_limits.is_plausible_date(day):
+        raise CellError(_("%(value)s: %(message)s") % {
+            "value": _shown(day), "message": _(input_limits.DATE_RANGE_MESSAGE)})
+    return day
+
+
+def _as_date(value) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -231,18 +233,28 @@ def parse_month(value) -> date:
         for pattern in MONTH_PATTERNS:
             match = pattern.match(text)
             if match and 1 <= int(match["month"]) <= 12:
-                return date(int(match["year"]), int(match["month"]), 1)
+                month = date(int(match["year"]), int(match["month"]), 1)
+                if not input_limits.is_plausible_date(month):
+                    raise CellError(_("%(value)s: %(message)s") % {
+                        "value": _shown(value), "message": _(input_limits.DATE_RANGE_MESSAGE)})
+                return month
     try:
-        return parse_date(value).replace(day=1)
+        day = _as_date(value)
     except CellError:
         raise CellError(
             _("%(value)s is geen maand; gebruik jaar-maand (2022-06) of een datum in die "
               "maand.") % {"value": _shown(value)}
         ) from None
+    return parse_date(day).replace(day=1)
 
 
 def parse_count(value) -> int:
     number = None
+    if isinstance(value, str) and len(value.strip()) > input_limits.MAX_NUMBER_DIGITS:
+        # Python will not even convert such a digit string; no count is that long.
+        raise CellError(_("het getal heeft meer dan %(n)s cijfers; vul een aantal tot %(max)s "
+                          "in.") % {"n": input_limits.MAX_NUMBER_DIGITS,
+                                    "max": f"{MAX_NUMBER:,}".replace(",", ".")})
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     elif (isinstance(value, float) and value.is_integer()) or (
@@ -373,6 +385,27 @@ def _parse_housing_row(number: int, cells: dict, errors) -> HousingRow | None:
     return HousingRow(number, municipality, month, housed, reason)
 
 
+def _readable_rows(rows, sheet: str, errors: list[RowError]):
+    """The rows until one cannot be read; that row gets an error and the sheet stops.
+
+    openpyxl converts cells while iterating and raises on values Python cannot hold: a number
+    of thousands of digits, a date serial beyond the year 9999.
+    """
+    number = 0
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except (ValueError, OverflowError, ArithmeticError):
+            errors.append(RowError(sheet, number + 1, None, _(
+                "deze rij kan niet worden gelezen: een cel bevat een getal met te veel cijfers "
+                "of een onmogelijke datum.")))
+            return
+        number += 1
+        yield row
+
+
 def parse_workbook(workbook) -> ParsedUpload:
     """Rows and errors from an opened workbook; no database, nothing written."""
     parsed = ParsedUpload()
@@ -393,7 +426,7 @@ def parse_workbook(workbook) -> ParsedUpload:
         worksheet = workbook[title]
         if hasattr(worksheet, "reset_dimensions"):
             worksheet.reset_dimensions()  # some tools write a wrong size; read to the end
-        rows = worksheet.iter_rows(values_only=True)
+        rows = _readable_rows(worksheet.iter_rows(values_only=True), canonical, errors)
         header = next(rows, None)
         positions = _header_positions(canonical, header, columns, errors)
         if positions is None:

@@ -34,3 +34,19 @@ class InlineSelect(forms.Select):
         )
         final_attrs = self.build_attrs(self.attrs, attrs)
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
+
+
+class PlausibleDatesMixin:
+    """Every date and date-time field of the form refuses dates outside 2000–2100.
+
+    A mixin rather than a field class, so it also covers the fields a ModelForm makes from
+    model date fields, and each form needs only this one base added.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from opvangregie.core.validation import validate_plausible_date
+
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators.append(validate_plausible_date)

@@ -20,6 +20,14 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
+from opvangregie.input_limits import (
+    MAX_XLSX_FILE_SIZE,
+    MAX_XLSX_UNPACKED_SIZE,
+    XlsxLimitError,
+    check_xlsx_archive,
+    read_limited,
+)
+
 from .errors import FairShareError
 
 _NUMBER = re.compile(r"^[+-]?(\d[\d.,]*|[.,]\d+)$")
@@ -193,17 +201,32 @@ def _read_csv(path: Path) -> tuple[list[object], list[tuple[int, list[object]]]]
 def _read_xlsx(path: Path) -> tuple[list[object], list[tuple[int, list[object]]]]:
     from openpyxl import load_workbook
 
+    unreadable = f"Het bestand {path} is geen leesbaar Excel-bestand (.xlsx)."
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        data = read_limited(path)
+        check_xlsx_archive(data)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except XlsxLimitError as error:
+        if error.kind == "too_large":
+            raise FairShareError(
+                f"Het bestand {path} is groter dan {MAX_XLSX_FILE_SIZE // (1024 * 1024)} MB.",
+                code="too_large",
+            ) from None
+        if error.kind == "unpacked_too_large":
+            raise FairShareError(
+                f"Het bestand {path} is uitgepakt groter dan "
+                f"{MAX_XLSX_UNPACKED_SIZE // (1024 * 1024)} MB en wordt niet ingelezen.",
+                code="too_large",
+            ) from None
+        raise FairShareError(unreadable, code="bad_xlsx") from None
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        raise FairShareError(
-            f"Het bestand {path} is geen leesbaar Excel-bestand (.xlsx).", code="bad_xlsx"
-        ) from error
+        raise FairShareError(unreadable, code="bad_xlsx") from error
     try:
         sheet = workbook.worksheets[0]
         header: list[object] = []
         records: list[tuple[int, list[object]]] = []
-        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for line, cells in enumerate(_readable_rows(sheet.iter_rows(values_only=True), path),
+                                     start=1):
             values = list(cells)
             if not header:
                 if any(v is not None and str(v).strip() for v in values):
@@ -215,3 +238,22 @@ def _read_xlsx(path: Path) -> tuple[list[object], list[tuple[int, list[object]]]
         return header, records
     finally:
         workbook.close()
+
+
+def _readable_rows(rows, path: Path):
+    """openpyxl converts cells while iterating and raises on values Python cannot hold (a
+    number of thousands of digits, a date beyond the year 9999): name the Excel row."""
+    line = 0
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except (ValueError, OverflowError, ArithmeticError):
+            raise FairShareError(
+                f"Excel-rij {line + 1} van {path} kan niet worden gelezen: een cel bevat een "
+                "getal met te veel cijfers of een onmogelijke datum.",
+                code="bad_xlsx",
+            ) from None
+        line += 1
+        yield row

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opvangregie.core.forms import PlausibleDatesMixin
 from opvangregie.meetings.models import (
     Action,
     Answer,
@@ -43,7 +44,7 @@ class RegionChoiceMixin:
         return self.regions.get(self.cleaned_data.get("regio"))
 
 
-class MeetingForm(RegionChoiceMixin, forms.ModelForm):
+class MeetingForm(PlausibleDatesMixin, RegionChoiceMixin, forms.ModelForm):
     regio = forms.ChoiceField(label=_("Veiligheidsregio"))
     date = _date_field(_("Datum"))
 
@@ -67,7 +68,7 @@ class _ItemChoice(forms.ModelChoiceField):
         return f"{obj.position}. {obj.title}"
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(PlausibleDatesMixin, forms.ModelForm):
     due_date = _date_field(_("Uiterlijk"), required=False)
     agenda_item = _ItemChoice(queryset=None, label=_("Agendapunt"), required=False)
 
@@ -86,7 +87,7 @@ class DecisionStatusForm(forms.Form):
     note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(PlausibleDatesMixin, forms.ModelForm):
     due_date = _date_field(_("Uiterlijk"), required=False,
                            help_text=_("Meestal de datum van het volgende overleg."))
     agenda_item = _ItemChoice(queryset=None, label=_("Agendapunt"), required=False)
@@ -101,7 +102,7 @@ class ActionForm(forms.ModelForm):
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
 
 
-class ProposalForm(RegionChoiceMixin, forms.ModelForm):
+class ProposalForm(PlausibleDatesMixin, RegionChoiceMixin, forms.ModelForm):
     regio = forms.ChoiceField(label=_("Veiligheidsregio"))
     submitted_at = _moment_field(
         _("Ingediend op"),
@@ -118,14 +119,14 @@ class ProposalForm(RegionChoiceMixin, forms.ModelForm):
         self.set_regions(regions)
 
 
-class ProposalAnswerForm(forms.Form):
+class ProposalAnswerForm(PlausibleDatesMixin, forms.Form):
     answer = forms.ChoiceField(label=_("Antwoord van het loket"), choices=Answer.choices,
                                widget=forms.RadioSelect)
     answered_at = _moment_field(_("Beantwoord op"))
     note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
 
 
-class LocationReportForm(forms.ModelForm):
+class LocationReportForm(PlausibleDatesMixin, forms.ModelForm):
     reported_on = _date_field(_("Peildatum rapportage"))
 
     class Meta:
@@ -138,7 +139,7 @@ class LocationReportForm(forms.ModelForm):
             "incidents", "sentiment_notes", "care", "partners", "community", "concerns")}
 
 
-class StatusReportForm(forms.Form):
+class StatusReportForm(PlausibleDatesMixin, forms.Form):
     regio = forms.ChoiceField(label=_("Veiligheidsregio"), required=False)
     peildatum = _date_field(_("Peildatum"), required=False,
                             help_text=_("De cijfers zoals ze op deze dag bekend waren."))

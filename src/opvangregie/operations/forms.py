@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from opvangregie.core.forms import PlausibleDatesMixin
 from opvangregie.operations.members import Key
 from opvangregie.operations.models import Destination, ParticipantKind, TargetGroup
 from opvangregie.operations.rota import parse_periods
@@ -16,7 +17,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class RotaForm(forms.Form):
+class RotaForm(PlausibleDatesMixin, forms.Form):
     name = forms.CharField(label=_("Naam van het rooster"), max_length=200)
     participant_kind = forms.ChoiceField(label=_("Deelnemers"), choices=ParticipantKind.choices)
     safety_region = forms.ModelChoiceField(
@@ -119,11 +120,11 @@ class TurnChangeForm(forms.Form):
         return data
 
 
-class DayForm(forms.Form):
+class DayForm(PlausibleDatesMixin, forms.Form):
     op = forms.DateField(label=_("Peildatum"), widget=DateInput(), required=False)
 
 
-class MovementForm(forms.Form):
+class MovementForm(PlausibleDatesMixin, forms.Form):
     day = forms.DateField(label=_("Dag"), widget=DateInput())
     arrivals = forms.IntegerField(label=_("Aangekomen (aantal)"), min_value=0, initial=0)
     departures = forms.IntegerField(label=_("Vertrokken (aantal)"), min_value=0, initial=0)
@@ -131,7 +132,7 @@ class MovementForm(forms.Form):
                                     choices=[("", "—"), *Destination.choices])
 
 
-class StayForm(forms.Form):
+class StayForm(PlausibleDatesMixin, forms.Form):
     reference = forms.CharField(
         label=_("Kenmerk"), max_length=20,
         help_text=_("Pseudoniem kenmerk, zoals CNO-0042. Geen naam, geboortedatum of ander "
@@ -140,7 +141,7 @@ class StayForm(forms.Form):
     arrived_on = forms.DateField(label=_("Aangekomen op"), widget=DateInput())
 
 
-class DepartForm(forms.Form):
+class DepartForm(PlausibleDatesMixin, forms.Form):
     departed_on = forms.DateField(label=_("Vertrokken op"), widget=DateInput())
     destination = forms.ChoiceField(label=_("Bestemming"), choices=Destination.choices)
 

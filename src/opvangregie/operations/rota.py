@@ -34,6 +34,7 @@ from fractions import Fraction
 from opvangregie.fairshare import FairShareError, apportion
 from opvangregie.fairshare.methods import bounded_quotas, normalise_method
 from opvangregie.fairshare.numbers import to_fraction
+from opvangregie.input_limits import DATE_RANGE_MESSAGE, is_plausible_date
 
 DEFAULT_METHOD = "sainte-lague"
 
@@ -319,9 +320,12 @@ def parse_date(text: str) -> date:
         match = pattern.match(text)
         if match:
             try:
-                return date(int(match["y"]), int(match["m"]), int(match["d"]))
+                day = date(int(match["y"]), int(match["m"]), int(match["d"]))
             except ValueError:
                 break
+            if not is_plausible_date(day):
+                raise ValueError(f"'{text}': {DATE_RANGE_MESSAGE}")
+            return day
     raise ValueError(f"'{text}' is geen datum (gebruik JJJJ-MM-DD of D-M-JJJJ)")
 
 

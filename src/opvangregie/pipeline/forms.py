@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opvangregie.core.forms import PlausibleDatesMixin
 from opvangregie.pipeline.models import (
     CallAddressee,
     CandidateLocation,
@@ -12,7 +13,7 @@ from opvangregie.pipeline.models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CandidateForm(forms.ModelForm):
+class CandidateForm(PlausibleDatesMixin, forms.ModelForm):
     """Used without an instance: the service, not the form, changes the candidate."""
 
     class Meta:
@@ -47,7 +48,7 @@ class ScoreForm(forms.Form):
         self.fields["criterion"].queryset = criteria
 
 
-class ReleaseForm(forms.Form):
+class ReleaseForm(PlausibleDatesMixin, forms.Form):
     embargo_until = forms.DateTimeField(
         label=_("Embargo tot (datum en tijd)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -66,7 +67,7 @@ class DocumentForm(forms.Form):
         "PDF, PNG, JPEG, Word (.docx) of Excel (.xlsx), hoogstens 10 MB."))
 
 
-class CallForm(forms.Form):
+class CallForm(PlausibleDatesMixin, forms.Form):
     sent_on = forms.DateField(label=_("Verstuurd op"), widget=DATE)
     text = forms.CharField(label=_("Tekst van de uitvraag"), widget=forms.Textarea)
     municipalities = forms.ModelMultipleChoiceField(
@@ -96,7 +97,7 @@ class CriterionForm(forms.Form):
     scale_max = forms.IntegerField(label=_("Schaal (hoogste score)"), min_value=1, initial=5)
 
 
-class SpeedBandForm(forms.Form):
+class SpeedBandForm(PlausibleDatesMixin, forms.Form):
     label = forms.CharField(label=_("Naam"), max_length=100,
                             help_text=_("Bijvoorbeeld: vóór 1 november"))
     opens_before = forms.DateField(label=_("Opening vóór"), widget=DATE)

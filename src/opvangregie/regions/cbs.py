@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from opvangregie import input_limits
+
 PERIOD = "Perioden"
 REGION = "Regio's"
 # Matched on part of the StatLine column title, which carries the topic path and unit.
@@ -22,6 +24,8 @@ VALUE_COLUMNS = {
     "land_area": "oppervlakte land",
 }
 YEAR = re.compile(r"^(\d{4})(JJ00)?$")
+# Below the smallest max_digits of the value columns (IndicatorValue: 14 digits, 2 decimals).
+MAX_VALUE = Decimal(10) ** 12
 MAX_REPORTED_ERRORS = 20
 
 
@@ -54,7 +58,15 @@ def _number(text: str) -> Decimal | None:
         return None
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
-    return Decimal(text)
+    value = Decimal(text)
+    if not value.is_finite():  # "NaN", "Infinity"
+        raise InvalidOperation(text)
+    return value
+
+
+def _clipped(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= 40 else f"{text[:20]}… ({len(text)} tekens)"
 
 
 def parse_cbs_file(raw: bytes) -> CbsFile:
@@ -114,6 +126,13 @@ def parse_cbs_file(raw: bytes) -> CbsFile:
                 % {"line": line_number, "column": PERIOD, "value": row[period_at]}
             )
             continue
+        if not input_limits.is_plausible_date(date(max(int(year[1]), 1), 1, 1)):
+            problems.append(
+                _("Regel %(line)s, kolom '%(column)s': jaar %(value)s: %(message)s")
+                % {"line": line_number, "column": PERIOD, "value": year[1],
+                   "message": _(input_limits.DATE_RANGE_MESSAGE)}
+            )
+            continue
         region_name = row[region_at].strip()
         if not region_name:
             problems.append(
@@ -136,6 +155,13 @@ def parse_cbs_file(raw: bytes) -> CbsFile:
                 problems.append(
                     _("Regel %(line)s, kolom '%(column)s': %(value)s is negatief.")
                     % {"line": line_number, "column": header[index], "value": row[index]}
+                )
+                continue
+            if value >= MAX_VALUE:
+                problems.append(
+                    _("Regel %(line)s, kolom '%(column)s': %(value)s is te groot.")
+                    % {"line": line_number, "column": header[index],
+                       "value": _clipped(row[index])}
                 )
                 continue
             parsed.values.append(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from opvangregie.audit.services import acting_user, audit_record
 from opvangregie.core.cache import figures_changed
 from opvangregie.core.dated import start_of
-from opvangregie.regions.cbs import CbsFile, parse_cbs_file
+from opvangregie.regions.cbs import MAX_VALUE, CbsFile, CbsFileError, parse_cbs_file
 from opvangregie.regions.models import (
     Indicator,
     IndicatorValue,
@@ -174,6 +174,7 @@ def cbs_values_store(*, parsed: CbsFile, actor, shipped: bool = False) -> CbsImp
 
     wanted: dict[tuple[int, str, date], tuple[Decimal, bool, str]] = {}
     national: dict[str, dict[date, Decimal]] = {}
+    lines: dict[tuple[int, str, date], int] = {}
     for item in parsed.values:
         if item.region_name == NATIONAL_REGION_NAME:
             national.setdefault(item.indicator, {})[item.reference_date] = item.value
@@ -184,6 +185,7 @@ def cbs_values_store(*, parsed: CbsFile, actor, shipped: bool = False) -> CbsImp
             continue
         key = (municipality.pk, item.indicator, item.reference_date)
         wanted[key] = (item.value.quantize(CENT, ROUND_HALF_UP), False, CBS_SOURCE)
+        lines[key] = item.line
     # Land area follows from population and density where CBS gives no exact figure.
     for (municipality_id, indicator, day), (density, _d, _s) in list(wanted.items()):
         if indicator != Indicator.POPULATION_DENSITY or density == 0:
@@ -192,6 +194,11 @@ def cbs_values_store(*, parsed: CbsFile, actor, shipped: bool = False) -> CbsImp
         area_key = (municipality_id, Indicator.LAND_AREA, day)
         if population and area_key not in wanted:
             area = (population[0] / density).quantize(CENT, ROUND_HALF_UP)
+            if area >= MAX_VALUE:
+                raise CbsFileError([_(
+                    "Regel %(line)s: inwoners gedeeld door de bevolkingsdichtheid geeft een "
+                    "onmogelijke landoppervlakte (%(area)s km²); controleer de dichtheid."
+                ) % {"line": lines[(municipality_id, indicator, day)], "area": area}])
             wanted[area_key] = (area, True, DERIVED_AREA_SOURCE)
 
     existing = {

@@ -1,13 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opvangregie.core.forms import InlineSelect
+from opvangregie.core.forms import InlineSelect, PlausibleDatesMixin
 from opvangregie.reports.overview import DEFAULT_STALE_AFTER_DAYS, SORT_KEYS
 
 MAX_STALE_DAYS = 366
 
 
-class OverviewForm(forms.Form):
+class OverviewForm(PlausibleDatesMixin, forms.Form):
     """The overview's choices, read from the query string; an invalid value falls back."""
 
     regio = forms.ChoiceField(label=_("Veiligheidsregio"), required=False, widget=InlineSelect)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from opvangregie.capacity.models import LocationType
+from opvangregie.core.forms import PlausibleDatesMixin
 from opvangregie.fairshare import METHODS
 from opvangregie.regions.models import Indicator
 from opvangregie.targets.distribution import AgreementInput, DistributionInput
@@ -25,7 +26,7 @@ CREDITED_LOCATION_TYPE = {Target.Kind.CNO: LocationType.CNO}
 DEFAULT_CREDIT_START = (6, 1)
 
 
-class WhatIfForm(forms.Form):
+class WhatIfForm(PlausibleDatesMixin, forms.Form):
     """Choices for a distribution; read from the query string (what-if) or a POST (save)."""
 
     doel = forms.TypedChoiceField(label=_lazy("Opgave"), coerce=int)
@@ -158,7 +159,7 @@ class AdoptForm(forms.Form):
     )
 
 
-class TargetForm(forms.Form):
+class TargetForm(PlausibleDatesMixin, forms.Form):
     """A regional target; national ones are kept by the administrator."""
 
     name = forms.CharField(label=_lazy("Omschrijving"), max_length=200)

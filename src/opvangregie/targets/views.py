@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opvangregie.accounts.models import Role
 from opvangregie.fairshare import FairShareError
+from opvangregie.input_limits import is_plausible_date
 from opvangregie.regions import selectors as region_selectors
 from opvangregie.targets import selectors, services
 from opvangregie.targets.distribution import distribution_compute, region_municipalities
@@ -95,6 +96,8 @@ def distribution_save(request):
         raise PermissionDenied
     try:
         reference_date = date.fromisoformat(request.POST.get("peildatum", ""))
+        if not is_plausible_date(reference_date):
+            raise ValueError(reference_date)
         weight = Fraction(int(request.POST.get("gewicht_inwoners", 50)), 100)
     except ValueError:
         messages.error(request, _("Niet opgeslagen: peildatum of gewicht ontbreekt of is onjuist."))

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from opvangregie.input_limits import DATE_RANGE_MESSAGE, is_plausible_date
 from opvangregie.regions.models import SafetyRegion
 from opvangregie.reports import deck, deck_workbook
 from opvangregie.reports.status_report import status_report_for_user
@@ -57,6 +58,11 @@ class Command(BaseCommand):
                 _("Ongeldige peildatum '%(value)s': schrijf de datum als JJJJ-MM-DD.")
                 % {"value": as_of}
             ) from None
+        if not is_plausible_date(day):
+            raise CommandError(
+                _("Ongeldige peildatum '%(value)s': %(message)s")
+                % {"value": as_of, "message": _(DATE_RANGE_MESSAGE)}
+            )
         path = Path(output)
         writer = WRITERS.get(path.suffix.lower())
         if writer is None:

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from opvangregie.input_limits import DATE_RANGE_MESSAGE, is_plausible_date
 from opvangregie.regions.models import SafetyRegion
 from opvangregie.reports import xlsx
 from opvangregie.reports.overview import DEFAULT_STALE_AFTER_DAYS, overview_for_user, sorted_rows
@@ -46,6 +47,11 @@ class Command(BaseCommand):
                 _("Ongeldige peildatum '%(value)s': schrijf de datum als JJJJ-MM-DD.")
                 % {"value": as_of}
             ) from None
+        if not is_plausible_date(day):
+            raise CommandError(
+                _("Ongeldige peildatum '%(value)s': %(message)s")
+                % {"value": as_of, "message": _(DATE_RANGE_MESSAGE)}
+            )
         if not stale_days.isdigit():
             raise CommandError(
                 _("Ongeldig aantal dagen '%(value)s': noem een geheel getal vanaf 0.")
