@@ -8,7 +8,7 @@ export and reads the file back as a spreadsheet would.
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -17,13 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from opvangregie.audit.events import confidential_candidate_viewed
 from opvangregie.capacity.models import Location
 from opvangregie.fairshare.cli import main as distribute_main
 from opvangregie.meetings import services as meeting_services
 from opvangregie.meetings.models import Horizon
 from opvangregie.operations.rota_cli import main as rota_main
 from opvangregie.pipeline.models import CandidateKind
-from opvangregie.pipeline.services import candidate_access_record, candidate_submit
+from opvangregie.pipeline.selectors import candidate_view_for_user
+from opvangregie.pipeline.services import candidate_submit
 from opvangregie.regions.models import Municipality
 from opvangregie.safecells import csv_writer
 from opvangregie.targets.models import Target
@@ -135,7 +137,7 @@ def test_the_access_log_csv_neutralises_user_names(client, ijsselland, dalfsen, 
                                  possible_places=150)
     for text in PAYLOADS:
         user = UserFactory(username=text, role="coordinator", safety_region=ijsselland)
-        candidate_access_record(actor=user, candidate=candidate)
+        confidential_candidate_viewed(user, candidate_view_for_user(user, candidate), "test")
     client.force_login(coordinator)
     response = client.get(reverse("pipeline:access_log", kwargs={"pk": candidate.pk}),
                           {"formaat": "csv"})
@@ -173,7 +175,8 @@ def renamed(ijsselland):
         Municipality.objects.filter(pk=municipality.pk).update(name=text)
     target_create(name=PAYLOADS[0], kind=Target.Kind.PERMIT_HOLDERS, amount=13500,
                   unit=Target.Unit.PERSONS, scope=Target.Scope.NATIONAL, source=PAYLOADS[2],
-                  period_start=date(2022, 7, 1), period_end=date(2022, 12, 31))
+                  period_start=date(2022, 7, 1), period_end=date(2022, 12, 31),
+                  registered_at=datetime(2022, 6, 1, tzinfo=UTC))
 
 
 def test_the_overview_download_keeps_municipality_names_as_text(client, renamed, coordinator):
