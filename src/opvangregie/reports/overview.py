@@ -7,7 +7,7 @@ each column's rule lives"), and each of their bulk reads costs a constant number
 whatever the number of municipalities or locations.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -322,32 +322,3 @@ def _totals(rows: list[OverviewRow], weeks, ukrainian_target: Target | None) -> 
         ukrainian_target=ukrainian_target.amount if ukrainian_target else None,
         stale=sum(1 for r in rows if r.stale),
     )
-
-
-# --- sorting ----------------------------------------------------------------------------------
-
-SORT_KEYS: dict[str, Callable[[OverviewRow], object]] = {
-    "gemeente": lambda r: r.municipality.name.casefold(),
-    "taakstelling": lambda r: r.quota,
-    "gehuisvest": lambda r: r.housed,
-    "overloop": lambda r: r.carried_over,
-    "saldo1": lambda r: r.saldo_1,
-    "taakstelling_informeel": lambda r: r.quota_informal,
-    "saldo2": lambda r: r.saldo_2,
-    "cno": lambda r: r.cno_total,
-    "cno_aandeel": lambda r: r.cno_share,
-    "azc": lambda r: r.azc_places,
-    "oekraine": lambda r: r.ukrainian_places,
-    "bijgewerkt": lambda r: r.last_update,
-}
-DEFAULT_SORT = "gemeente"
-
-
-def sorted_rows(rows: list[OverviewRow], key: str, *, descending: bool = False):
-    """Rows sorted by a column; blanks (no target, never updated) always last, ties by name."""
-    getter = SORT_KEYS.get(key, SORT_KEYS[DEFAULT_SORT])
-    with_value = [r for r in rows if getter(r) is not None]
-    blank = [r for r in rows if getter(r) is None]
-    by_name = sorted(with_value, key=SORT_KEYS[DEFAULT_SORT])
-    ordered = sorted(by_name, key=getter, reverse=descending)
-    return ordered + sorted(blank, key=SORT_KEYS[DEFAULT_SORT])
