@@ -1,7 +1,8 @@
 from datetime import date
 from fractions import Fraction
 
-from opvangregie.reports.overview import overview_for_user, sorted_rows
+from opvangregie.reports.columns import sorted_rows
+from opvangregie.reports.overview import overview_for_user
 from opvangregie.reports.system import system_user
 from tests.reports.conftest import AS_OF
 
