@@ -1,9 +1,17 @@
 """Place-weeks from dated capacity (capacity/ledger.py)."""
 
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
-from opvangregie.capacity.ledger import Span, place_weeks_per_week, total_place_weeks
+from hypothesis import given
+from hypothesis import strategies as st
+
+from opvangregie.capacity.ledger import (
+    Span,
+    place_weeks_per_week,
+    total_place_weeks,
+    weeks_between,
+)
 
 
 def test_two_weeks_of_75_places_are_150_place_weeks_split_over_three_iso_weeks():
@@ -37,3 +45,26 @@ def test_spans_of_one_unit_add_up():
              Span("Zwolle", date(2022, 6, 6), date(2022, 6, 12), 4)]
     result = place_weeks_per_week(spans, date(2022, 6, 1), date(2022, 7, 1))
     assert result["Zwolle"] == {(2022, 23): Fraction(14)}
+
+
+@given(
+    spans=st.lists(
+        st.tuples(st.integers(0, 150), st.one_of(st.none(), st.integers(0, 40)),
+                  st.integers(0, 500)),
+        max_size=20,
+    )
+)
+def test_the_weeks_add_up_to_places_times_days_in_the_window_divided_by_seven(spans):
+    window_start, window_end = date(2022, 6, 1), date(2022, 10, 1)
+    first = date(2022, 5, 1)
+    made = [Span("x", first + timedelta(days=a), None if length is None
+                 else first + timedelta(days=a + length), places)
+            for a, length, places in spans]
+    expected = Fraction(0)
+    for span in made:
+        start = max(span.start, window_start)
+        end = min(span.end + timedelta(days=1) if span.end else window_end, window_end)
+        expected += Fraction(span.places * max(0, (end - start).days), 7)
+    per_week = place_weeks_per_week(made, window_start, window_end).get("x", {})
+    assert total_place_weeks(per_week) == expected
+    assert all(week in weeks_between(window_start, window_end) for week in per_week)

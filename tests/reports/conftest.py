@@ -84,7 +84,7 @@ def scenario(ijsselland, zwolle, coordinator) -> Scenario:
 
 
 class _TableParser(HTMLParser):
-    """Rows of the overview table as lists of cell texts (visually hidden text left out)."""
+    """Rows of the overview table as lists of cell texts (hidden text and sort arrows left out)."""
 
     def __init__(self):
         super().__init__()
@@ -93,7 +93,7 @@ class _TableParser(HTMLParser):
         self.in_table = False
         self.cell: list[str] | None = None
         self.hidden_depth = 0
-        self.attrs_of_cells: list[dict] = []
+        self.head_spans: list[list[tuple[int, int]]] = []  # (colspan, rowspan) per thead cell
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -105,11 +105,16 @@ class _TableParser(HTMLParser):
             self.section = tag
         elif tag == "tr" and self.section:
             self.sections[self.section].append([])
+            if self.section == "thead":
+                self.head_spans.append([])
         elif tag in ("td", "th") and self.section:
             self.cell = []
-            self.attrs_of_cells.append(attrs)
+            if self.section == "thead":
+                self.head_spans[-1].append((int(attrs.get("colspan") or 1),
+                                            int(attrs.get("rowspan") or 1)))
         elif tag == "span" and self.cell is not None and (
             self.hidden_depth or "or-visually-hidden" in (attrs.get("class") or "")
+            or attrs.get("aria-hidden") == "true"  # the sort arrow
         ):
             self.hidden_depth += 1
 
@@ -133,11 +138,44 @@ class _TableParser(HTMLParser):
 
 
 def page_table(html: str) -> dict[str, list[list[str]]]:
+    """The overview table's rows per part; "headers": the header of each column, in order."""
     parser = _TableParser()
     parser.feed(html)
-    return parser.sections
+    sections = dict(parser.sections)
+    headers = []
+    if parser.head_spans:
+        top, bottom = sections["thead"][0], list(sections["thead"][1:2] or [[]])[0]
+        below = iter(bottom)
+        for text, (colspan, rowspan) in zip(top, parser.head_spans[0], strict=True):
+            if rowspan > 1:
+                headers.append(text)  # a column without a group
+            else:
+                headers += [next(below) for _ in range(colspan)]  # the group's columns
+    sections["headers"] = headers
+    return sections
 
 
-def body_rows(html: str) -> dict[str, list[str]]:
-    """Municipality name → its cells (name first)."""
-    return {row[0]: row for row in page_table(html)["tbody"]}
+class Cells(dict):
+    """A row's cells by column header: an exact header, or the one header starting with it."""
+
+    def __getitem__(self, header: str) -> str:
+        if header in self:
+            return super().__getitem__(header)
+        found = [key for key in self if key.startswith(header)]
+        if len(found) != 1:
+            raise KeyError(f"{header!r} matches {found or 'no header'}")
+        return super().__getitem__(found[0])
+
+
+def by_header(table: dict, part: str) -> list[Cells]:
+    """The rows of a part ("tbody", "tfoot") of `page_table` as cells by column header."""
+    return [Cells(zip(table["headers"], row, strict=True)) for row in table[part]]
+
+
+def body_rows(html: str) -> dict[str, Cells]:
+    """Municipality name → its cells by column header."""
+    return {row["Gemeente"]: row for row in by_header(page_table(html), "tbody")}
+
+
+def totals_row(html: str) -> Cells:
+    return by_header(page_table(html), "tfoot")[0]

@@ -79,10 +79,13 @@ def test_the_report_takes_the_overviews_numbers(report, coordinator, ijsselland)
         (overview.totals.quota, overview.totals.housed),
         (overview.totals.quota_informal, overview.totals.housed),
     ]
-    section = next(s for s in report.sections if s.key == "inzage")
-    totals = section.tables[0].rows[-1]
-    assert totals[0] == "Totaal" and totals[1] == overview.totals.quota
-    assert totals[6] == overview.totals.cno_total_rounded
+    table = next(s for s in report.sections if s.key == "inzage").tables[0]
+    totals = dict(zip(table.headers, table.rows[-1], strict=True))
+    assert totals["Gemeente"] == "Totaal"
+    assert totals["Taakstelling 2e helft 2022 (13.500)"] == overview.totals.quota == 421
+    assert totals["Saldo I"] == overview.totals.saldo_1
+    assert totals["CNO-plekweken totaal"] == overview.totals.cno_total_rounded
+    assert totals["CNO-aandeel okt–jan (berekend, niet vastgesteld)"] == 450
     assert report.ukrainian.places == overview.totals.ukrainian_places == 900
     cno = next(s for s in report.sections if s.key == "cno")
     # Ommen 75 places × 14 days, Kampen 100 planned × 30 days: 150 + 428.6 place-weeks.

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from opvangregie.reports.overview import overview_for_user
 from opvangregie.reports.system import system_user
 from opvangregie.reports.xlsx import workbook_bytes
-from tests.reports.conftest import AS_OF, SECRET_NAME, page_table
+from tests.reports.conftest import AS_OF, SECRET_NAME, by_header, page_table
 
 
 def page_number(text: str):
@@ -49,21 +49,36 @@ def test_the_export_has_the_same_numbers_as_the_page(client, coordinator, scenar
     header, body, totals = sheet[0], sheet[1:-1], sheet[-1]
     assert "CNO-plekweken wk 22 (2022)" in header
     assert "CNO-aandeel okt–jan (berekend, niet vastgesteld)" in header
-    # The same order (sorted by Saldo I, descending) and the same figures, column by column.
-    assert [row[0] for row in body] == [row[0] for row in table["tbody"]]
-    figures = len(header) - 3  # name … Ukrainian target; then last update and stale marker
-    for page_row, sheet_row in zip(table["tbody"], body, strict=True):
-        assert [page_number(cell) for cell in page_row[1:figures]] == [
-            sheet_number(value) for value in sheet_row[1:figures]
-        ], page_row[0]
-    assert totals[0] == "Totaal"
-    assert [page_number(cell) for cell in table["tfoot"][0][1:figures]] == [
-        sheet_number(value) for value in totals[1:figures]
-    ]
-    zwolle = next(row for row in body if row[0] == "Zwolle")
-    assert zwolle[1] == 101 and zwolle[-2].date() == date(2022, 8, 25) and not zwolle[-1]
-    deventer = next(row for row in body if row[0] == "Deventer")
-    assert deventer[-2] is None and deventer[-1] == "verouderd"
+    sheet_rows = [dict(zip(header, row, strict=True)) for row in body]
+    sheet_totals = dict(zip(header, totals, strict=True))
+    # The same order (sorted by Saldo I, descending) and the same figures, column by column:
+    # each figure under its header on the page and its header in the sheet.
+    page_rows, page_totals = by_header(table, "tbody"), by_header(table, "tfoot")[0]
+    assert [row["Gemeente"] for row in sheet_rows] == [row["Gemeente"] for row in page_rows]
+    pairs = [("Taakstelling (13.500)", "Taakstelling 2e helft 2022 (13.500)"),
+             ("Gehuisvest t/m 31-8-2022", "Gehuisvest t/m 31-8-2022"),
+             ("Saldo vorig halfjaar", "Saldo vorig halfjaar"), ("Saldo I", "Saldo I"),
+             ("Taakstelling informeel (20.000)", "Taakstelling informeel (20.000)"),
+             ("Saldo II", "Saldo II"),
+             *[(f"wk {week} (2022)", f"CNO-plekweken wk {week} (2022)") for week in range(22, 40)],
+             ("Totaal plekweken", "CNO-plekweken totaal"),
+             ("Aandeel okt–jan", "CNO-aandeel okt–jan (berekend, niet vastgesteld)"),
+             ("AZC", "AZC-plekken"), ("Oekraïense ontheemden", "Plekken Oekraïense ontheemden"),
+             ("Opgave Oekraïense ontheemden (regio)", "Opgave Oekraïense ontheemden (regio)")]
+    assert len(header) == len(pairs) + 3  # name; last update and stale marker
+    for page_row, sheet_row in zip(page_rows, sheet_rows, strict=True):
+        for on_page, in_sheet in pairs:
+            assert page_number(page_row[on_page]) == sheet_number(sheet_row[in_sheet]), (
+                page_row["Gemeente"], on_page)
+    assert sheet_totals["Gemeente"] == "Totaal"
+    for on_page, in_sheet in pairs:
+        assert page_number(page_totals[on_page]) == sheet_number(sheet_totals[in_sheet])
+    zwolle = next(row for row in sheet_rows if row["Gemeente"] == "Zwolle")
+    assert zwolle["Taakstelling 2e helft 2022 (13.500)"] == 101
+    assert zwolle["Laatst bijgewerkt"].date() == date(2022, 8, 25) and not zwolle["Verouderd"]
+    deventer = next(row for row in sheet_rows if row["Gemeente"] == "Deventer")
+    assert deventer["Laatst bijgewerkt"] is None and deventer["Verouderd"] == "verouderd"
+    assert sheet_totals["Verouderd"] == int(page_totals["Laatst bijgewerkt"].split()[0])
 
 
 def test_the_explanation_sheet_names_sources_and_the_reference_date(client, coordinator,

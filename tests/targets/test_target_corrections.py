@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from opvangregie.audit.models import AuditEvent
 from opvangregie.capacity.selectors import end_of_day
 from opvangregie.regions.services import cbs_import
-from opvangregie.targets.balances import HalfYear, balances, quotas
+from opvangregie.targets.balances import HalfYear, quotas
 from opvangregie.targets.distribution import DistributionInput, distribution_compute
 from opvangregie.targets.models import Target
 from opvangregie.targets.selectors import adopted_distribution, targets_for_user
@@ -99,9 +99,6 @@ def test_quotas_and_distributions_read_cbs_figures_as_known_then(cno_target, zwo
     assert quotas([zwolle], national_number=13500, half_year=half,
                   known_on=SEEN_ON)[zwolle.pk].quota == 101
     assert quotas([zwolle], national_number=13500, half_year=half)[zwolle.pk].quota == 201
-    on_aug = balances([zwolle], national_number=13500, half_year=half,
-                      reference_date=date(2022, 8, 31))
-    assert on_aug[zwolle.pk].quota == 101  # by default as known at the end of that day
 
     def zwolle_share(known_on):
         computed = distribution_compute(DistributionInput(

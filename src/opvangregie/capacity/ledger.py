@@ -43,20 +43,26 @@ def weeks_between(start: date, end_exclusive: date) -> list[IsoWeek]:
 def place_weeks_per_week(
     spans: Iterable[Span], start: date, end_exclusive: date
 ) -> dict[object, dict[IsoWeek, Fraction]]:
-    """Per unit and ISO week, the place-weeks offered within [start, end_exclusive)."""
-    result: dict[object, dict[IsoWeek, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
+    """Per unit and ISO week, the place-weeks offered within [start, end_exclusive).
+
+    Whole place-days are counted as integers and divided by 7 once per unit and week: a
+    region has thousands of weekly records, and a Fraction per record and week was most of
+    the overview's time.
+    """
+    days: dict[object, dict[IsoWeek, int]] = defaultdict(lambda: defaultdict(int))
     for span in spans:
-        first = max(span.start, start)
+        day = max(span.start, start)
         last_exclusive = min((span.end + timedelta(days=1)) if span.end else end_exclusive,
                              end_exclusive)
-        day = first
         while day < last_exclusive:
             # Jump to the end of this ISO week (Sunday) or the end of the span, whichever first.
-            week_end = day + timedelta(days=7 - day.isoweekday() + 1)
-            upto = min(week_end, last_exclusive)
-            result[span.unit][iso_week(day)] += Fraction(span.places * (upto - day).days, 7)
+            upto = min(day + timedelta(days=8 - day.isoweekday()), last_exclusive)
+            days[span.unit][iso_week(day)] += span.places * (upto - day).days
             day = upto
-    return result
+    return {
+        unit: {week: Fraction(count, 7) for week, count in weeks.items()}
+        for unit, weeks in days.items()
+    }
 
 
 def total_place_weeks(per_week: dict[IsoWeek, Fraction]) -> Fraction:

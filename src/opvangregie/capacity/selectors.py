@@ -7,9 +7,11 @@ location's fields they may see is decided in `opvangregie.access` (re-exported h
 `LocationView` or `location_label`, so a confidential name cannot leak by a side door.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from fractions import Fraction
 
-from django.db.models import QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from opvangregie.access import (  # noqa: F401 - the public names callers use
@@ -21,11 +23,13 @@ from opvangregie.access import (  # noqa: F401 - the public names callers use
     location_view_for_user,
     location_views_for_user,
 )
+from opvangregie.capacity.ledger import IsoWeek, Span, place_weeks_per_week
 from opvangregie.capacity.models import (
     CapacityKind,
     CapacityRecord,
     FiguresConfirmation,
     Location,
+    LocationType,
     PermitHolderHousing,
 )
 from opvangregie.regions.selectors import municipalities_for_user
@@ -45,29 +49,173 @@ def locations_for_user(user, *, editable: bool = False) -> QuerySet[Location]:
 
 
 def _current_at(model, queryset, as_of: datetime):
-    """Records registered by `as_of` that no correction registered by then replaced."""
-    corrected = model.objects.filter(
-        registered_at__lte=as_of, corrects__isnull=False
-    ).values("corrects_id")
-    return queryset.filter(registered_at__lte=as_of).exclude(pk__in=corrected)
+    """Records registered by `as_of` that no correction registered by then replaced.
+
+    A correlated EXISTS follows the index on `corrects` per record; `pk NOT IN (all
+    corrections)` read every correction in the country, ten times slower for a region.
+    """
+    corrected = model.objects.filter(corrects=OuterRef("pk"), registered_at__lte=as_of)
+    return queryset.filter(registered_at__lte=as_of).exclude(Exists(corrected))
+
+
+def _overlapping(records, overlapping: tuple[date, date] | None):
+    if not overlapping:
+        return records
+    start, end = overlapping
+    return records.filter(valid_from__lte=end).exclude(valid_to__lt=start)
 
 
 def capacity_records_as_known(
     locations, *, as_of: datetime, overlapping: tuple[date, date] | None = None
 ) -> list[CapacityRecord]:
     """The capacity records that were current at `as_of` (one query)."""
-    records = CapacityRecord.objects.filter(location__in=locations)
-    if overlapping:
-        start, end = overlapping
-        records = records.filter(valid_from__lte=end).exclude(valid_to__lt=start)
+    records = _overlapping(CapacityRecord.objects.filter(location__in=locations), overlapping)
     return list(
         _current_at(CapacityRecord, records, as_of).select_related("location__municipality")
     )
 
 
+@dataclass(frozen=True)
+class CapacityValues:
+    """One capacity record as plain values, with what a report needs of its location."""
+
+    municipality_id: int
+    location_type: str
+    for_ukrainians: bool
+    valid_from: date
+    valid_to: date | None
+    places: int
+    kind: str
+
+
+def capacity_values_as_known(
+    locations, *, as_of: datetime, overlapping: tuple[date, date] | None = None
+) -> list[CapacityValues]:
+    """`capacity_records_as_known` as plain values (one query).
+
+    The same records by the same rule; building model instances for the thousands of weekly
+    records of a region was most of the overview's time.
+    """
+    records = _overlapping(CapacityRecord.objects.filter(location__in=locations), overlapping)
+    rows = _current_at(CapacityRecord, records, as_of).order_by().values_list(
+        "location__municipality_id", "location__type", "location__for_ukrainians",
+        "valid_from", "valid_to", "places", "kind",
+    )
+    return [CapacityValues(*row) for row in rows]
+
+
+def place_weeks_per_municipality(
+    municipality_ids, *, start: date, until: date, as_of: datetime,
+    location_type: str | None = None,
+) -> dict[int, dict[IsoWeek, Fraction]]:
+    """Place-weeks (planned and realised) per municipality and ISO week in [start, until].
+
+    From the capacity records as known at `as_of`, of locations of `location_type` (any type
+    when None); one query for any number of municipalities. A municipality without any
+    place-weeks is left out.
+    """
+    locations = Location.objects.filter(municipality_id__in=municipality_ids)
+    if location_type:
+        locations = locations.filter(type=location_type)
+    spans = [
+        Span(r.municipality_id, r.valid_from, r.valid_to, r.places)
+        for r in capacity_values_as_known(locations, as_of=as_of, overlapping=(start, until))
+    ]
+    return place_weeks_per_week(spans, start, until + timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class PlacesOn:
+    """Realised places of a municipality on a day."""
+
+    azc: int = 0
+    for_ukrainians: int = 0
+
+
+def realised_places_on(municipality_ids, *, day: date, as_of: datetime) -> dict[int, PlacesOn]:
+    """Per municipality the realised places of AZC locations and of locations for Ukrainians
+    whose period covers `day`, as known at `as_of` (one query).
+
+    Planned records are not places yet. A municipality without any is left out.
+    """
+    locations = Location.objects.filter(
+        Q(type=LocationType.AZC) | Q(for_ukrainians=True), municipality_id__in=municipality_ids
+    )
+    azc: dict[int, int] = {}
+    ukrainian: dict[int, int] = {}
+    for record in capacity_values_as_known(locations, as_of=as_of, overlapping=(day, day)):
+        if record.kind != CapacityKind.REALISED:
+            continue
+        if record.location_type == LocationType.AZC:
+            azc[record.municipality_id] = azc.get(record.municipality_id, 0) + record.places
+        if record.for_ukrainians:
+            ukrainian[record.municipality_id] = (
+                ukrainian.get(record.municipality_id, 0) + record.places
+            )
+    return {
+        pk: PlacesOn(azc.get(pk, 0), ukrainian.get(pk, 0)) for pk in azc.keys() | ukrainian.keys()
+    }
+
+
 def permit_housing_as_known(municipalities, *, as_of: datetime) -> list[PermitHolderHousing]:
     rows = PermitHolderHousing.objects.filter(municipality__in=municipalities)
     return list(_current_at(PermitHolderHousing, rows, as_of))
+
+
+def housed_per_month(municipality_ids, *, as_of: datetime) -> dict[int, dict[date, int]]:
+    """Permit holders housed per municipality and month, as known at `as_of` (one query)."""
+    rows = PermitHolderHousing.objects.filter(municipality_id__in=municipality_ids)
+    result: dict[int, dict[date, int]] = {}
+    for municipality_id, month, housed in (
+        _current_at(PermitHolderHousing, rows, as_of)
+        .order_by()
+        .values_list("municipality_id", "month", "housed")
+    ):
+        months = result.setdefault(municipality_id, {})
+        months[month] = months.get(month, 0) + housed
+    return result
+
+
+def housed_between(per_month: dict[date, int], start: date, until: date) -> int:
+    """The permit holders housed in the months from `start` through `until` (inclusive)."""
+    return sum(housed for month, housed in per_month.items() if start <= month <= until)
+
+
+def last_updates(municipality_ids, *, as_of: datetime) -> dict[int, datetime]:
+    """Per municipality the latest registration of capacity or housing, or confirmation
+    "nog juist", up to `as_of` (three queries). A municipality without any is left out."""
+    latest: dict[int, datetime] = {}
+
+    def take(pairs):
+        for municipality_id, moment in pairs:
+            if moment and (municipality_id not in latest or moment > latest[municipality_id]):
+                latest[municipality_id] = moment
+
+    take(
+        CapacityRecord.objects.filter(
+            location__municipality_id__in=municipality_ids, registered_at__lte=as_of
+        )
+        .values("location__municipality_id")
+        .annotate(last=Max("registered_at"))
+        .values_list("location__municipality_id", "last")
+    )
+    take(
+        PermitHolderHousing.objects.filter(
+            municipality_id__in=municipality_ids, registered_at__lte=as_of
+        )
+        .values("municipality_id")
+        .annotate(last=Max("registered_at"))
+        .values_list("municipality_id", "last")
+    )
+    take(
+        FiguresConfirmation.objects.filter(
+            municipality_id__in=municipality_ids, confirmed_at__lte=as_of
+        )
+        .values("municipality_id")
+        .annotate(last=Max("confirmed_at"))
+        .values_list("municipality_id", "last")
+    )
+    return latest
 
 
 def last_confirmations(municipalities) -> dict[int, datetime]:

@@ -14,12 +14,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opvangregie.accounts.models import Role, User
+from opvangregie.capacity.selectors import last_updates
 from opvangregie.meetings.models import Proposal
 from opvangregie.notices.models import Kind, MailOptOut, SentNotice
 from opvangregie.pipeline import selectors as pipeline_selectors
 from opvangregie.pipeline.models import Release
 from opvangregie.regions.models import Municipality
-from opvangregie.reports.overview import DEFAULT_STALE_AFTER_DAYS, _last_updates
+from opvangregie.reports.overview import DEFAULT_STALE_AFTER_DAYS
 
 # The digest runs daily: a proposal whose deadline falls before the next run plus a margin.
 DEADLINE_WARNING = timedelta(hours=30)
@@ -92,7 +93,7 @@ def stale_notices(now: datetime, *, stale_after_days: int = DEFAULT_STALE_AFTER_
     limit = now - timedelta(days=stale_after_days)
     municipalities = {m.pk: m for m in Municipality.objects.select_related("safety_region")}
     notices = []
-    for municipality_id, last in _last_updates(list(municipalities), now).items():
+    for municipality_id, last in last_updates(list(municipalities), as_of=now).items():
         if not limit - LOOKBACK < last <= limit:
             continue
         municipality = municipalities[municipality_id]

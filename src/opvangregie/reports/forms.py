@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opvangregie.core.forms import InlineSelect, PlausibleDatesMixin
-from opvangregie.reports.overview import DEFAULT_STALE_AFTER_DAYS, SORT_KEYS
+from opvangregie.reports.columns import SORT_KEYS
+from opvangregie.reports.overview import DEFAULT_STALE_AFTER_DAYS
 
 MAX_STALE_DAYS = 366
 

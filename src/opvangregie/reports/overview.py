@@ -1,60 +1,48 @@
 """The overview "Inzage opgaven asielketen": one row per municipality of a region.
 
 Everything is read "as known on" the reference date (`as_of`): figures registered later, and
-corrections registered later, do not change the overview of an earlier date. The number of
-database queries is constant: everything for the region is fetched at once and aggregated
-here, never per municipality or per location. See docs/overview.md for every column.
+corrections registered later, do not change the overview of an earlier date. This module only
+composes: every rule belongs to the app that owns the figure (see docs/overview.md, "Where
+each column's rule lives"), and each of their bulk reads costs a constant number of queries,
+whatever the number of municipalities or locations.
 """
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opvangregie import fairshare
-from opvangregie.capacity.ledger import IsoWeek, Span, iso_week, total_place_weeks, weeks_between
-from opvangregie.capacity.models import (
-    CapacityKind,
-    CapacityRecord,
-    FiguresConfirmation,
-    Location,
-    LocationType,
-    PermitHolderHousing,
+from opvangregie.capacity.ledger import IsoWeek, total_place_weeks, weeks_between
+from opvangregie.capacity.models import LocationType
+from opvangregie.capacity.selectors import (
+    PlacesOn,
+    end_of_day,
+    last_updates,
+    place_weeks_per_municipality,
+    realised_places_on,
 )
-from opvangregie.capacity.selectors import end_of_day, permit_housing_as_known
 from opvangregie.core.cache import cached
-from opvangregie.core.dated import current_as_known
-from opvangregie.regions.models import (
-    Indicator,
-    IndicatorValue,
-    Municipality,
-    NationalValue,
-    SafetyRegion,
+from opvangregie.regions.models import Municipality, SafetyRegion
+from opvangregie.regions.selectors import municipalities_existing_on, municipalities_for_user
+from opvangregie.targets.balances import (
+    HalfYear,
+    earliest_relevant_day,
+    permit_holder_balances,
+    saldo,
 )
-from opvangregie.regions.selectors import (
-    indicator_values_on,
-    municipalities_existing_on,
-    municipalities_for_user,
-)
-from opvangregie.targets.balances import HalfYear, statutory_quota
-from opvangregie.targets.distribution import DistributionInput, region_municipalities
-from opvangregie.targets.models import Distribution, DistributionStatus, Target
+from opvangregie.targets.distribution import SharesInForce, shares_in_force
+from opvangregie.targets.models import Target
 from opvangregie.targets.selectors import (
-    distributions_for_user,
-    target_lineage,
-    targets_for_user,
+    regional_target_starting,
+    target_in_force,
+    targets_overlapping,
 )
 
 DEFAULT_STALE_AFTER_DAYS = 14
-CNO_SHARE_METHOD = "hamilton"
-# How many half-years back a backlog or lead is carried over (each needs its own target).
-MAX_CARRY_OVER_HALF_YEARS = 8
 PLACE_WEEKS_DECIMALS = Decimal("0.1")
 
 
@@ -87,13 +75,12 @@ class OverviewRow:
 
     @property
     def saldo_1(self) -> int | None:
-        return None if self.quota is None else self.housed + self.carried_over - self.quota
+        return saldo(housed=self.housed, carried_over=self.carried_over, quota=self.quota)
 
     @property
     def saldo_2(self) -> int | None:
-        if self.quota_informal is None:
-            return None
-        return self.housed + self.carried_over - self.quota_informal
+        return saldo(housed=self.housed, carried_over=self.carried_over,
+                     quota=self.quota_informal)
 
     @property
     def cno_per_week_rounded(self) -> list[Decimal]:
@@ -234,53 +221,56 @@ def overview_compute(
         if ids
         else set()
     )
-    targets = _relevant_targets(user, region=region, as_of=as_of)
-
-    # Permit holders: quota, housed, carry-over, Saldo I and II.
-    half_year = HalfYear.containing(as_of)
-    official = _target_covering(targets, Target.Kind.PERMIT_HOLDERS, as_of, national=True)
-    informal = _target_covering(
-        targets, Target.Kind.PERMIT_HOLDERS, as_of, national=True, informal=True
+    # One call per rule, each owned by its domain app.
+    targets = targets_overlapping(
+        user, region=region, start=earliest_relevant_day(as_of), end=date(as_of.year, 12, 31),
+        kinds=[Target.Kind.PERMIT_HOLDERS, Target.Kind.CNO, Target.Kind.UKRAINIANS],
+        known_on=known_at,
     )
-    population = _Population(ids, known_at)
-    housing = _housed_per_half_year(ids, known_at)
-    quota = population.quotas(official.amount, half_year) if official else None
-    quota_informal = population.quotas(informal.amount, half_year) if informal else None
-    carried_over, carry_targets = _carried_over(ids, targets, half_year, population, housing)
-    housed_now = _housed_until(housing, ids, half_year, as_of)
-
-    # Capacity: CNO place-weeks per week, AZC and Ukrainian places on the reference date.
+    permit = permit_holder_balances(ids, targets=targets, on=as_of, known_at=known_at)
     weeks = tuple(weeks_between(cno_start, cno_end + timedelta(days=1)))
-    cno_weeks = _cno_place_weeks(ids, known_at, cno_start, cno_end)
-    azc, ukrainian = _places_on(ids, known_at, as_of)
-
-    # The CNO share for October–January: adopted, or computed and marked as such.
-    cno_target = _cno_october_target(targets, as_of.year)
-    cno_share, adopted, decision, error = _cno_shares(
-        user, region=region, target=cno_target, as_of=as_of, start=cno_start, end=cno_end,
-        credits={pk: total_place_weeks(per_week) for pk, per_week in cno_weeks.items()},
+    cno_weeks = place_weeks_per_municipality(
+        ids, start=cno_start, until=cno_end, as_of=known_at, location_type=LocationType.CNO
     )
-    ukrainian_target = _target_covering(targets, Target.Kind.UKRAINIANS, as_of, national=False)
-
-    last_updates = _last_updates(ids, known_at)
+    places = realised_places_on(ids, day=as_of, as_of=known_at)
+    cno_target = regional_target_starting(
+        targets, kind=Target.Kind.CNO, year=as_of.year, month=10
+    )
+    cno_share = (
+        shares_in_force(
+            user, region=region, target=cno_target, on=as_of, credit_from=cno_start,
+            credit_until=cno_end, location_type=LocationType.CNO,
+            credits={pk: total_place_weeks(cno_weeks.get(pk, {})) for pk in ids},
+        )
+        if cno_target
+        else SharesInForce(None, False, "", "")
+    )
+    ukrainian_target = target_in_force(
+        targets, kind=Target.Kind.UKRAINIANS, on=as_of, national=False
+    )
+    updated = last_updates(ids, as_of=known_at)
     stale_before = as_of - timedelta(days=stale_after_days)
 
     rows = []
     for m in municipalities:
-        last = last_updates.get(m.pk)
+        last = updated.get(m.pk)
         per_week = cno_weeks.get(m.pk, {})
+        places_here = places.get(m.pk, PlacesOn())
         rows.append(
             OverviewRow(
                 municipality=m,
-                quota=quota.get(m.pk) if quota is not None else None,
-                housed=housed_now.get(m.pk, 0),
-                carried_over=carried_over.get(m.pk, 0),
-                quota_informal=quota_informal.get(m.pk) if quota_informal is not None else None,
+                quota=permit.quota.get(m.pk) if permit.quota is not None else None,
+                housed=permit.housed.get(m.pk, 0),
+                carried_over=permit.carried_over.get(m.pk, 0),
+                quota_informal=(
+                    permit.quota_informal.get(m.pk) if permit.quota_informal is not None
+                    else None
+                ),
                 cno_per_week=tuple(per_week.get(week, Fraction(0)) for week in weeks),
                 cno_total=total_place_weeks(per_week),
-                cno_share=cno_share.get(m.pk) if cno_share is not None else None,
-                azc_places=azc.get(m.pk, 0),
-                ukrainian_places=ukrainian.get(m.pk, 0),
+                cno_share=cno_share.shares.get(m.pk) if cno_share.shares is not None else None,
+                azc_places=places_here.azc,
+                ukrainian_places=places_here.for_ukrainians,
                 last_update=last,
                 stale=last is None or timezone.localdate(last) < stale_before,
                 can_confirm=m.pk in editable,
@@ -290,18 +280,18 @@ def overview_compute(
         region=region,
         as_of=as_of,
         stale_after_days=stale_after_days,
-        half_year=half_year,
-        population_date=population.date_used(half_year.population_date),
-        official_target=official,
-        informal_target=informal,
-        carry_over_targets=tuple(carry_targets),
+        half_year=permit.half_year,
+        population_date=permit.population_date,
+        official_target=permit.official_target,
+        informal_target=permit.informal_target,
+        carry_over_targets=permit.carry_over_targets,
         cno_start=cno_start,
         cno_end=cno_end,
         weeks=weeks,
         cno_target=cno_target,
-        cno_share_adopted=adopted,
-        cno_share_decision=decision,
-        cno_share_error=error,
+        cno_share_adopted=cno_share.adopted,
+        cno_share_decision=cno_share.decision,
+        cno_share_error=cno_share.error,
         ukrainian_target=ukrainian_target,
         rows=rows,
         totals=_totals(rows, weeks, ukrainian_target),
@@ -333,399 +323,3 @@ def _totals(rows: list[OverviewRow], weeks, ukrainian_target: Target | None) -> 
         ukrainian_target=ukrainian_target.amount if ukrainian_target else None,
         stale=sum(1 for r in rows if r.stale),
     )
-
-
-# --- targets ----------------------------------------------------------------------------------
-
-
-def _relevant_targets(user, *, region, as_of: date) -> list[Target]:
-    """Every target the overview may need, as known at the end of `as_of`, in one query."""
-    earliest = date(as_of.year - MAX_CARRY_OVER_HALF_YEARS // 2 - 1, 1, 1)
-    return list(
-        targets_for_user(user, region=region, known_on=end_of_day(as_of))
-        .filter(
-            kind__in=[Target.Kind.PERMIT_HOLDERS, Target.Kind.CNO, Target.Kind.UKRAINIANS],
-            period_end__gte=earliest,
-            period_start__lte=date(as_of.year, 12, 31),
-        )
-        .order_by("period_start", "pk")
-    )
-
-
-def _target_covering(
-    targets: list[Target], kind: str, day: date, *, national: bool, informal: bool = False
-) -> Target | None:
-    """The target of a kind whose period covers `day`; the most recently started one wins."""
-    scope = Target.Scope.NATIONAL if national else Target.Scope.REGIONAL
-    found = [
-        t
-        for t in targets
-        if t.kind == kind
-        and t.scope == scope
-        and t.is_informal == informal
-        and t.period_start <= day <= t.period_end
-    ]
-    return max(found, key=lambda t: (t.period_start, t.pk)) if found else None
-
-
-def _cno_october_target(targets: list[Target], year: int) -> Target | None:
-    found = [
-        t
-        for t in targets
-        if t.kind == Target.Kind.CNO
-        and t.scope == Target.Scope.REGIONAL
-        and (t.period_start.year, t.period_start.month) == (year, 10)
-    ]
-    return max(found, key=lambda t: t.pk) if found else None
-
-
-# --- permit holders ---------------------------------------------------------------------------
-
-
-class _Population:
-    """Population per municipality and nationally, for any CBS reference date (two queries).
-
-    As known at `known_at`: a CBS correction registered later does not change the quota.
-    """
-
-    def __init__(self, ids: list[int], known_at: datetime):
-        self.values: dict[int, list[tuple[date, int]]] = defaultdict(list)
-        for municipality_id, day, value in (
-            current_as_known(
-                IndicatorValue.objects.filter(
-                    municipality_id__in=ids, indicator__code=Indicator.POPULATION
-                ),
-                known_on=known_at,
-            )
-            .order_by("municipality_id", "reference_date")
-            .values_list("municipality_id", "reference_date", "value")
-        ):
-            self.values[municipality_id].append((day, int(value)))
-        self.national = [
-            (day, int(value))
-            for day, value in current_as_known(
-                NationalValue.objects.filter(indicator__code=Indicator.POPULATION),
-                known_on=known_at,
-            )
-            .order_by("reference_date")
-            .values_list("reference_date", "value")
-        ]
-
-    @staticmethod
-    def _on(dated: list[tuple[date, int]], day: date) -> tuple[date, int] | None:
-        """As `regions.selectors.indicator_values_on`: latest on or before, else earliest."""
-        before = [item for item in dated if item[0] <= day]
-        if before:
-            return before[-1]
-        return dated[0] if dated else None
-
-    def date_used(self, day: date) -> date | None:
-        found = self._on(self.national, day)
-        return found[0] if found else None
-
-    def quotas(self, national_number: int, half_year: HalfYear) -> dict[int, int]:
-        """Huisvestingswet art. 29: the quota of each municipality, rounded up."""
-        day = half_year.population_date
-        national = [item for item in self.national if item[0] <= day]
-        if not national:
-            return {}
-        national_population = national[-1][1]
-        result = {}
-        for municipality_id, dated in self.values.items():
-            found = self._on(dated, day)
-            if found:
-                result[municipality_id] = statutory_quota(
-                    national_number, found[1], national_population
-                )
-        return result
-
-
-def _housed_per_half_year(ids: list[int], known_at: datetime) -> list[PermitHolderHousing]:
-    return permit_housing_as_known(ids, as_of=known_at)
-
-
-def _housed_until(
-    housing: list[PermitHolderHousing], ids, half_year: HalfYear, until: date
-) -> dict[int, int]:
-    """Housed per municipality in the months of `half_year` up to `until` (inclusive)."""
-    last = min(until, half_year.end)
-    housed = dict.fromkeys(ids, 0)
-    for row in housing:
-        if half_year.start <= row.month <= last:
-            housed[row.municipality_id] = housed.get(row.municipality_id, 0) + row.housed
-    return housed
-
-
-def _previous(half_year: HalfYear) -> HalfYear:
-    return HalfYear(half_year.year, 1) if half_year.half == 2 else HalfYear(half_year.year - 1, 2)
-
-
-def _carried_over(
-    ids, targets, half_year: HalfYear, population: _Population, housing
-) -> tuple[dict[int, int], list[Target]]:
-    """The balance of the previous half-year, itself including what it carried over.
-
-    A half-year counts only when an official national target covers it; the chain stops at the
-    first half-year without one (its carry-over is 0).
-    """
-    chain: list[tuple[HalfYear, Target]] = []
-    earlier = _previous(half_year)
-    for _step in range(MAX_CARRY_OVER_HALF_YEARS):
-        target = _target_covering(targets, Target.Kind.PERMIT_HOLDERS, earlier.end, national=True)
-        if target is None:
-            break
-        chain.append((earlier, target))
-        earlier = _previous(earlier)
-    carried = dict.fromkeys(ids, 0)
-    for earlier, target in reversed(chain):  # oldest first
-        quota = population.quotas(target.amount, earlier)
-        housed = _housed_until(housing, ids, earlier, earlier.end)
-        carried = {
-            pk: housed.get(pk, 0) + carried.get(pk, 0) - quota[pk] if pk in quota else 0
-            for pk in ids
-        }
-    return carried, [target for _half, target in chain]
-
-
-# --- capacity ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Capacity:
-    """One capacity record as the overview needs it: plain values, no model instances."""
-
-    municipality_id: int
-    location_type: str
-    for_ukrainians: bool
-    valid_from: date
-    valid_to: date | None
-    places: int
-    kind: str
-
-
-def _capacity_as_known(
-    locations, known_at: datetime, overlapping: tuple[date, date]
-) -> list[_Capacity]:
-    """The capacity records current at `known_at` that overlap a period, in one query.
-
-    The same rule as `capacity.selectors.capacity_records_as_known` (registered by then, and
-    not corrected by a record registered by then), but as plain values: building model
-    instances for thousands of weekly records was most of the page's time. A test checks
-    that both give the same records.
-    """
-    start, end = overlapping
-    corrected = CapacityRecord.objects.filter(corrects=OuterRef("pk"), registered_at__lte=known_at)
-    rows = (
-        CapacityRecord.objects.filter(
-            location__in=locations, registered_at__lte=known_at, valid_from__lte=end
-        )
-        .exclude(valid_to__lt=start)
-        .exclude(Exists(corrected))
-        .order_by()
-        .values_list(
-            "location__municipality_id", "location__type", "location__for_ukrainians",
-            "valid_from", "valid_to", "places", "kind",
-        )
-    )
-    return [_Capacity(*row) for row in rows]
-
-
-def _cno_place_weeks(
-    ids, known_at: datetime, start: date, end: date
-) -> dict[int, dict[IsoWeek, Fraction]]:
-    """CNO place-weeks (planned and realised) per municipality and ISO week."""
-    locations = Location.objects.filter(municipality_id__in=ids, type=LocationType.CNO)
-    spans = [
-        Span(r.municipality_id, r.valid_from, r.valid_to, r.places)
-        for r in _capacity_as_known(locations, known_at, (start, end))
-    ]
-    return place_weeks(spans, start, end + timedelta(days=1))
-
-
-def place_weeks(spans, start: date, end_exclusive: date) -> dict[object, dict[IsoWeek, Fraction]]:
-    """`capacity.ledger.place_weeks_per_week`, counting whole place-days as integers.
-
-    The same numbers (a test compares them), but one Fraction per unit and week instead of
-    one per span and week: a region has thousands of weekly records.
-    """
-    days: dict[object, dict[IsoWeek, int]] = defaultdict(lambda: defaultdict(int))
-    for span in spans:
-        day = max(span.start, start)
-        last_exclusive = min(
-            (span.end + timedelta(days=1)) if span.end else end_exclusive, end_exclusive
-        )
-        while day < last_exclusive:
-            upto = min(day + timedelta(days=8 - day.isoweekday()), last_exclusive)
-            days[span.unit][iso_week(day)] += span.places * (upto - day).days
-            day = upto
-    return {
-        unit: {week: Fraction(count, 7) for week, count in weeks.items()}
-        for unit, weeks in days.items()
-    }
-
-
-def _places_on(ids, known_at: datetime, day: date) -> tuple[dict[int, int], dict[int, int]]:
-    """Realised AZC places and places for Ukrainians per municipality, valid on `day`."""
-    locations = Location.objects.filter(
-        Q(type=LocationType.AZC) | Q(for_ukrainians=True), municipality_id__in=ids
-    )
-    azc: dict[int, int] = defaultdict(int)
-    ukrainian: dict[int, int] = defaultdict(int)
-    for record in _capacity_as_known(locations, known_at, (day, day)):
-        if record.kind != CapacityKind.REALISED:
-            continue
-        if record.location_type == LocationType.AZC:
-            azc[record.municipality_id] += record.places
-        if record.for_ukrainians:
-            ukrainian[record.municipality_id] += record.places
-    return azc, ukrainian
-
-
-def _last_updates(ids, known_at: datetime) -> dict[int, datetime]:
-    """The latest registration or confirmation per municipality, up to `known_at` (3 queries)."""
-    latest: dict[int, datetime] = {}
-
-    def take(pairs):
-        for municipality_id, moment in pairs:
-            if moment and (municipality_id not in latest or moment > latest[municipality_id]):
-                latest[municipality_id] = moment
-
-    take(
-        CapacityRecord.objects.filter(
-            location__municipality_id__in=ids, registered_at__lte=known_at
-        )
-        .values("location__municipality_id")
-        .annotate(last=Max("registered_at"))
-        .values_list("location__municipality_id", "last")
-    )
-    take(
-        PermitHolderHousing.objects.filter(municipality_id__in=ids, registered_at__lte=known_at)
-        .values("municipality_id")
-        .annotate(last=Max("registered_at"))
-        .values_list("municipality_id", "last")
-    )
-    take(
-        FiguresConfirmation.objects.filter(municipality_id__in=ids, confirmed_at__lte=known_at)
-        .values("municipality_id")
-        .annotate(last=Max("confirmed_at"))
-        .values_list("municipality_id", "last")
-    )
-    return latest
-
-
-# --- the CNO share for October–January --------------------------------------------------------
-
-
-def _cno_shares(
-    user, *, region, target: Target | None, as_of: date, start: date, end: date,
-    credits: dict[int, Fraction],
-) -> tuple[dict[int, int] | None, bool, str, str]:
-    """(share per municipality, adopted?, decision, error) for the region's October CNO target."""
-    if target is None:
-        return None, False, "", ""
-    adopted = _distribution_in_force(user, target=target, region=region, as_of=as_of)
-    if adopted is not None:
-        return (
-            {a.municipality_id: a.amount for a in adopted.allocations.all()},
-            True,
-            adopted.decision_reference,
-            "",
-        )
-    inputs = cno_share_inputs(region=region, target=target, as_of=as_of, start=start, end=end)
-    try:
-        return computed_cno_shares(inputs, credits), False, "", ""
-    except fairshare.FairShareError as error:
-        return None, False, "", error.message
-
-
-def cno_share_inputs(*, region, target: Target, as_of: date, start: date, end: date):
-    """What the board would compute: key 50/50, Hamilton, CNO effort in the window as credit."""
-    return DistributionInput(
-        target=target,
-        region=region,
-        method=CNO_SHARE_METHOD,
-        reference_date=region.default_reference_date,
-        credit_from=start,
-        credit_until=end,
-        credit_location_type=LocationType.CNO,
-        credit_as_of=as_of,
-        known_on=end_of_day(as_of),
-    )
-
-
-def computed_cno_shares(inputs: DistributionInput, credits: dict[int, Fraction]) -> dict[int, int]:
-    """`targets.distribution.distribution_compute` with the credits the overview already has.
-
-    distribution_compute would read the same CNO records again to find the credits (the
-    place-weeks in the window, which are this overview's CNO totals); here they are passed in.
-    Without agreements this is the same computation (a test checks that it gives the same
-    numbers as distribution_compute).
-    """
-    reference_date = inputs.reference_date or inputs.target.period_start
-    municipalities = region_municipalities(inputs.region, reference_date)
-    values = {
-        code: indicator_values_on(municipalities, code, reference_date, known_on=inputs.known_on)
-        for code in inputs.key
-    }
-    units = [
-        fairshare.Unit(
-            name=m.name,
-            indicators={code: values[code][m.pk].value if m.pk in values[code] else 0
-                        for code in inputs.key},
-            credit=credits.get(m.pk, 0),
-        )
-        for m in municipalities
-    ]
-    result = fairshare.distribute(
-        units, inputs.target.amount, key=dict(inputs.key), method=inputs.method,
-        window_weeks=inputs.window_weeks,
-    )
-    return {m.pk: unit.allocation for m, unit in zip(municipalities, result.units, strict=True)}
-
-
-def _distribution_in_force(user, *, target: Target, region, as_of: date) -> Distribution | None:
-    """The distribution adopted on or before the reference date (two queries).
-
-    Normally that is the adopted version (`targets.selectors.adopted_distribution`); when it
-    was adopted after the reference date, the version it superseded was in force then.
-    """
-    return (
-        distributions_for_user(user, region=region)
-        .filter(
-            target__in=target_lineage(target),
-            status__in=[DistributionStatus.ADOPTED, DistributionStatus.SUPERSEDED],
-            adopted_at__lte=end_of_day(as_of),
-        )
-        .order_by("-adopted_at", "-version")
-        .prefetch_related("allocations")
-        .first()
-    )
-
-
-# --- sorting ----------------------------------------------------------------------------------
-
-SORT_KEYS: dict[str, Callable[[OverviewRow], object]] = {
-    "gemeente": lambda r: r.municipality.name.casefold(),
-    "taakstelling": lambda r: r.quota,
-    "gehuisvest": lambda r: r.housed,
-    "overloop": lambda r: r.carried_over,
-    "saldo1": lambda r: r.saldo_1,
-    "taakstelling_informeel": lambda r: r.quota_informal,
-    "saldo2": lambda r: r.saldo_2,
-    "cno": lambda r: r.cno_total,
-    "cno_aandeel": lambda r: r.cno_share,
-    "azc": lambda r: r.azc_places,
-    "oekraine": lambda r: r.ukrainian_places,
-    "bijgewerkt": lambda r: r.last_update,
-}
-DEFAULT_SORT = "gemeente"
-
-
-def sorted_rows(rows: list[OverviewRow], key: str, *, descending: bool = False):
-    """Rows sorted by a column; blanks (no target, never updated) always last, ties by name."""
-    getter = SORT_KEYS.get(key, SORT_KEYS[DEFAULT_SORT])
-    with_value = [r for r in rows if getter(r) is not None]
-    blank = [r for r in rows if getter(r) is None]
-    by_name = sorted(with_value, key=SORT_KEYS[DEFAULT_SORT])
-    ordered = sorted(by_name, key=getter, reverse=descending)
-    return ordered + sorted(blank, key=SORT_KEYS[DEFAULT_SORT])

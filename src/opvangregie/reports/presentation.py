@@ -1,5 +1,8 @@
 """The overview's table as the page shows it, rendered once per revision of the figures.
 
+Header rows, colgroups, rows and totals are rendered by looping over the column
+specification (`reports.columns`), as the Excel export and the deck do.
+
 Formatting ~400 cells through template filters, and a template loop per cell and per row,
 took longer than computing the overview. Here each cell is formatted with the active
 language's separators (Dutch: 1.234 and 150,0) by plain Python, each row is rendered to HTML
@@ -13,7 +16,7 @@ outside the table (`form="…"`), which carries the CSRF token and the way back.
 
 import functools
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.urls import get_script_prefix, reverse
@@ -21,14 +24,11 @@ from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opvangregie.core.cache import cached
-from opvangregie.reports.overview import (
-    Overview,
-    OverviewRow,
-    OverviewTotals,
-    overview_for_user,
-)
+from opvangregie.reports.columns import NAME, NUMBER, UPDATED, Column, overview_columns
+from opvangregie.reports.overview import Overview, OverviewRow, overview_for_user
 
 BLANK = "—"
 CONFIRM_FORM_ID = "nog-juist"
@@ -47,6 +47,19 @@ class NumberFormatter:
 
 
 @dataclass(frozen=True)
+class HeaderCell:
+    """A header cell of the page's two header rows (plain data: it is cached)."""
+
+    key: str  # the column's key, or the group's
+    label: str
+    group: bool = False  # a group header above its columns
+    colspan: int = 1
+    rowspan: int = 1
+    number: bool = False
+    sortable: bool = False
+
+
+@dataclass(frozen=True)
 class OverviewPage:
     """The overview and its table rendered: a `<tr>` per municipality (by pk), the totals."""
 
@@ -54,6 +67,10 @@ class OverviewPage:
     row_html: dict[int, SafeString]
     totals_html: SafeString
     can_confirm_any: bool
+    header_top: tuple[HeaderCell, ...]
+    header_bottom: tuple[HeaderCell, ...]
+    colgroup_spans: tuple[int, ...]  # one `<colgroup>` per ungrouped column or group
+    column_count: int  # including the "Actie" column when there is one
 
     def rows_html(self, rows: list[OverviewRow]) -> list[SafeString]:
         """The rendered rows in the order of `rows` (sorted by the reader's choice)."""
@@ -77,33 +94,49 @@ def overview_page(user, *, region, as_of, stale_after_days: int) -> OverviewPage
 
 
 def render_page(overview: Overview) -> OverviewPage:
+    """The table of `overview` from its column specification (`reports.columns`)."""
     fmt = NumberFormatter()
+    columns = [c for c in overview_columns(overview) if c.on_page]
     can_confirm_any = any(row.can_confirm for row in overview.rows)
-    totals = overview.totals
+    top, bottom, spans = _header(columns)
+    if can_confirm_any:
+        top.append(HeaderCell("actie", _("Actie"), rowspan=2))
+        spans.append(1)
     return OverviewPage(
         overview=overview,
         row_html={
-            row.municipality.pk: row_html(row, _cells(row, fmt), can_confirm_any)
+            row.municipality.pk: row_html(row, columns, fmt, can_confirm_any)
             for row in overview.rows
         },
-        totals_html=number_cells(
-            [fmt(value) for value in _figures(totals)] + [fmt(totals.ukrainian_target)]
-        ),
+        totals_html=totals_html(overview, columns, fmt, can_confirm_any),
         can_confirm_any=can_confirm_any,
+        header_top=tuple(top),
+        header_bottom=tuple(bottom),
+        colgroup_spans=tuple(spans),
+        column_count=len(columns) + (1 if can_confirm_any else 0),
     )
 
 
-def _figures(item: OverviewRow | OverviewTotals) -> list:
-    return [
-        item.quota, item.housed, item.carried_over, item.saldo_1, item.quota_informal,
-        item.saldo_2, *item.cno_per_week_rounded, item.cno_total_rounded, item.cno_share,
-        item.azc_places, item.ukrainian_places,
-    ]
-
-
-def _cells(row: OverviewRow, fmt: NumberFormatter) -> list[str]:
-    """The number cells in the order of the table's columns (the last: the regional target)."""
-    return [fmt(value) for value in _figures(row)] + [BLANK]
+def _header(columns: list[Column]) -> tuple[list[HeaderCell], list[HeaderCell], list[int]]:
+    """Two header rows: a column without a group spans both, a group spans its columns."""
+    top: list[HeaderCell] = []
+    bottom: list[HeaderCell] = []
+    spans: list[int] = []
+    for column in columns:
+        cell = HeaderCell(column.key, column.page_header, number=column.kind == NUMBER,
+                          sortable=column.sortable)
+        if column.group is None:
+            top.append(replace(cell, rowspan=2))
+            spans.append(1)
+            continue
+        bottom.append(cell)
+        if top and top[-1].group and top[-1].key == column.group.key:
+            top[-1] = replace(top[-1], colspan=top[-1].colspan + 1)
+            spans[-1] += 1
+        else:
+            top.append(HeaderCell(column.group.key, column.group.header, group=True))
+            spans.append(1)
+    return top, bottom, spans
 
 
 def number_cells(cells: list[str]) -> SafeString:
@@ -116,9 +149,37 @@ def number_cells(cells: list[str]) -> SafeString:
     return mark_safe(joined)  # noqa: S308 (every cell is escaped above)
 
 
-def row_html(row: OverviewRow, cells: list[str], confirm_column: bool) -> SafeString:
-    """One `<tr>` of the overview table; every value is escaped by `format_html`."""
-    municipality = row.municipality
+def row_html(row: OverviewRow, columns: list[Column], fmt: NumberFormatter,
+             confirm_column: bool) -> SafeString:
+    """One `<tr>` of the overview table, a cell per column; every value is escaped."""
+    parts: list[str] = []
+    numbers: list[str] = []  # consecutive number cells, escaped and joined at once
+
+    def flush():
+        if numbers:
+            parts.append(number_cells(numbers))
+            numbers.clear()
+
+    for column in columns:
+        if column.kind == NUMBER:
+            numbers.append(fmt(column.row(row)))
+            continue
+        flush()
+        if column.kind == NAME:
+            parts.append(format_html(
+                '<th scope="row"><a href="{}">{}</a></th>',
+                municipality_url("municipality_detail", row.municipality.code),
+                column.row(row),
+            ))
+        elif column.kind == UPDATED:
+            parts.append(_updated_cell(row))
+    flush()
+    if confirm_column:
+        parts.append(_confirm_cell(row))
+    return mark_safe("<tr>" + "".join(parts) + "</tr>")  # noqa: S308 (parts are escaped)
+
+
+def _updated_cell(row: OverviewRow) -> SafeString:
     if row.last_update:
         day = row.last_update_date
         # "j-n-Y", as the `short_date` filter writes it; digits only, the same in any language.
@@ -131,23 +192,41 @@ def row_html(row: OverviewRow, cells: list[str], confirm_column: bool) -> SafeSt
         if row.stale
         else ""
     )
-    action = ""
+    return format_html('<td class="or-nowrap">{}{}</td>', updated, stale)
+
+
+def _confirm_cell(row: OverviewRow) -> SafeString:
+    button = ""
+    if row.can_confirm:
+        municipality = row.municipality
+        button = format_html(
+            '<button type="submit" form="{}" formaction="{}" '
+            'class="or-button or-button--subtle">{}'
+            '<span class="or-visually-hidden"> — {}</span></button>',
+            CONFIRM_FORM_ID, municipality_url("overview_confirm", municipality.code),
+            _("Nog juist"), _("cijfers van %(name)s") % {"name": municipality.name},
+        )
+    return format_html("<td>{}</td>", button)
+
+
+def totals_html(overview: Overview, columns: list[Column], fmt: NumberFormatter,
+                confirm_column: bool) -> SafeString:
+    """The totals row: sums where a column has them, the count of stale municipalities."""
+    totals = overview.totals
+    count = len(overview.rows)
+    parts: list[str] = []
+    for column in columns:
+        if column.kind == NUMBER:
+            parts.append(number_cells([fmt(column.total(totals))]))
+        elif column.kind == NAME:
+            parts.append(format_html('<th scope="row">{}</th>', ngettext(
+                "Totaal (%(n)s gemeente)", "Totaal (%(n)s gemeenten)", count) % {"n": count}))
+        elif column.kind == UPDATED:
+            parts.append(format_html("<td>{}</td>", ngettext(
+                "%(n)s verouderd", "%(n)s verouderd", totals.stale) % {"n": totals.stale}))
     if confirm_column:
-        button = ""
-        if row.can_confirm:
-            button = format_html(
-                '<button type="submit" form="{}" formaction="{}" '
-                'class="or-button or-button--subtle">{}'
-                '<span class="or-visually-hidden"> — {}</span></button>',
-                CONFIRM_FORM_ID, municipality_url("overview_confirm", municipality.code),
-                _("Nog juist"), _("cijfers van %(name)s") % {"name": municipality.name},
-            )
-        action = format_html("<td>{}</td>", button)
-    return format_html(
-        '<tr><th scope="row"><a href="{}">{}</a></th>{}<td class="or-nowrap">{}{}</td>{}</tr>',
-        municipality_url("municipality_detail", municipality.code), municipality.name,
-        number_cells(cells), updated, stale, action,
-    )
+        parts.append("<td></td>")
+    return mark_safe("<tr>" + "".join(parts) + "</tr>")  # noqa: S308 (parts are escaped)
 
 
 def municipality_url(name: str, code: str) -> str:

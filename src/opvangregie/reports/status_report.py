@@ -50,9 +50,9 @@ from opvangregie.meetings.selectors import (
 from opvangregie.pipeline.models import CandidateStatus, StatusChange
 from opvangregie.pipeline.selectors import candidate_views_for_user, candidates_for_user
 from opvangregie.regions.models import SafetyRegion
+from opvangregie.reports.columns import NAME, overview_columns
 from opvangregie.reports.overview import Overview, overview_for_user, rounded_place_weeks
 from opvangregie.reports.presentation import NumberFormatter
-from opvangregie.reports.xlsx import cno_share_label
 from opvangregie.targets.models import Target
 from opvangregie.targets.selectors import targets_for_user
 
@@ -499,18 +499,9 @@ def _overview_section(report: StatusReport) -> Section:
     if not overview.rows:
         return Section("inzage", _("Inzage opgaven asielketen"), source,
                        lines=[_("Er zijn geen gemeenten van deze regio zichtbaar.")])
-    headers = [
-        _("Gemeente"), _("Taakstelling"), _("Gehuisvest"), _("Saldo I"),
-        _("Taakstelling informeel"), _("Saldo II"), _("CNO-plekweken"),
-        cno_share_label(overview), _("AZC"), _("Oekraïense ontheemden"),
-    ]
-
-    def cells(item, name):
-        return [name, item.quota, item.housed, item.saldo_1, item.quota_informal, item.saldo_2,
-                item.cno_total_rounded, item.cno_share, item.azc_places, item.ukrainian_places]
-
-    rows = [cells(row, row.municipality.name) for row in overview.rows]
-    rows.append(cells(overview.totals, _("Totaal")))
+    columns = [c for c in overview_columns(overview) if c.in_deck]
+    rows = [[c.row(row) for c in columns] for row in overview.rows]
+    rows.append([c.total(overview.totals) for c in columns])
     lines = []
     if overview.official_target is None:
         lines.append(_("Geen officiële taakstelling vergunninghouders voor deze peildatum: "
@@ -528,9 +519,9 @@ def _overview_section(report: StatusReport) -> Section:
         "end": short_date(overview.cno_end)})
     return Section(
         "inzage", _("Inzage opgaven asielketen"), source, lines=lines,
-        tables=[Table(_("Opgaven en inzet per gemeente"), headers, rows,
-                      [False] + [True] * 9, has_total_row=True,
-                      widths=[16, 10, 10, 8, 11, 8, 10, 10, 8, 11])],
+        tables=[Table(_("Opgaven en inzet per gemeente"), [c.header for c in columns], rows,
+                      [c.kind != NAME for c in columns], has_total_row=True,
+                      widths=[c.width for c in columns])],
     )
 
 

@@ -25,14 +25,9 @@ from opvangregie.regions.selectors import (
     safety_regions_for_user,
 )
 from opvangregie.reports import xlsx
+from opvangregie.reports.columns import DEFAULT_SORT, SORT_KEYS, sorted_rows
 from opvangregie.reports.forms import OverviewForm
-from opvangregie.reports.overview import (
-    DEFAULT_SORT,
-    DEFAULT_STALE_AFTER_DAYS,
-    SORT_KEYS,
-    overview_for_user,
-    sorted_rows,
-)
+from opvangregie.reports.overview import DEFAULT_STALE_AFTER_DAYS, overview_for_user
 from opvangregie.reports.presentation import CONFIRM_FORM_ID, overview_page
 
 PARAMETERS = ("regio", "peildatum", "dagen", "sorteer", "richting")
@@ -126,8 +121,8 @@ def overview(request):
         "reports/overview.html",
         {
             "overview": page.overview,
+            "page": page,
             "rows": page.rows_html(rows),
-            "totals_html": page.totals_html,
             "choices": choices,
             "form": choices.form,
             "show_region_choice": len(choices.form.fields["regio"].choices) > 1,

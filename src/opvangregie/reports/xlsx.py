@@ -1,98 +1,27 @@
 """The overview as an Excel workbook: the same columns and numbers as the page.
 
-Sheet "Inzage opgaven": one header row, one row per municipality, a totals row.
+Sheet "Inzage opgaven": one header row, one row per municipality, a totals row; the columns
+are those of `reports.columns` (each with its own header, number format and width).
 Sheet "Toelichting": sources, the reference date and what every column means.
 No location is named anywhere: the overview only has figures per municipality.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from opvangregie.core.templatetags.opvangregie import short_date
-from opvangregie.reports.overview import Overview, OverviewRow, OverviewTotals
+from opvangregie.reports.columns import amount_text, overview_columns
+from opvangregie.reports.overview import Overview, OverviewRow
 from opvangregie.safecells import append_row
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_TITLE = "Inzage opgaven"
 NOTES_TITLE = "Toelichting"
-INTEGER = "#,##0"
-PLACE_WEEKS = "#,##0.0"
-DAY = "DD-MM-YYYY"
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    row: Callable[[OverviewRow], object]
-    total: Callable[[OverviewTotals], object]
-    number_format: str | None = INTEGER
-    width: int = 12
-
-
-def _amount(number: int) -> str:
-    return number_format(number, force_grouping=True)
-
-
-def cno_share_label(overview: Overview) -> str:
-    label = _("CNO-aandeel okt–jan")
-    if overview.cno_share_computed:
-        label += " " + _("(berekend, niet vastgesteld)")
-    return label
-
-
-def columns(overview: Overview) -> list[Column]:
-    official, informal = overview.official_target, overview.informal_target
-    half = str(overview.half_year)
-    result = [
-        Column(_("Gemeente"), lambda r: r.municipality.name,
-               lambda t: _("Totaal"), None, 20),
-        Column(
-            _("Taakstelling %(half)s (%(amount)s)")
-            % {"half": half, "amount": _amount(official.amount) if official else "—"},
-            lambda r: r.quota, lambda t: t.quota,
-        ),
-        Column(_("Gehuisvest t/m %(day)s") % {"day": short_date(overview.as_of)},
-               lambda r: r.housed, lambda t: t.housed),
-        Column(_("Saldo vorig halfjaar"), lambda r: r.carried_over, lambda t: t.carried_over),
-        Column(_("Saldo I"), lambda r: r.saldo_1, lambda t: t.saldo_1),
-        Column(
-            _("Taakstelling informeel (%(amount)s)")
-            % {"amount": _amount(informal.amount) if informal else "—"},
-            lambda r: r.quota_informal, lambda t: t.quota_informal,
-        ),
-        Column(_("Saldo II"), lambda r: r.saldo_2, lambda t: t.saldo_2),
-    ]
-    for index, label in enumerate(overview.week_labels):
-        result.append(
-            Column(
-                _("CNO-plekweken %(week)s") % {"week": label},
-                lambda r, i=index: r.cno_per_week_rounded[i],
-                lambda t, i=index: t.cno_per_week_rounded[i],
-                PLACE_WEEKS,
-            )
-        )
-    result += [
-        Column(_("CNO-plekweken totaal"), lambda r: r.cno_total_rounded,
-               lambda t: t.cno_total_rounded, PLACE_WEEKS),
-        Column(cno_share_label(overview), lambda r: r.cno_share, lambda t: t.cno_share),
-        Column(_("AZC-plekken"), lambda r: r.azc_places, lambda t: t.azc_places),
-        Column(_("Plekken Oekraïense ontheemden"), lambda r: r.ukrainian_places,
-               lambda t: t.ukrainian_places),
-        Column(_("Opgave Oekraïense ontheemden (regio)"), lambda r: None,
-               lambda t: t.ukrainian_target),
-        Column(_("Laatst bijgewerkt"), lambda r: r.last_update_date, lambda t: None, DAY),
-        Column(_("Verouderd"), lambda r: _("verouderd") if r.stale else "",
-               lambda t: t.stale, None),
-    ]
-    return result
 
 
 def _cell_value(value):
@@ -165,7 +94,7 @@ def _target_text(target) -> str:
         return _("geen opgave vastgelegd")
     text = _("%(name)s: %(amount)s, %(start)s – %(end)s. Bron: %(source)s") % {
         "name": target.name,
-        "amount": _amount(target.amount),
+        "amount": amount_text(target.amount),
         "start": short_date(target.period_start),
         "end": short_date(target.period_end),
         "source": target.source,
@@ -194,7 +123,7 @@ def build_workbook(overview: Overview, rows: list[OverviewRow]) -> Workbook:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
-    cols = columns(overview)
+    cols = overview_columns(overview)
     append_row(sheet, [c.header for c in cols])
     for row in rows:
         append_row(sheet, [_cell_value(c.row(row)) for c in cols])

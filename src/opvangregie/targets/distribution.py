@@ -8,10 +8,12 @@ from datetime import date, datetime
 from fractions import Fraction
 
 from opvangregie import fairshare
+from opvangregie.capacity.selectors import end_of_day
 from opvangregie.regions.models import Indicator, Municipality, SafetyRegion
 from opvangregie.regions.selectors import indicator_values_on, municipalities_existing_on
 from opvangregie.targets.credit import place_weeks_by_municipality
 from opvangregie.targets.models import Agreement, Target
+from opvangregie.targets.selectors import distribution_in_force
 
 KEY_INDICATORS = (Indicator.POPULATION, Indicator.LAND_AREA)
 
@@ -71,25 +73,23 @@ def region_municipalities(region: SafetyRegion, on: date) -> list[Municipality]:
     )
 
 
-def distribution_compute(inputs: DistributionInput) -> Computed:
-    """Run the engine; raises fairshare.FairShareError with a Dutch message on bad input."""
+def distribution_compute(
+    inputs: DistributionInput, *, credits: dict[int, Fraction] | None = None
+) -> Computed:
+    """Run the engine; raises fairshare.FairShareError with a Dutch message on bad input.
+
+    `credits`: the place-weeks per municipality id of the credit window, when the caller
+    already has them (`capacity.selectors.place_weeks_per_municipality` for the same window,
+    location type and moment); otherwise they are read here.
+    """
     reference_date = inputs.reference_date or inputs.target.period_start
     municipalities = region_municipalities(inputs.region, reference_date)
     values = {
         code: indicator_values_on(municipalities, code, reference_date, known_on=inputs.known_on)
         for code in inputs.key
     }
-    credits = (
-        place_weeks_by_municipality(
-            municipalities,
-            start=inputs.credit_from,
-            until=inputs.credit_until,
-            location_type=inputs.credit_location_type or None,
-            as_of=inputs.credit_as_of or date.today(),
-        )
-        if inputs.uses_credit
-        else {}
-    )
+    if credits is None:
+        credits = _credits(inputs, municipalities)
     bounds = _bounds(inputs.agreements)
     units = [
         fairshare.Unit(
@@ -117,6 +117,78 @@ def distribution_compute(inputs: DistributionInput) -> Computed:
         transfers=transfers,
     )
     return Computed(inputs, municipalities, result)
+
+
+def _credits(inputs: DistributionInput, municipalities) -> dict[int, Fraction]:
+    return (
+        place_weeks_by_municipality(
+            municipalities,
+            start=inputs.credit_from,
+            until=inputs.credit_until,
+            location_type=inputs.credit_location_type or None,
+            as_of=inputs.credit_as_of or date.today(),
+        )
+        if inputs.uses_credit
+        else {}
+    )
+
+
+@dataclass(frozen=True)
+class SharesInForce:
+    """Each municipality's share of a target on a date: adopted, or computed as the board would."""
+
+    shares: dict[int, int] | None  # per municipality id; None when it cannot be computed
+    adopted: bool
+    decision: str  # the adopted distribution's decision reference
+    error: str  # why it cannot be computed (Dutch)
+
+
+def credited_share_inputs(
+    *, region: SafetyRegion, target: Target, credit_from: date, credit_until: date,
+    location_type: str, as_of: date,
+) -> DistributionInput:
+    """What the board would compute: key 50 % population / 50 % land area (the region's
+    standard reference date), largest remainder, the place-weeks of `location_type` in the
+    credit window, as known at the end of `as_of`, as earlier effort."""
+    return DistributionInput(
+        target=target,
+        region=region,
+        reference_date=region.default_reference_date,
+        credit_from=credit_from,
+        credit_until=credit_until,
+        credit_location_type=location_type,
+        credit_as_of=as_of,
+        known_on=end_of_day(as_of),
+    )
+
+
+def shares_in_force(
+    user, *, region: SafetyRegion, target: Target, on: date, credit_from: date,
+    credit_until: date, location_type: str, credits: dict[int, Fraction] | None = None,
+) -> SharesInForce:
+    """The distribution of `target` in force at the end of `on`
+    (`targets.selectors.distribution_in_force`); without one, the share computed by
+    `credited_share_inputs`, marked as not adopted. `credits` as for `distribution_compute`.
+    """
+    adopted = distribution_in_force(user, target=target, region=region, on=on)
+    if adopted is not None:
+        return SharesInForce(
+            {a.municipality_id: a.amount for a in adopted.allocations.all()},
+            True, adopted.decision_reference, "",
+        )
+    inputs = credited_share_inputs(
+        region=region, target=target, credit_from=credit_from, credit_until=credit_until,
+        location_type=location_type, as_of=on,
+    )
+    try:
+        computed = distribution_compute(inputs, credits=credits)
+    except fairshare.FairShareError as error:
+        return SharesInForce(None, False, "", error.message)
+    return SharesInForce(
+        {m.pk: unit.allocation
+         for m, unit in zip(computed.municipalities, computed.result.units, strict=True)},
+        False, "", "",
+    )
 
 
 def _bounds(agreements) -> dict[tuple[int, str], int]:

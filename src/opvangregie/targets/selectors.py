@@ -1,7 +1,8 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
 
+from opvangregie.capacity.selectors import end_of_day
 from opvangregie.core.dated import current_as_known
 from opvangregie.regions.selectors import safety_regions_for_user
 from opvangregie.targets.models import Distribution, DistributionStatus, Target
@@ -56,6 +57,70 @@ def adopted_distribution(user, *, target, region) -> Distribution | None:
     return (
         distributions_for_user(user, region=region)
         .filter(target__in=target_lineage(target), status=DistributionStatus.ADOPTED)
+        .prefetch_related("allocations")
+        .first()
+    )
+
+
+def targets_overlapping(
+    user, *, region, start: date, end: date, kinds, known_on: datetime | None = None
+) -> list[Target]:
+    """The targets of `kinds` the user may see whose period overlaps [start, end], as known
+    at `known_on`, oldest first (one query). Reports read them once and pick with
+    `target_in_force`."""
+    return list(
+        targets_for_user(user, region=region, known_on=known_on)
+        .filter(kind__in=kinds, period_end__gte=start, period_start__lte=end)
+        .order_by("period_start", "pk")
+    )
+
+
+def target_in_force(
+    targets: list[Target], *, kind: str, on: date, national: bool, informal: bool = False
+) -> Target | None:
+    """Of `targets`, the one of a kind whose period covers `on`; the most recently started
+    one wins (then the latest registered)."""
+    scope = Target.Scope.NATIONAL if national else Target.Scope.REGIONAL
+    found = [
+        t
+        for t in targets
+        if t.kind == kind
+        and t.scope == scope
+        and t.is_informal == informal
+        and t.period_start <= on <= t.period_end
+    ]
+    return max(found, key=lambda t: (t.period_start, t.pk)) if found else None
+
+
+def regional_target_starting(
+    targets: list[Target], *, kind: str, year: int, month: int
+) -> Target | None:
+    """Of `targets`, the regional one of a kind that starts in the given month (the latest
+    registered if several), e.g. the CNO target for October–January."""
+    found = [
+        t
+        for t in targets
+        if t.kind == kind
+        and t.scope == Target.Scope.REGIONAL
+        and (t.period_start.year, t.period_start.month) == (year, month)
+    ]
+    return max(found, key=lambda t: t.pk) if found else None
+
+
+def distribution_in_force(user, *, target: Target, region, on: date) -> Distribution | None:
+    """The distribution of `target` in force at the end of `on` (two queries).
+
+    Normally the adopted version (`adopted_distribution`); when that was adopted after `on`,
+    the version it superseded was in force then. None when none was adopted by then.
+    """
+    return (
+        distributions_for_user(user, region=region)
+        .filter(
+            target__in=target_lineage(target),
+            status__in=[DistributionStatus.ADOPTED, DistributionStatus.SUPERSEDED],
+            adopted_at__lte=end_of_day(on),
+        )
+        .order_by("-adopted_at", "-version")
         .prefetch_related("allocations")
         .first()
     )

@@ -44,3 +44,20 @@ def sort_header(link: dict, label, *, number: bool = False, rowspan: int | None 
         format_html(' <span aria-hidden="true">{}</span>', arrow) if arrow else "",
     )
 
+
+
+@register.simple_tag
+def header_cell(cell, sort: dict):
+    """A header cell of the overview (`reports.presentation.HeaderCell`): a group header, a
+    sortable column header (`sort_header`, with the link from `sort`), or a plain one."""
+    if cell.group:
+        return format_html('<th scope="colgroup" colspan="{}">{}</th>', cell.colspan, cell.label)
+    if cell.sortable:
+        return sort_header(sort[cell.key], cell.label, number=cell.number,
+                           rowspan=cell.rowspan if cell.rowspan > 1 else None)
+    return format_html(
+        '<th scope="col"{}{}>{}</th>',
+        format_html(' class="{}"', "or-number") if cell.number else "",
+        format_html(' rowspan="{}"', cell.rowspan) if cell.rowspan > 1 else "",
+        cell.label,
+    )

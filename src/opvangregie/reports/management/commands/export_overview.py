@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from opvangregie.input_limits import DATE_RANGE_MESSAGE, is_plausible_date
 from opvangregie.regions.models import SafetyRegion
 from opvangregie.reports import xlsx
-from opvangregie.reports.overview import DEFAULT_STALE_AFTER_DAYS, overview_for_user, sorted_rows
+from opvangregie.reports.columns import sorted_rows
+from opvangregie.reports.overview import DEFAULT_STALE_AFTER_DAYS, overview_for_user
 from opvangregie.reports.system import system_user
 
 
