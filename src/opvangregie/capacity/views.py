@@ -173,14 +173,17 @@ def location_edit(request, pk: int):
     })
 
 
-def _register(request, location: Location, form: CapacityRecordForm, valid_from) -> bool:
+def _register(request, location: Location, form: CapacityRecordForm, valid_from,
+              seen_up_to: int | None = None) -> bool:
     """Calls the service; puts its validation errors on the form. True when it succeeded."""
     data = form.cleaned_data
+    if data["seen_up_to"] is not None:
+        seen_up_to = data["seen_up_to"]
     try:
         registered = services.capacity_record_register(
             actor=request.user, location=location, valid_from=valid_from,
             valid_to=data["valid_to"], places=data["places"], occupancy=data["occupancy"],
-            kind=data["kind"], reason=data["reason"], seen_up_to=data["seen_up_to"],
+            kind=data["kind"], reason=data["reason"], seen_up_to=seen_up_to,
         )
     except ValidationError as error:
         form.add_error(None, error)
@@ -207,7 +210,8 @@ def capacity_register(request, pk: int):
 def capacity_correct(request, pk: int, record_pk: int):
     location = _editable_location(request.user, pk)
     record = get_object_or_404(CapacityRecord, pk=record_pk, location=location)
-    if CapacityRecord.objects.filter(corrects=record).exists():
+    # On a POST the service says who corrected it meanwhile and keeps the user's input.
+    if request.method == "GET" and CapacityRecord.objects.filter(corrects=record).exists():
         messages.info(request, _("Deze registratie is al gecorrigeerd; corrigeer de huidige."))
         return redirect(reverse("capacity:location_detail", kwargs={"pk": pk}) + "#plekken")
     form = CapacityRecordForm(
@@ -217,7 +221,7 @@ def capacity_correct(request, pk: int, record_pk: int):
                  "seen_up_to": record.pk},
     )
     if (request.method == "POST" and form.is_valid()
-            and _register(request, location, form, record.valid_from)):
+            and _register(request, location, form, record.valid_from, seen_up_to=record.pk)):
         return redirect(reverse("capacity:location_detail", kwargs={"pk": pk}) + "#plekken")
     return render(request, "capacity/capacity_correct.html", {
         "form": form, "location": location, "record": record,
