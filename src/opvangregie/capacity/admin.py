@@ -14,17 +14,7 @@ from opvangregie.capacity.models import (
     PermitHolderHousing,
 )
 from opvangregie.capacity.services import LOCATION_FIELDS
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from opvangregie.core.admin import ReadOnlyAdmin
 
 
 class CapacityRecordInline(admin.TabularInline):
