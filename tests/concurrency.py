@@ -35,3 +35,22 @@ def run_at_once(functions) -> list:
     for thread in threads:
         thread.join()
     return results
+
+
+def form_data(form, **changes) -> dict:
+    """What the browser sends back for a form as it was shown, with `changes` typed in."""
+    data = {}
+    for name, field in form.fields.items():
+        if field.disabled:
+            continue
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        if isinstance(value, list | tuple):
+            data[form.add_prefix(name)] = [str(v) for v in value]
+        elif value is True:
+            data[form.add_prefix(name)] = "on"
+        else:
+            data[form.add_prefix(name)] = str(value)
+    data.update(changes)
+    return data
