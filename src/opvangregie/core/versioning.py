@@ -117,8 +117,14 @@ def last_change(instance: models.Model) -> tuple[str, datetime | None]:
 
 
 def locked(instance: models.Model) -> models.Model:
-    """The stored row, read again and locked until the transaction ends."""
-    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    """The instance, read again from its row, which stays locked until the transaction ends.
+
+    Refreshed in place, so a caller holding the instance sees what was saved.
+    """
+    instance.refresh_from_db(
+        from_queryset=type(instance)._default_manager.select_for_update()
+    )
+    return instance
 
 
 def version_check(*, current: models.Model, expected_version: int | None,
