@@ -24,6 +24,11 @@ VALID_ADD = {
         "type": "cno", "operator": "municipality", "status": "open",
         "capacity_records-TOTAL_FORMS": "0", "capacity_records-INITIAL_FORMS": "0",
     },
+    "targets.target": lambda region: {
+        "name": "Landelijke opgave", "kind": "cno", "scope": "national", "amount": "1000",
+        "unit": "places", "period_start": "2023-01-01", "period_end": "2023-06-30",
+        "source": "Brief van de staatssecretaris",
+    },
 }
 
 

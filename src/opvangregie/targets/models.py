@@ -48,6 +48,10 @@ class Target(models.Model):
         help_text=_("Aangevinkt als het cijfer geen publiek feit is maar een voorbeeld."),
     )
 
+    # Raised by the services on every change of the target or of its adopted distribution; a
+    # form loaded at an older version may not overwrite (core.versioning, ADR 7).
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
     class Meta:
         verbose_name = _("opgave")
         verbose_name_plural = _("opgaven")
