@@ -184,3 +184,29 @@ def test_eight_registrations_for_the_same_start_date_leave_one_current_record(zw
     assert CapacityRecord.objects.filter(location=location, superseded_at__isnull=True).count() == 1
     assert CapacityRecord.objects.filter(location=location).count() == 1
     connection.close()
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_current_record_for_a_location_and_start_date(
+    zwolle_officer, zwolle_location, zwolle
+):
+    from django.db import IntegrityError, transaction
+
+    from opvangregie.capacity.models import PermitHolderHousing
+
+    services.capacity_record_register(actor=zwolle_officer, location=zwolle_location,
+                                      valid_from=date(2022, 6, 1), valid_to=None, places=75)
+    services.permit_housing_register(actor=zwolle_officer, municipality=zwolle,
+                                     month=date(2022, 6, 1), housed=12)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CapacityRecord.objects.create(location=zwolle_location, valid_from=date(2022, 6, 1),
+                                      places=90)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PermitHolderHousing.objects.create(municipality=zwolle, month=date(2022, 6, 1),
+                                           housed=20)
+    # A correction is fine: the corrected record is no longer current.
+    services.permit_housing_register(actor=zwolle_officer, municipality=zwolle,
+                                     month=date(2022, 6, 1), housed=14)
+    assert [r.housed for r in PermitHolderHousing.objects.order_by("pk")] == [12, 14]
+    assert PermitHolderHousing.objects.get(housed=12).superseded_at is not None
