@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from pytest_django.plugin import blocking_manager_key
 
 from opvangregie.regions.models import Municipality, SafetyRegion
 from opvangregie.regions.services import reference_data_load
@@ -13,12 +14,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
         reference_data_load()
 
 
-@pytest.fixture(autouse=True)
-def _reference_data_survives_flushes(request, django_db_blocker):
-    """A transactional test ends by emptying the database; put the reference data back."""
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying the database; put the reference data back.
+
+    Done after every fixture is torn down: with `django_db(transaction=True)` the flush is the
+    teardown of pytest-django's own autouse fixture, which runs after any fixture of ours.
+    """
     yield
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
-        with django_db_blocker.unblock():
+    marker = item.get_closest_marker("django_db")
+    if nextitem is None:
+        return  # the last test: the test database itself is gone by now
+    if ({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+            or (marker is not None and marker.kwargs.get("transaction"))):
+        with item.config.stash[blocking_manager_key].unblock():
             reference_data_load()
 
 

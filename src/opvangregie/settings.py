@@ -37,8 +37,18 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Waits instead of failing when the demo server and a command write at the same time.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several officers save at once (ADR 7). WAL lets readers go on while one writer writes;
+    # IMMEDIATE takes the write lock when a transaction begins, so a transaction that read
+    # first never fails half-way with "database is locked" when it upgrades to a write (SQLite
+    # cannot wait there); the busy timeout makes the next writer wait its turn instead.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+    })
+    # Tests with threads need a database file: the in-memory test database of Django is not
+    # shared safely between connections of different threads.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-opvangregie.sqlite3")}
 
 # Computed reports are kept here until their figures change (core.cache, ADR 5). In memory per
 # server process by default; correctness never depends on sharing it between processes.

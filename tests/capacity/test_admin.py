@@ -42,3 +42,30 @@ def test_capacity_records_are_read_only_in_the_admin(client, administrator, zwol
     assert change.status_code == 403
     record.refresh_from_db()
     assert record.places == 10
+
+
+def test_a_stale_location_change_in_the_admin_is_refused(client, administrator,
+                                                        zwolle_location):
+    client.force_login(administrator)
+    url = reverse("admin:capacity_location_change", args=[zwolle_location.pk])
+    version = str(zwolle_location.version)
+    form = {
+        "name": "Sporthal Zwolle-Zuid", "address": "",
+        "municipality": zwolle_location.municipality_id, "type": "cno",
+        "operator": "municipality", "status": "closed", "expected_version": version,
+        "capacity_records-TOTAL_FORMS": "0", "capacity_records-INITIAL_FORMS": "0",
+    }
+    assert client.post(url, form).status_code == 302
+
+    response = client.post(url, {**form, "status": "open", "name": "Sporthal Noord"})
+
+    assert response.status_code == 200
+    assert "Status: gesloten (opgeslagen) tegenover open (uw invoer)" in response.text
+    zwolle_location.refresh_from_db()
+    assert (zwolle_location.name, zwolle_location.status) == ("Sporthal Zwolle-Zuid", "closed")
+
+
+def test_the_admin_location_page_carries_its_version(client, administrator, zwolle_location):
+    client.force_login(administrator)
+    page = client.get(reverse("admin:capacity_location_change", args=[zwolle_location.pk]))
+    assert f'name="expected_version" value="{zwolle_location.version}"' in page.text

@@ -120,5 +120,7 @@ def test_a_corrected_record_cannot_be_corrected_again(client, zwolle_officer, zw
     url = reverse("capacity:capacity_correct", kwargs={"pk": zwolle_location.pk,
                                                        "record_pk": old.pk})
     response = client.post(url, {**FIGURES, "places": "90", "reason": "x"})
-    assert response.status_code == 302
+    # Refused with what was registered meanwhile; the input stays in the form (ADR 7).
+    assert response.status_code == 200
+    assert "Plekken: 80 (opgeslagen) tegenover 90 (uw invoer)" in response.text
     assert CapacityRecord.objects.count() == 2

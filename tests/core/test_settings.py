@@ -58,3 +58,21 @@ def test_the_data_folder_comes_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("OPVANGREGIE_DATA_DIR", str(tmp_path / "regie"))
     assert config.data_dir() == tmp_path / "regie"
     assert (tmp_path / "regie").is_dir()
+
+
+def test_sqlite_is_set_up_for_several_writers(tmp_path):
+    code = (
+        "import django; django.setup(); from django.db import connection, transaction; "
+        "cursor = connection.cursor(); cursor.execute('PRAGMA journal_mode'); "
+        "print(cursor.fetchone()[0]); cursor.execute('PRAGMA busy_timeout'); "
+        "print(cursor.fetchone()[0]); print(connection.transaction_mode)"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "opvangregie.settings",
+             "OPVANGREGIE_DATA_DIR": str(tmp_path)},
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "20000", "IMMEDIATE"]

@@ -4,6 +4,7 @@ Figures are never changed in place (a correction is a new record, see services),
 shows capacity records, housed permit holders and confirmations without add, change or delete.
 """
 
+from django import forms
 from django.contrib import admin
 
 from opvangregie.capacity import services
@@ -14,17 +15,8 @@ from opvangregie.capacity.models import (
     PermitHolderHousing,
 )
 from opvangregie.capacity.services import LOCATION_FIELDS
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from opvangregie.core.admin import ReadOnlyAdmin
+from opvangregie.core.versioning import EditConflict, form_after_conflict, version_check
 
 
 class CapacityRecordInline(admin.TabularInline):
@@ -41,8 +33,38 @@ class CapacityRecordInline(admin.TabularInline):
         return False
 
 
+class LocationAdminForm(forms.ModelForm):
+    """The admin's location form, refused when someone saved the location after it was opened."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Location
+        fields = LOCATION_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        # Before the form's values are put on the instance: it still holds the stored row,
+        # read locked (LocationAdmin.get_object) inside the admin's transaction.
+        if self.instance.pk:
+            try:
+                version_check(
+                    current=self.instance, expected_version=data.get("expected_version"),
+                    submitted={name: data[name] for name in LOCATION_FIELDS if name in data},
+                )
+            except EditConflict as conflict:
+                form_after_conflict(self, conflict)
+        return data
+
+
 @admin.register(Location)
 class LocationAdmin(admin.ModelAdmin):
+    form = LocationAdminForm
     list_display = ("pk", "name", "municipality", "type", "operator", "status", "is_confidential")
     list_filter = ("municipality__safety_region", "type", "status", "is_confidential")
     search_fields = ("name", "municipality__name", "municipality__code")
@@ -52,6 +74,16 @@ class LocationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # figures refer to the location (PROTECT); close it with the status
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method == "POST":
+            # Locked until the admin's transaction ends, so the version check cannot race.
+            queryset = self.get_queryset(request).select_for_update(of=("self",))
+            try:
+                return queryset.get(pk=object_id)
+            except (Location.DoesNotExist, ValueError):
+                return None
+        return super().get_object(request, object_id, from_field)
 
     def save_model(self, request, obj, form, change):
         # Through the services, so an admin's change is validated and audited like any other.

@@ -35,6 +35,9 @@ class LocationFilterForm(forms.Form):
 class LocationForm(forms.ModelForm):
     """Checks a location's fields; `services.location_create/update` write them."""
 
+    # The version the form was loaded with; the service refuses it when stale (ADR 7).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Location
         fields = LOCATION_FIELDS
@@ -46,6 +49,8 @@ class LocationForm(forms.ModelForm):
             None if len(municipalities) == 1 else _("Kies een gemeente")
         )
         for name, form_field in self.fields.items():
+            if form_field.label is None:
+                continue
             form_field.label = form_field.label[:1].upper() + form_field.label[1:]
             if name == "address":
                 form_field.help_text = _("Vertrouwelijk als de locatie vertrouwelijk is.")
@@ -91,6 +96,9 @@ class CapacityRecordForm(PlausibleDatesMixin, forms.Form):
         initial=CapacityKind.REALISED, widget=forms.RadioSelect,
     )
     reason = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+    # The newest registration the page showed: a newer one for the same start date was made
+    # by someone else meanwhile, and is not silently corrected (ADR 7).
+    seen_up_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, correcting=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -71,6 +71,9 @@ class Location(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("aangemaakt door"),
     )
+    # Raised by the services on every save; a form loaded at an older version may not
+    # overwrite (core.versioning, ADR 7).
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("locatie")
@@ -112,6 +115,11 @@ class CapacityRecord(models.Model):
         verbose_name=_("corrigeert"),
     )
     reason = models.CharField(_("toelichting"), max_length=300, blank=True)
+    # Set once, by the service, when a correction replaces this record; the figures never
+    # change. It lets the database hold one current record per location and start date
+    # (a partial unique index cannot look at `corrected_by`, the other side of `corrects`).
+    superseded_at = models.DateTimeField(_("vervangen op"), null=True, blank=True,
+                                         editable=False)
 
     class Meta:
         verbose_name = _("capaciteitsregistratie")
@@ -127,6 +135,11 @@ class CapacityRecord(models.Model):
                 condition=models.Q(occupancy__isnull=True)
                 | models.Q(occupancy__lte=models.F("places")),
                 name="occupancy_within_places",
+            ),
+            models.UniqueConstraint(
+                fields=["location", "valid_from"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="one_current_capacity_per_location_and_start",
             ),
         ]
         indexes = [
@@ -158,6 +171,9 @@ class PermitHolderHousing(models.Model):
         verbose_name=_("corrigeert"),
     )
     reason = models.CharField(_("toelichting"), max_length=300, blank=True)
+    # As CapacityRecord.superseded_at: one current count per municipality and month.
+    superseded_at = models.DateTimeField(_("vervangen op"), null=True, blank=True,
+                                         editable=False)
 
     class Meta:
         verbose_name = _("huisvesting vergunninghouders")
@@ -166,6 +182,11 @@ class PermitHolderHousing(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(month__day=1), name="housing_month_is_first_day"
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "month"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="one_current_housing_per_municipality_and_month",
             ),
         ]
 

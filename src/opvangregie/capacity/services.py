@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +22,14 @@ from opvangregie.capacity.models import (
     FiguresConfirmation,
     Location,
     PermitHolderHousing,
+)
+from opvangregie.core.versioning import (
+    Difference,
+    EditConflict,
+    differences,
+    locked,
+    user_label,
+    version_check,
 )
 
 LOCATION_FIELDS = (
@@ -58,12 +66,18 @@ def location_create(*, actor, **fields) -> Location:
 
 
 @transaction.atomic
-def location_update(*, location: Location, actor, **fields) -> Location:
-    before = _location_snapshot(location)
-    for name, value in fields.items():
+def location_update(*, location: Location, actor, expected_version: int | None = None,
+                    **fields) -> Location:
+    """Change a location's fields; refused (EditConflict) when the form's version is stale."""
+    for name in fields:
         if name not in LOCATION_FIELDS:
             raise ValueError(f"unknown location field {name}")
+    location = locked(location)
+    version_check(current=location, expected_version=expected_version, submitted=fields)
+    before = _location_snapshot(location)
+    for name, value in fields.items():
         setattr(location, name, value)
+    location.version += 1
     location.full_clean()
     location.save()
     audit_record(actor=actor, action="update", instance=location, before=before,
@@ -119,31 +133,92 @@ class Registered:
     created: bool  # False: an identical current record existed, nothing was added
 
 
+def _supersede(current, at: datetime) -> None:
+    """Mark a corrected record as no longer current; its figures stay as they were.
+
+    Conditional, so two writers correcting the same record cannot both succeed: the second
+    finds nothing to mark and is told someone else was first.
+    """
+    marked = type(current).objects.filter(pk=current.pk, superseded_at__isnull=True).update(
+        superseded_at=at
+    )
+    if not marked:
+        winner = (type(current).objects.filter(corrects=current)
+                  .select_related("registered_by").first())
+        raise EditConflict(
+            differences=[Difference(_("Registratie"), _("al gecorrigeerd"), _("uw correctie"))],
+            changed_by=user_label(winner.registered_by) if winner else "",
+            changed_at=winner.registered_at if winner else None,
+        )
+
+
 def _current_capacity(location: Location, valid_from: date) -> CapacityRecord | None:
     return (
         CapacityRecord.objects.filter(location=location, valid_from=valid_from,
-                                      corrected_by__isnull=True)
+                                      superseded_at__isnull=True)
         .order_by("-registered_at")
         .first()
     )
+
+
+def capacity_seen_up_to(location: Location) -> int:
+    """The newest record of the location a form shows; the form sends it back (ADR 7)."""
+    latest = location.capacity_records.order_by("-pk").values_list("pk", flat=True).first()
+    return latest or 0
+
+
+def _record_conflict(current, submitted: dict) -> EditConflict:
+    return EditConflict(
+        differences=differences(current, submitted) or [
+            Difference(_("Registratie"), _("al geregistreerd"), _("nieuw"))
+        ],
+        changed_by=user_label(current.registered_by), changed_at=current.registered_at,
+    )
+
+
+def _save_current(record, model, key: dict, submitted: dict) -> None:
+    """Insert a new current record; a lost race with another writer becomes an EditConflict.
+
+    The database refuses a second current record for the same key (partial unique index);
+    the savepoint keeps the transaction usable, so the other's record can be shown.
+    """
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        winner = (model.objects.filter(superseded_at__isnull=True, **key)
+                  .select_related("registered_by").first())
+        if winner is None:
+            raise ValidationError(_(
+                "Iemand anders sloeg tegelijk cijfers op voor dezelfde periode; er is niets "
+                "opgeslagen. Probeer het opnieuw."
+            )) from None
+        raise _record_conflict(winner, submitted) from None
 
 
 @transaction.atomic
 def capacity_record_register(
     *, actor, location: Location, valid_from: date, valid_to: date | None, places: int,
     occupancy: int | None = None, kind: str = CapacityKind.REALISED, reason: str = "",
-    registered_at: datetime | None = None,
+    registered_at: datetime | None = None, seen_up_to: int | None = None,
 ) -> Registered:
     """Register places of a location for a period.
 
     A current record for the same location and start date is corrected (kept, and linked from
     the new one); an identical one is left as it is, so uploading a file twice adds nothing.
+    `seen_up_to` (from a form: `capacity_seen_up_to` when it was loaded) refuses to correct a
+    record the user has not seen, registered by someone else after the form was opened.
     """
+    submitted = {"valid_to": valid_to, "places": places, "occupancy": occupancy, "kind": kind}
     current = _current_capacity(location, valid_from)
     if current and (current.valid_to, current.places, current.occupancy, current.kind) == (
         valid_to, places, occupancy, kind
     ):
         return Registered(current, created=False)
+    if current and seen_up_to is not None and current.pk > seen_up_to:
+        raise _record_conflict(current, submitted)
+    if valid_to is not None and valid_to < valid_from:
+        raise ValidationError({"valid_to": _("De einddatum ligt vóór de begindatum.")})
     record = CapacityRecord(
         location=location, valid_from=valid_from, valid_to=valid_to, places=places,
         occupancy=occupancy, kind=kind, reason=reason, corrects=current,
@@ -155,8 +230,13 @@ def capacity_record_register(
             {"occupancy": _("De bezetting (%(o)s) is groter dan het aantal plekken (%(p)s).")
              % {"o": occupancy, "p": places}}
         )
-    record.full_clean()
-    record.save()
+    # The one-current-record constraint is left to the database (_save_current): checked here
+    # it would only repeat the read above and could still lose the race.
+    record.full_clean(validate_constraints=False)
+    if current is not None:
+        _supersede(current, record.registered_at)
+    _save_current(record, CapacityRecord, {"location": location, "valid_from": valid_from},
+                  submitted)
     audit_record(
         actor=actor, action="update" if current else "create", instance=record,
         before=None if current is None else {"record": current.pk, "places": current.places,
@@ -178,7 +258,7 @@ def permit_housing_register(
         month = month.replace(day=1)
     current = (
         PermitHolderHousing.objects.filter(municipality=municipality, month=month,
-                                           corrected_by__isnull=True)
+                                           superseded_at__isnull=True)
         .order_by("-registered_at")
         .first()
     )
@@ -189,8 +269,11 @@ def permit_housing_register(
         registered_by=acting_user(actor),
         registered_at=registered_at or timezone.now(),
     )
-    row.full_clean()
-    row.save()
+    row.full_clean(validate_constraints=False)
+    if current is not None:
+        _supersede(current, row.registered_at)
+    _save_current(row, PermitHolderHousing, {"municipality": municipality, "month": month},
+                  {"housed": housed})
     audit_record(
         actor=actor, action="update" if current else "create", instance=row,
         before=None if current is None else {"housed": current.housed},

@@ -28,6 +28,7 @@ from opvangregie.capacity.forms import (
     UploadForm,
 )
 from opvangregie.capacity.models import CapacityRecord, Location
+from opvangregie.core.versioning import EditConflict, form_after_conflict
 from opvangregie.regions.selectors import municipalities_for_user
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -124,7 +125,10 @@ def _detail_context(request, location: Location, form: CapacityRecordForm | None
         ),
         "today": today,
         "can_edit": can_edit,
-        "form": form if form is not None else (CapacityRecordForm() if can_edit else None),
+        "form": form if form is not None else (
+            CapacityRecordForm(initial={"seen_up_to": services.capacity_seen_up_to(location)})
+            if can_edit else None
+        ),
         "release_form": LocationReleaseForm() if _may_release(user, location) else None,
     }
 
@@ -179,7 +183,8 @@ def location_create(request):
     municipalities = _editable_municipalities_or_403(request.user)
     form = LocationForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
-        location = services.location_create(actor=request.user, **form.cleaned_data)
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        location = services.location_create(actor=request.user, **fields)
         messages.success(request, _("De locatie is aangemaakt."))
         return redirect("capacity:location_detail", pk=location.pk)
     return render(request, "capacity/location_form.html", {"form": form, "location": None})
@@ -190,13 +195,21 @@ def location_edit(request, pk: int):
     location = _editable_location(request.user, pk)
     form = LocationForm(
         request.POST or None,
-        initial=model_to_dict(location, fields=services.LOCATION_FIELDS),
+        initial={**model_to_dict(location, fields=services.LOCATION_FIELDS),
+                 "version": location.version},
         municipalities=municipalities_for_user(request.user, editable=True).order_by("name"),
     )
     if request.method == "POST" and form.is_valid():
-        services.location_update(location=location, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("De gegevens van de locatie zijn opgeslagen."))
-        return redirect("capacity:location_detail", pk=location.pk)
+        fields = dict(form.cleaned_data)
+        expected_version = fields.pop("version")
+        try:
+            services.location_update(location=location, actor=request.user,
+                                     expected_version=expected_version, **fields)
+        except EditConflict as conflict:
+            form_after_conflict(form, conflict)
+        else:
+            messages.success(request, _("De gegevens van de locatie zijn opgeslagen."))
+            return redirect("capacity:location_detail", pk=location.pk)
     # The form is filled with the name and address: an inzage like the detail page.
     view = selectors.location_view_for_user(request.user, location)
     events.confidential_location_viewed(request.user, view, "wijzigen")
@@ -205,17 +218,24 @@ def location_edit(request, pk: int):
     })
 
 
-def _register(request, location: Location, form: CapacityRecordForm, valid_from) -> bool:
+def _register(request, location: Location, form: CapacityRecordForm, valid_from,
+              seen_up_to: int | None = None) -> bool:
     """Calls the service; puts its validation errors on the form. True when it succeeded."""
     data = form.cleaned_data
+    if data["seen_up_to"] is not None:
+        seen_up_to = data["seen_up_to"]
     try:
         registered = services.capacity_record_register(
             actor=request.user, location=location, valid_from=valid_from,
             valid_to=data["valid_to"], places=data["places"], occupancy=data["occupancy"],
-            kind=data["kind"], reason=data["reason"],
+            kind=data["kind"], reason=data["reason"], seen_up_to=seen_up_to,
         )
     except ValidationError as error:
         form.add_error(None, error)
+        if isinstance(error, EditConflict):
+            # Shown now: a second "Opslaan" is a deliberate correction of what is shown.
+            form.data = form.data.copy()
+            form.data["seen_up_to"] = str(services.capacity_seen_up_to(location))
         return False
     messages.add_message(request, *_registered_message(registered))
     return True
@@ -234,16 +254,18 @@ def capacity_register(request, pk: int):
 def capacity_correct(request, pk: int, record_pk: int):
     location = _editable_location(request.user, pk)
     record = get_object_or_404(CapacityRecord, pk=record_pk, location=location)
-    if CapacityRecord.objects.filter(corrects=record).exists():
+    # On a POST the service says who corrected it meanwhile and keeps the user's input.
+    if request.method == "GET" and CapacityRecord.objects.filter(corrects=record).exists():
         messages.info(request, _("Deze registratie is al gecorrigeerd; corrigeer de huidige."))
         return redirect(reverse("capacity:location_detail", kwargs={"pk": pk}) + "#plekken")
     form = CapacityRecordForm(
         request.POST or None, correcting=record,
         initial={"valid_from": record.valid_from, "valid_to": record.valid_to,
-                 "places": record.places, "occupancy": record.occupancy, "kind": record.kind},
+                 "places": record.places, "occupancy": record.occupancy, "kind": record.kind,
+                 "seen_up_to": record.pk},
     )
     if (request.method == "POST" and form.is_valid()
-            and _register(request, location, form, record.valid_from)):
+            and _register(request, location, form, record.valid_from, seen_up_to=record.pk)):
         return redirect(reverse("capacity:location_detail", kwargs={"pk": pk}) + "#plekken")
     view = selectors.location_view_for_user(request.user, location)
     events.confidential_location_viewed(request.user, view, "corrigeren")

@@ -1,5 +1,9 @@
+"""Meetings, decisions, actions and proposals are written on `/overleg/` (through the services,
+with their history); the admin shows them read-only."""
+
 from django.contrib import admin
 
+from opvangregie.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from opvangregie.meetings.models import (
     Action,
     AgendaItem,
@@ -10,36 +14,35 @@ from opvangregie.meetings.models import (
 )
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(ReadOnlyInline):
     model = AgendaItem
-    extra = 0
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReadOnlyAdmin):
     list_display = ("date", "title", "safety_region")
     list_filter = ("safety_region",)
     inlines = [AgendaItemInline]
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyAdmin):
     list_display = ("pk", "meeting", "owner", "horizon", "status")
     list_filter = ("horizon", "status")
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(ReadOnlyAdmin):
     list_display = ("pk", "meeting", "owner", "due_date", "done_at")
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(ReadOnlyAdmin):
     list_display = ("pk", "safety_region", "submitted_at", "answer", "answered_at")
     list_filter = ("answer", "safety_region")
 
 
 @admin.register(LocationReport)
-class LocationReportAdmin(admin.ModelAdmin):
+class LocationReportAdmin(ReadOnlyAdmin):
     # No location name in the list: str() of a location never carries it either.
     list_display = ("pk", "location", "reported_on", "sentiment", "major_incidents")

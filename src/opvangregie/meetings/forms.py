@@ -85,6 +85,8 @@ class DecisionForm(PlausibleDatesMixin, forms.ModelForm):
 class DecisionStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Nieuwe status"), choices=DecisionStatus.choices)
     note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
+    # The version the page was loaded with; the service refuses it when stale (ADR 7).
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ActionForm(PlausibleDatesMixin, forms.ModelForm):
@@ -124,6 +126,7 @@ class ProposalAnswerForm(PlausibleDatesMixin, forms.Form):
                                widget=forms.RadioSelect)
     answered_at = _moment_field(_("Beantwoord op"))
     note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class LocationReportForm(PlausibleDatesMixin, forms.ModelForm):

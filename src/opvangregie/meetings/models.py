@@ -96,6 +96,9 @@ class Decision(models.Model):
         related_name="+", verbose_name=_("vastgelegd door"),
     )
 
+    # Raised by the services on every save; a stale form may not overwrite (ADR 7).
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
     class Meta:
         verbose_name = _("besluit")
         verbose_name_plural = _("besluiten")
@@ -190,6 +193,9 @@ class Proposal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("vastgelegd door"),
     )
+
+    # Raised by the services on every save; a stale form may not overwrite (ADR 7).
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("voorstel aan het Rijk")

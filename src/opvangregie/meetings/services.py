@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangregie.audit.services import acting_user, audit_record
+from opvangregie.core.versioning import locked, version_check
 from opvangregie.meetings.models import (
     Action,
     AgendaItem,
@@ -87,16 +88,24 @@ def decision_create(
 
 @transaction.atomic
 def decision_set_status(*, actor, decision: Decision, status: str, note: str = "",
-                        changed_at: datetime | None = None) -> DecisionUpdate:
-    """A new status; the old one stays in the history (`DecisionUpdate`)."""
+                        changed_at: datetime | None = None,
+                        expected_version: int | None = None) -> DecisionUpdate:
+    """A new status; the old one stays in the history (`DecisionUpdate`).
+
+    Refused (EditConflict) when the page was loaded before someone else changed the status.
+    """
+    decision = locked(decision)
+    version_check(current=decision, expected_version=expected_version,
+                  submitted={"status": status})
     before = decision.status
     update = DecisionUpdate(decision=decision, status=status, note=note,
                             changed_by=acting_user(actor), changed_at=changed_at or timezone.now())
     update.full_clean()
     update.save()
     decision.status = status
+    decision.version += 1
     decision.full_clean()
-    decision.save(update_fields=["status"])
+    decision.save(update_fields=["status", "version"])
     audit_record(actor=actor, action="update", instance=decision,
                  before={"status": before}, after={"status": status})
     return update
@@ -153,8 +162,15 @@ def proposal_submit(
 
 @transaction.atomic
 def proposal_answer(*, actor, proposal: Proposal, answer: str, answered_at: datetime,
-                    note: str = "") -> Proposal:
-    """Record the national desk's GO or NO GO. An answer is given once."""
+                    note: str = "", expected_version: int | None = None) -> Proposal:
+    """Record the national desk's GO or NO GO. An answer is given once.
+
+    A second answer from a page loaded before the first was recorded is refused with what the
+    other person recorded (EditConflict).
+    """
+    proposal = locked(proposal)
+    version_check(current=proposal, expected_version=expected_version,
+                  submitted={"answer": answer, "answer_note": note})
     if proposal.answer:
         raise ValidationError(_("Dit voorstel is al beantwoord."))
     if answered_at < proposal.submitted_at:
@@ -164,8 +180,9 @@ def proposal_answer(*, actor, proposal: Proposal, answer: str, answered_at: date
     proposal.answer = answer
     proposal.answered_at = answered_at
     proposal.answer_note = note
+    proposal.version += 1
     proposal.full_clean()
-    proposal.save(update_fields=["answer", "answered_at", "answer_note"])
+    proposal.save(update_fields=["answer", "answered_at", "answer_note", "version"])
     audit_record(actor=actor, action="update", instance=proposal, before={"answer": ""},
                  after={"answer": answer, "answered_at": answered_at.isoformat()})
     return proposal

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from opvangregie.audit import events
 from opvangregie.capacity.selectors import location_view_for_user
+from opvangregie.core.versioning import EditConflict, form_after_conflict
 from opvangregie.meetings import forms, selectors, services
 from opvangregie.regions.selectors import default_region_for_user, safety_regions_for_user
 from opvangregie.reports import deck, deck_workbook
@@ -168,10 +169,17 @@ def decision_status(request, pk: int):
         raise PermissionDenied
     form = forms.DecisionStatusForm(request.POST)
     if form.is_valid():
-        services.decision_set_status(actor=request.user, decision=decision,
-                                     status=form.cleaned_data["status"],
-                                     note=form.cleaned_data["note"])
-        messages.success(request, _("De status van het besluit is gewijzigd."))
+        try:
+            services.decision_set_status(
+                actor=request.user, decision=decision, status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except EditConflict as conflict:
+            # The message names both statuses, so the user's choice is not lost.
+            messages.error(request, " ".join(conflict.messages))
+        else:
+            messages.success(request, _("De status van het besluit is gewijzigd."))
     else:
         messages.error(request, _("Kies een geldige status."))
     return _back_to(decision.meeting, f"#besluit-{decision.pk}")
@@ -228,9 +236,11 @@ def _proposal_context(request, proposal, answer_form=None):
     return {
         "state": selectors.ProposalState(proposal, timezone.now()),
         "proposal": proposal,
-        "can_answer": can_manage and not proposal.answer,
+        # A refused answer is shown again with the user's input, even when answered meanwhile.
+        "can_answer": can_manage and (not proposal.answer or answer_form is not None),
         "form": answer_form or (forms.ProposalAnswerForm(
-            initial={"answered_at": timezone.localtime().replace(second=0, microsecond=0)})
+            initial={"answered_at": timezone.localtime().replace(second=0, microsecond=0),
+                     "version": proposal.version})
             if can_manage and not proposal.answer else None),
     }
 
@@ -252,7 +262,10 @@ def proposal_answer(request, pk: int):
             services.proposal_answer(actor=request.user, proposal=proposal,
                                      answer=form.cleaned_data["answer"],
                                      answered_at=form.cleaned_data["answered_at"],
-                                     note=form.cleaned_data["note"])
+                                     note=form.cleaned_data["note"],
+                                     expected_version=form.cleaned_data["version"])
+        except EditConflict as conflict:
+            form_after_conflict(form, conflict)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:

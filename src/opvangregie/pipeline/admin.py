@@ -1,5 +1,9 @@
+"""The location search is written on `/zoektocht/` (audited, with its status history); the
+admin shows it read-only."""
+
 from django.contrib import admin
 
+from opvangregie.core.admin import ReadOnlyAdmin
 from opvangregie.pipeline.models import (
     Broker,
     CandidateLocation,
@@ -9,13 +13,13 @@ from opvangregie.pipeline.models import (
 )
 
 # Only administrators reach the admin; they may see every candidate.
-admin.site.register(Broker)
-admin.site.register(LocationCall)
-admin.site.register(Criterion)
-admin.site.register(SpeedBand)
+admin.site.register(Broker, ReadOnlyAdmin)
+admin.site.register(LocationCall, ReadOnlyAdmin)
+admin.site.register(Criterion, ReadOnlyAdmin)
+admin.site.register(SpeedBand, ReadOnlyAdmin)
 
 
 @admin.register(CandidateLocation)
-class CandidateLocationAdmin(admin.ModelAdmin):
+class CandidateLocationAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "safety_region", "municipality", "kind", "status")
     list_filter = ("safety_region", "status")

@@ -16,6 +16,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class CandidateForm(PlausibleDatesMixin, forms.ModelForm):
     """Used without an instance: the service, not the form, changes the candidate."""
 
+    # The version the form was loaded with; the service refuses it when stale (ADR 7).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = CandidateLocation
         fields = [
@@ -36,6 +39,7 @@ class CandidateForm(PlausibleDatesMixin, forms.ModelForm):
 class StatusForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=CandidateStatus.choices)
     reason = forms.CharField(label=_("Waarom"), max_length=500)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ScoreForm(forms.Form):

@@ -172,6 +172,9 @@ class CandidateLocation(models.Model):
         related_name="+", verbose_name=_("aangemeld door"),
     )
 
+    # Raised by the services on every save; a stale form may not overwrite (ADR 7).
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
     class Meta:
         verbose_name = _("kandidaatlocatie")
         verbose_name_plural = _("kandidaatlocaties")

@@ -20,6 +20,7 @@ from opvangregie.capacity.services import (
     location_create,
     location_release_widen,
 )
+from opvangregie.core.versioning import locked, version_check
 from opvangregie.pipeline.models import (
     CallAddressee,
     CandidateDocument,
@@ -118,14 +119,19 @@ def candidate_submit(
 
 
 @transaction.atomic
-def candidate_update(*, actor, candidate: CandidateLocation, **fields) -> CandidateLocation:
+def candidate_update(*, actor, candidate: CandidateLocation, expected_version: int | None = None,
+                     **fields) -> CandidateLocation:
+    """Change a candidate's fields; refused (EditConflict) when the form's version is stale."""
     unknown = set(fields) - set(CANDIDATE_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields {unknown}")
+    candidate = locked(candidate)
+    version_check(current=candidate, expected_version=expected_version, submitted=fields)
     before = _public_snapshot(candidate)
     changed = sorted(name for name, value in fields.items() if getattr(candidate, name) != value)
     for name, value in fields.items():
         setattr(candidate, name, value)
+    candidate.version += 1
     candidate.full_clean()
     candidate.save()
     # Which fields changed, not their values: the values may be confidential.
@@ -137,8 +143,11 @@ def candidate_update(*, actor, candidate: CandidateLocation, **fields) -> Candid
 @transaction.atomic
 def candidate_change_status(
     *, actor, candidate: CandidateLocation, to_status: str, reason: str,
-    changed_at: datetime | None = None,
+    changed_at: datetime | None = None, expected_version: int | None = None,
 ) -> CandidateLocation:
+    candidate = locked(candidate)
+    version_check(current=candidate, expected_version=expected_version,
+                  submitted={"status": to_status})
     if not reason.strip():
         raise ValidationError({"reason": _("Geef aan waarom de status verandert.")})
     allowed = TRANSITIONS[CandidateStatus(candidate.status)]
@@ -152,7 +161,8 @@ def candidate_change_status(
         }})
     previous = candidate.status
     candidate.status = to_status
-    candidate.save(update_fields=["status"])
+    candidate.version += 1
+    candidate.save(update_fields=["status", "version"])
     StatusChange.objects.create(candidate=candidate, from_status=previous, to_status=to_status,
                                 reason=reason.strip(), changed_by=acting_user(actor),
                                 changed_at=changed_at or timezone.now())

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opvangregie.audit import events
+from opvangregie.core.versioning import EditConflict, form_after_conflict
 from opvangregie.pipeline import selectors, services
 from opvangregie.pipeline.exports import longlist_workbook
 from opvangregie.pipeline.forms import (
@@ -82,7 +83,8 @@ def candidate_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             candidate = services.candidate_submit(
-                actor=request.user, safety_region=region, **form.cleaned_data
+                actor=request.user, safety_region=region,
+                **{k: v for k, v in form.cleaned_data.items() if k != "version"},
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -107,7 +109,8 @@ def candidate_detail(request, pk: int):
         "may_manage": manage,
         "may_edit": selectors.may_edit(request.user, candidate),
         "release": getattr(candidate, "release", None) if view.details_visible else None,
-        "status_form": StatusForm() if manage else None,
+        "status_form": StatusForm(initial={"expected_version": candidate.version})
+        if manage else None,
         "score_form": ScoreForm(criteria=criteria) if manage and criteria else None,
         "release_form": ReleaseForm() if manage else None,
         "document_form": DocumentForm() if selectors.may_edit(request.user, candidate) else None,
@@ -131,11 +134,16 @@ def _managed(request, pk):
 @require_http_methods(["GET", "POST"])
 def candidate_edit(request, pk: int):
     candidate = _editable(request, pk)
-    form = _candidate_form(request, request.POST or None, initial=model_to_dict(candidate))
+    form = _candidate_form(request, request.POST or None,
+                           initial={**model_to_dict(candidate), "version": candidate.version})
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        expected_version = fields.pop("version")
         try:
             services.candidate_update(actor=request.user, candidate=candidate,
-                                      **form.cleaned_data)
+                                      expected_version=expected_version, **fields)
+        except EditConflict as conflict:
+            form_after_conflict(form, conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:

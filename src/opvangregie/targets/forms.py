@@ -157,6 +157,8 @@ class AdoptForm(forms.Form):
         label=_lazy("Besluit"), max_length=300,
         help_text=_lazy("Bijvoorbeeld: BAO 28-09-2022, agendapunt 4."),
     )
+    # The target's version when the page was loaded (ADR 7).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class TargetForm(PlausibleDatesMixin, forms.Form):

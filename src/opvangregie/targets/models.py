@@ -66,6 +66,10 @@ class Target(models.Model):
     )
     reason = models.CharField(_("toelichting bij de wijziging"), max_length=300, blank=True)
 
+    # Raised by the services on every change of the target or of its adopted distribution; a
+    # form loaded at an older version may not overwrite (core.versioning, ADR 7).
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
     class Meta:
         verbose_name = _("opgave")
         verbose_name_plural = _("opgaven")

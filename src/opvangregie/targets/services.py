@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangregie.audit.services import acting_user, audit_record
+from opvangregie.core.versioning import Difference, EditConflict, locked, user_label
 from opvangregie.targets.models import (
     Agreement,
     Allocation,
@@ -159,13 +160,42 @@ def distribution_save(*, actor, computed, notes: str = "") -> Distribution:
     return distribution
 
 
+def _adopted_label(distribution: Distribution) -> str:
+    label = _("versie %(n)s") % {"n": distribution.version}
+    if distribution.decision_reference:
+        label += f" ({distribution.decision_reference})"
+    return label
+
+
 @transaction.atomic
-def distribution_adopt(*, actor, distribution, decision_reference: str) -> Distribution:
-    """Adopt a version, citing the board decision; an earlier adopted one is superseded."""
+def distribution_adopt(*, actor, distribution, decision_reference: str,
+                       expected_version: int | None = None) -> Distribution:
+    """Adopt a version, citing the board decision; an earlier adopted one is superseded.
+
+    `expected_version` is the target's version when the page was loaded: if someone else
+    adopted another version of this target for the region since, nothing changes and the
+    EditConflict names their version.
+    """
     if not decision_reference.strip():
         raise ValidationError(
             {"decision_reference": _("Noem het besluit waarmee deze verdeling is vastgesteld.")}
         )
+    target = locked(distribution.target)
+    if expected_version is not None and target.version != expected_version:
+        adopted = (
+            Distribution.objects.filter(target=target, safety_region=distribution.safety_region,
+                                        status=DistributionStatus.ADOPTED)
+            .exclude(pk=distribution.pk).select_related("adopted_by").first()
+        )
+        if adopted is not None:
+            raise EditConflict(
+                differences=[Difference(_("Vastgestelde verdeling"), _adopted_label(adopted),
+                                        _adopted_label(distribution))],
+                changed_by=user_label(adopted.adopted_by), changed_at=adopted.adopted_at,
+                current_version=target.version,
+            )
+    target.version += 1
+    target.save(update_fields=["version"])
     Distribution.objects.filter(
         target__in=target_lineage(distribution.target),
         safety_region=distribution.safety_region,

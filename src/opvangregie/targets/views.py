@@ -154,7 +154,7 @@ def distribution_detail(request, pk: int):
             ),
             "can_adopt": may_manage_distributions(request.user, distribution.safety_region)
             and distribution.status == "concept",
-            "adopt_form": AdoptForm(),
+            "adopt_form": AdoptForm(initial={"version": distribution.target.version}),
         },
     )
 
@@ -172,6 +172,7 @@ def distribution_adopt(request, pk: int):
         services.distribution_adopt(
             actor=request.user, distribution=distribution,
             decision_reference=form.cleaned_data["besluit"],
+            expected_version=form.cleaned_data["version"],
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
