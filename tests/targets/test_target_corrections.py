@@ -20,6 +20,7 @@ from opvangregie.targets.services import (
     target_correct,
     target_create,
 )
+from tests.factories import UserFactory
 
 SEEN_ON = end_of_day(date(2022, 8, 31))
 ZWOLLE_2021_DOUBLED = (
@@ -65,10 +66,13 @@ def test_an_unchanged_target_writes_nothing(cno_target, coordinator):
     assert Target.objects.count() == 1
 
 
-def test_only_the_newest_version_can_be_changed(cno_target, coordinator):
+def test_changing_a_corrected_version_is_refused_with_what_was_stored(cno_target,
+                                                                       coordinator):
     target_correct(target=cno_target, actor=coordinator, amount=600)
-    with pytest.raises(ValidationError, match="nieuwste versie"):
+    with pytest.raises(ValidationError, match=r"Aantal: 600 \(opgeslagen\) tegenover 700"):
         target_correct(target=cno_target, actor=coordinator, amount=700)
+    # The same value as stored meanwhile loses nothing: no conflict, nothing written.
+    assert target_correct(target=cno_target, actor=coordinator, amount=600).amount == 600
     assert Target.objects.count() == 2
 
 
@@ -122,8 +126,28 @@ def test_the_coordinator_changes_a_regional_target_on_its_page(client, coordinat
     assert response.status_code == 302
     assert list(targets_for_user(coordinator).values_list("amount", flat=True)) == [600]
     assert Target.objects.get(pk=cno_target.pk).amount == 450
-    # The old version has no page of its own any more.
-    assert client.get(url).status_code == 404
+    # The old version's page leads to the newest version.
+    newest = targets_for_user(coordinator).get()
+    assert client.get(url)["Location"] == reverse("target_correct", kwargs={"pk": newest.pk})
+
+
+def test_a_change_from_a_form_opened_before_another_change_is_refused(client, coordinator,
+                                                                      cno_target):
+    other = UserFactory(role="coordinator", safety_region=cno_target.safety_region,
+                        first_name="Petra", last_name="de Vries")
+    url = reverse("target_correct", kwargs={"pk": cno_target.pk})
+    form = {"name": cno_target.name, "kind": "cno", "unit": "places",
+            "period_start": "2022-10-01", "period_end": "2022-12-31",
+            "source": "BAO 31-08-2022"}
+    client.force_login(other)
+    assert client.post(url, {**form, "amount": 600, "reason": "brief"}).status_code == 302
+    client.force_login(coordinator)  # opened the form on the old version before that save
+    response = client.post(url, {**form, "amount": 500, "reason": "andere brief"})
+    assert response.status_code == 200
+    assert "intussen gewijzigd door Petra de Vries" in response.text
+    assert "Aantal: 600 (opgeslagen) tegenover 500 (uw invoer)" in response.text
+    assert list(targets_for_user(coordinator).values_list("amount", flat=True)) == [600]
+    assert Target.objects.count() == 2
 
 
 def test_a_change_without_a_reason_is_refused(client, coordinator, cno_target):

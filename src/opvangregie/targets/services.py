@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangregie.audit.services import acting_user, audit_record
-from opvangregie.core.versioning import Difference, EditConflict, locked, user_label
+from opvangregie.core.versioning import (
+    Difference,
+    EditConflict,
+    differences,
+    locked,
+    user_label,
+)
 from opvangregie.targets.models import (
     Agreement,
     Allocation,
@@ -63,13 +69,20 @@ def target_correct(
     Returns the new row, or `target` itself when nothing changes (nothing is written).
     """
     target = Target.objects.select_for_update().get(pk=target.pk)
-    if Target.objects.filter(corrects=target).exists():
-        raise ValidationError(
-            _("Deze opgave is al gewijzigd; wijzig de nieuwste versie.")
-        )
     unknown = set(fields) - set(TARGET_FIELDS)
     if unknown:
         raise ValueError(f"unknown target fields {sorted(unknown)}")
+    if Target.objects.filter(corrects=target).exists():
+        # A form loaded before someone else's correction: the row is a version of a record,
+        # so a newer row in its lineage is what a version number is for other records.
+        newest = Target.objects.select_related("registered_by").get(
+            pk=max(target_lineage(target))
+        )
+        found = differences(newest, fields)
+        if found:
+            raise EditConflict(differences=found, changed_by=user_label(newest.registered_by),
+                               changed_at=newest.registered_at, current_version=newest.pk)
+        return newest  # the same values were stored meanwhile: nothing is lost
     if all(getattr(target, name) == value for name, value in fields.items()):
         return target
     values = {name: getattr(target, name) for name in TARGET_FIELDS} | fields

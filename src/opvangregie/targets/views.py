@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opvangregie.accounts.models import Role
+from opvangregie.core.versioning import EditConflict
 from opvangregie.fairshare import FairShareError
 from opvangregie.input_limits import is_plausible_date
 from opvangregie.regions import selectors as region_selectors
@@ -209,11 +210,20 @@ def target_create(request):
 @require_http_methods(["GET", "POST"])
 def target_correct(request, pk: int):
     """Change a regional target; the service keeps the old version for earlier dates."""
+    # Every version of the region's targets: a form opened on a version someone corrected
+    # meanwhile must meet the conflict message, not a 404.
     target = get_object_or_404(
-        selectors.targets_for_user(request.user).filter(scope=Target.Scope.REGIONAL), pk=pk
+        Target.objects.filter(
+            scope=Target.Scope.REGIONAL,
+            safety_region__in=region_selectors.safety_regions_for_user(request.user),
+        ).select_related("safety_region"),
+        pk=pk,
     )
     if not may_manage_distributions(request.user, target.safety_region):
         raise PermissionDenied
+    newest = max(selectors.target_lineage(target))
+    if request.method == "GET" and newest != target.pk:
+        return redirect("target_correct", pk=newest)
     initial = {name: getattr(target, name) for name in TargetForm.base_fields}
     form = TargetCorrectForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -223,6 +233,14 @@ def target_correct(request, pk: int):
             corrected = services.target_correct(
                 target=target, actor=request.user, reason=reason, **fields
             )
+        except EditConflict as conflict:
+            # Show what the other person stored; a second "Opslaan" corrects the newest version.
+            form.add_error(None, conflict)
+            return render(request, "targets/target_form.html", {
+                "form": form, "region": target.safety_region,
+                "target": Target.objects.get(pk=conflict.current_version),
+                "action": reverse("target_correct", kwargs={"pk": conflict.current_version}),
+            })
         except ValidationError as error:
             form.add_error(None, error)
         else:
