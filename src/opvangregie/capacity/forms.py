@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from opvangregie.capacity.models import CapacityKind, Location, LocationType
 from opvangregie.capacity.services import LOCATION_FIELDS
 from opvangregie.capacity.upload import MAX_FILE_SIZE
+from opvangregie.textguard import Reader, TextGuardMixin
 
 
 class DateInput(forms.DateInput):
@@ -49,7 +50,14 @@ class LocationForm(forms.ModelForm):
                 form_field.help_text = _("Vertrouwelijk als de locatie vertrouwelijk is.")
 
 
-class CapacityRecordForm(forms.Form):
+def capacity_comment_readers(location) -> Reader:
+    """Who reads a location's comments: those who see the location (docs/confidential-text.md)."""
+    return Reader.of_municipality(location.municipality_id) if location.is_confidential \
+        else Reader()
+
+
+class CapacityRecordForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("reason",)
     valid_from = forms.DateField(label=_("Vanaf"), widget=DateInput)
     valid_to = forms.DateField(
         label=_("Tot en met"), widget=DateInput, required=False,
@@ -121,7 +129,8 @@ class MonthField(forms.CharField):
         return f"{value:%Y-%m}" if isinstance(value, date) else value
 
 
-class PermitHousingForm(forms.Form):
+class PermitHousingForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("reason",)
     municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=None)
     month = MonthField(label=_("Maand"))
     housed = forms.IntegerField(

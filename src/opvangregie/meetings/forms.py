@@ -10,6 +10,7 @@ from opvangregie.meetings.models import (
     Meeting,
     Proposal,
 )
+from opvangregie.textguard import TextGuardMixin
 
 DATE_FORMAT = "%Y-%m-%d"
 MOMENT_FORMAT = "%Y-%m-%dT%H:%M"
@@ -43,7 +44,8 @@ class RegionChoiceMixin:
         return self.regions.get(self.cleaned_data.get("regio"))
 
 
-class MeetingForm(RegionChoiceMixin, forms.ModelForm):
+class MeetingForm(TextGuardMixin, RegionChoiceMixin, forms.ModelForm):
+    guarded_fields = ("title", "notes")
     regio = forms.ChoiceField(label=_("Veiligheidsregio"))
     date = _date_field(_("Datum"))
 
@@ -56,7 +58,8 @@ class MeetingForm(RegionChoiceMixin, forms.ModelForm):
         self.set_regions(regions)
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("title", "notes")
     title = forms.CharField(label=_("Agendapunt"), max_length=300)
     notes = forms.CharField(label=_("Toelichting"), required=False,
                             widget=forms.Textarea(attrs={"rows": 2}))
@@ -67,7 +70,8 @@ class _ItemChoice(forms.ModelChoiceField):
         return f"{obj.position}. {obj.title}"
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(TextGuardMixin, forms.ModelForm):
+    guarded_fields = ("text", "owner")
     due_date = _date_field(_("Uiterlijk"), required=False)
     agenda_item = _ItemChoice(queryset=None, label=_("Agendapunt"), required=False)
 
@@ -86,7 +90,8 @@ class DecisionStatusForm(forms.Form):
     note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(TextGuardMixin, forms.ModelForm):
+    guarded_fields = ("text", "owner")
     due_date = _date_field(_("Uiterlijk"), required=False,
                            help_text=_("Meestal de datum van het volgende overleg."))
     agenda_item = _ItemChoice(queryset=None, label=_("Agendapunt"), required=False)
@@ -101,7 +106,8 @@ class ActionForm(forms.ModelForm):
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
 
 
-class ProposalForm(RegionChoiceMixin, forms.ModelForm):
+class ProposalForm(TextGuardMixin, RegionChoiceMixin, forms.ModelForm):
+    guarded_fields = ("title", "content", "submitted_by")
     regio = forms.ChoiceField(label=_("Veiligheidsregio"))
     submitted_at = _moment_field(
         _("Ingediend op"),
@@ -118,14 +124,17 @@ class ProposalForm(RegionChoiceMixin, forms.ModelForm):
         self.set_regions(regions)
 
 
-class ProposalAnswerForm(forms.Form):
+class ProposalAnswerForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("note",)
     answer = forms.ChoiceField(label=_("Antwoord van het loket"), choices=Answer.choices,
                                widget=forms.RadioSelect)
     answered_at = _moment_field(_("Beantwoord op"))
     note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
 
 
-class LocationReportForm(forms.ModelForm):
+class LocationReportForm(TextGuardMixin, forms.ModelForm):
+    guarded_fields = ("incidents", "sentiment_notes", "care", "partners", "community",
+                      "concerns")
     reported_on = _date_field(_("Peildatum rapportage"))
 
     class Meta:

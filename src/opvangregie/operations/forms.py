@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from opvangregie.operations.members import Key
 from opvangregie.operations.models import Destination, ParticipantKind, TargetGroup
 from opvangregie.operations.rota import parse_periods
+from opvangregie.textguard import TextGuardMixin
 
 
 class DateInput(forms.DateInput):
@@ -145,7 +146,8 @@ class DepartForm(forms.Form):
     destination = forms.ChoiceField(label=_("Bestemming"), choices=Destination.choices)
 
 
-class EmergencyForm(forms.Form):
+class EmergencyForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("note",)
     safety_region = forms.ModelChoiceField(label=_("Veiligheidsregio"), queryset=None)
     places_needed = forms.IntegerField(label=_("Aantal plekken nodig"), min_value=1,
                                        max_value=10000)
@@ -160,7 +162,8 @@ class EmergencyForm(forms.Form):
             self.fields["safety_region"].initial = regions.first()
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("note",)
     location = forms.TypedChoiceField(label=_("Locatie"), coerce=int)
     places = forms.IntegerField(label=_("Aantal plekken"), min_value=1)
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
@@ -170,7 +173,8 @@ class AcceptForm(forms.Form):
         self.fields["location"].choices = locations
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("note",)
     municipality = forms.TypedChoiceField(label=_("Gemeente"), coerce=int)
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
 

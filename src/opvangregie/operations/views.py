@@ -31,6 +31,7 @@ from opvangregie.regions.selectors import (
     municipalities_for_user,
     safety_regions_for_user,
 )
+from opvangregie.textguard import Reader
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -374,7 +375,8 @@ def emergency_list(request):
     regions = _emergency_regions(user)
     form = None
     if regions.exists():
-        form = forms.EmergencyForm(request.POST or None, regions=regions)
+        # Requests and their answers are read by everyone in the region.
+        form = forms.EmergencyForm(request.POST or None, regions=regions).guard_text(Reader())
     elif request.method == "POST":
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
@@ -460,7 +462,7 @@ def emergency_respond(request, pk: int):
         raise PermissionDenied
     if request.POST.get("answer") == "accept":
         form = forms.AcceptForm(request.POST, locations=[(row.location.pk, row.label)
-                                                         for row in own])
+                                                         for row in own]).guard_text(Reader())
         if form.is_valid():
             location = next(r.location for r in own if r.location.pk == form.cleaned_data[
                 "location"])
@@ -478,7 +480,8 @@ def emergency_respond(request, pk: int):
         return render(request, "operations/emergency_detail.html",
                       _emergency_context(request, emergency, accept_form=form), status=400)
     form = forms.DeclineForm(request.POST, municipalities=[(m.pk, m.name)
-                                                           for m in municipalities])
+                                                           for m in municipalities]
+                             ).guard_text(Reader())
     if form.is_valid():
         municipality = next(m for m in municipalities
                             if m.pk == form.cleaned_data["municipality"])

@@ -8,12 +8,16 @@ from opvangregie.pipeline.models import (
     Criterion,
     ResponseStatus,
 )
+from opvangregie.textguard import Reader, TextGuardMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CandidateForm(forms.ModelForm):
+class CandidateForm(TextGuardMixin, forms.ModelForm):
     """Used without an instance: the service, not the form, changes the candidate."""
+
+    # The candidate's own name is no secret to its notes' readers; another candidate's may be.
+    guarded_fields = ("notes",)
 
     class Meta:
         model = CandidateLocation
@@ -30,14 +34,23 @@ class CandidateForm(forms.ModelForm):
         self.fields["municipality"].queryset = municipalities
         self.fields["submitted_by_broker"].queryset = brokers
         self.fields["call"].queryset = calls
+        self.guard_text(_notes_readers)
 
 
-class StatusForm(forms.Form):
+def _notes_readers(data):
+    """Notes, documents and status reasons: the municipality's officers and coordinators."""
+    municipality = data.get("municipality")
+    return Reader.of_municipality(municipality.pk) if municipality else None
+
+
+class StatusForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("reason",)
     to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=CandidateStatus.choices)
     reason = forms.CharField(label=_("Waarom"), max_length=500)
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("note",)
     criterion = forms.ModelChoiceField(label=_("Criterium"), queryset=Criterion.objects.none())
     score = forms.IntegerField(label=_("Score"), min_value=0)
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
@@ -66,7 +79,8 @@ class DocumentForm(forms.Form):
         "PDF, PNG, JPEG, Word (.docx) of Excel (.xlsx), hoogstens 10 MB."))
 
 
-class CallForm(forms.Form):
+class CallForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("text",)
     sent_on = forms.DateField(label=_("Verstuurd op"), widget=DATE)
     text = forms.CharField(label=_("Tekst van de uitvraag"), widget=forms.Textarea)
     municipalities = forms.ModelMultipleChoiceField(
@@ -83,7 +97,8 @@ class CallForm(forms.Form):
         self.fields["brokers"].queryset = brokers
 
 
-class AddresseeForm(forms.Form):
+class AddresseeForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("note",)
     addressee = forms.ModelChoiceField(queryset=CallAddressee.objects.none(),
                                        widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Reactie"), choices=ResponseStatus.choices)

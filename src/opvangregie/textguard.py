@@ -1,0 +1,328 @@
+"""The free-text guard: a confidential name typed into free text stays inside its circle.
+
+Users type free text (decisions, actions, agenda items, meeting notes, proposals, location
+reports, call notes, capacity comments, status reasons, emergency notes) that other roles read
+on pages, in the status report, the deck and the workbook. Such text may name a candidate of
+the location search or a confidential location that a reader may not see. Two defences:
+
+- on save, `TextGuardMixin` refuses text that names a record the text's audience may not see,
+  with a Dutch warning and a "Toch opslaan" box (the author may rephrase or confirm);
+- on render, `mask(text, user)` (template filter `guarded`) replaces every name, address or
+  owner the viewer may not see by "[vertrouwelijke locatie]"; readers who may see them read
+  the text as typed.
+
+Matching ignores case, accents and the width of whitespace, and finds a term inside longer
+text (docs/confidential-text.md). Which terms a user may not see is decided in
+`hidden_terms`, by the same rules as `pipeline.selectors.details_visible` / `released_fields`
+and `capacity.selectors.location_details_visible`.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+MASK = gettext_lazy("[vertrouwelijke locatie]")
+CONFIRM_FIELD = "toch_opslaan"
+# Shorter terms would mask half of every sentence; up to WORD_TERM_LENGTH a term must stand
+# as a whole word, longer ones are found inside longer words too ("Marslandenhal").
+MIN_TERM_LENGTH = 3
+WORD_TERM_LENGTH = 5
+
+
+# --- normalising and matching -----------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """`text` without accents, case-folded; with, per folded character, its index in `text`.
+
+    The index list is None when folding kept every position (plain ASCII: the common case).
+    """
+    if text.isascii():
+        return text.lower(), None
+    folded: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        piece = _fold_char(char)
+        folded.append(piece)
+        positions.extend([index] * len(piece))
+    return "".join(folded), positions
+
+
+def _tokens(term: str) -> list[str]:
+    """A folded term as regex tokens: characters, with any run of whitespace as one token."""
+    tokens = [r"\s+" if part.isspace() else re.escape(part)
+              for part in re.findall(r"\s+|.", term, flags=re.DOTALL)]
+    if term[-1:].isdigit():  # "Kerkstraat 12" is not "Kerkstraat 123"
+        tokens.append(r"(?!\d)")
+    if term[:1].isdigit():
+        tokens.insert(0, r"(?<!\d)")
+    return tokens
+
+
+def _trie_pattern(terms: list[list[str]]) -> str:
+    """One regex for many terms: a trie, so each position is tried once per shared prefix.
+
+    A greedy optional tail at a term's end prefers the longest term at a position.
+    """
+    trie: dict = {}
+    for tokens in terms:
+        node = trie
+        for token in tokens:
+            node = node.setdefault(token, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [token + emit(child) for token, child in sorted(node.items()) if token]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+class Matcher:
+    """Finds any of a list of terms in text, ignoring case, accents and whitespace width."""
+
+    def __init__(self, terms):
+        folded = {" ".join(fold(term)[0].split()) for term in terms if term}
+        folded = sorted(t for t in folded if len(t) >= MIN_TERM_LENGTH)
+        self.terms = folded
+        long_terms = [_tokens(t) for t in folded if len(t) > WORD_TERM_LENGTH]
+        short_terms = [_tokens(t) for t in folded if len(t) <= WORD_TERM_LENGTH]
+        alternatives = []
+        if long_terms:
+            alternatives.append(_trie_pattern(long_terms))
+        if short_terms:
+            alternatives.append(r"(?<!\w)" + _trie_pattern(short_terms) + r"(?!\w)")
+        # A lookahead finds a match at every position, so overlapping terms are all found.
+        self._pattern = (
+            re.compile("(?=(" + "|".join(alternatives) + "))") if alternatives else None
+        )
+
+    def __bool__(self) -> bool:
+        return self._pattern is not None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The (start, end) ranges of `text` that name a term; overlapping ranges merged."""
+        if not text or self._pattern is None:
+            return []
+        folded, positions = fold(text)
+        spans: list[tuple[int, int]] = []
+        for match in self._pattern.finditer(folded):
+            start, end = match.span(1)
+            if end == start:
+                continue
+            if positions is not None:
+                start, end = positions[start], positions[end - 1] + 1
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
+        return spans
+
+    def found(self, text: str) -> list[str]:
+        """The parts of `text` that name a term, as typed."""
+        return [text[start:end] for start, end in self.spans(text)]
+
+    def mask(self, text: str, replacement: str) -> str:
+        spans = self.spans(text)
+        if not spans:
+            return text
+        parts, previous = [], 0
+        for start, end in spans:
+            parts += [text[previous:start], replacement]
+            previous = end
+        parts.append(text[previous:])
+        return "".join(parts)
+
+
+# --- who may read what ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Whose confidential records a reader sees: all, a region's, or some municipalities'.
+
+    A user is one reader (`Reader.of_user`); the audience of a text is its least entitled
+    reader: every user of the region (`Reader()`, as a board member) or the officers of one
+    municipality (`Reader.of_municipality`).
+    """
+
+    everything: bool = False
+    region_ids: frozenset[int] = field(default_factory=frozenset)
+    municipality_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @classmethod
+    def of_user(cls, user) -> "Reader":
+        from opvangregie.accounts.models import Role
+
+        if not getattr(user, "is_authenticated", False):
+            return cls()
+        if user.role == Role.ADMINISTRATOR:
+            return cls(everything=True)
+        if user.role == Role.COORDINATOR:
+            return cls(region_ids=frozenset({user.safety_region_id} - {None}))
+        if user.role == Role.OFFICER:
+            from opvangregie.pipeline.selectors import _own_municipality_ids
+
+            return cls(municipality_ids=frozenset(_own_municipality_ids(user)))
+        return cls()
+
+    @classmethod
+    def of_municipality(cls, municipality_id: int) -> "Reader":
+        return cls(municipality_ids=frozenset({municipality_id}))
+
+    def sees(self, region_id: int, municipality_id: int) -> bool:
+        return (self.everything or region_id in self.region_ids
+                or municipality_id in self.municipality_ids)
+
+
+def _hidden_for(reader: Reader, *, now=None) -> list[str]:
+    """The confidential names, addresses and owners `reader` may not see (two queries).
+
+    The rules of `details_visible` and `released_fields` (candidates) and
+    `location_details_visible` (register), read as plain values. A term the reader sees on
+    another record (two candidates with one owner) is not hidden: masking it would hide nothing.
+    """
+    from opvangregie.capacity.models import Location
+    from opvangregie.pipeline.models import CandidateLocation
+
+    now = now or timezone.now()
+    hidden: set[str] = set()
+    seen: set[str] = set()
+    for (region_id, municipality_id, name, address, owner, embargo_until, release_name,
+         release_address, release_owner) in CandidateLocation.objects.values_list(
+            "safety_region_id", "municipality_id", "name", "address", "owner",
+            "release__embargo_until", "release__release_name", "release__release_address",
+            "release__release_owner"):
+        visible = reader.sees(region_id, municipality_id)
+        released = embargo_until is not None and now >= embargo_until
+        for value, is_released in ((name, release_name), (address, release_address),
+                                   (owner, release_owner)):
+            if value:
+                (seen if visible or (released and is_released) else hidden).add(value)
+    for region_id, municipality_id, name, address in Location.objects.filter(
+            is_confidential=True).values_list(
+            "municipality__safety_region_id", "municipality_id", "name", "address"):
+        target = seen if reader.sees(region_id, municipality_id) else hidden
+        target.update(value for value in (name, address) if value)
+    return sorted(hidden - seen)
+
+
+def hidden_terms(user) -> list[str]:
+    """The confidential names, addresses and owners `user` may not see.
+
+    The one function to point at `opvangregie.access` once that decides this centrally.
+    """
+    return _hidden_for(Reader.of_user(user))
+
+
+def matcher_for(user) -> Matcher:
+    """The user's matcher, built once per user object (so once per request)."""
+    matcher = getattr(user, "_textguard_matcher", None)
+    if matcher is None:
+        matcher = Matcher(hidden_terms(user))
+        user._textguard_matcher = matcher
+    return matcher
+
+
+def mask(text, user):
+    """`text` with every term the user may not see replaced by "[vertrouwelijke locatie]"."""
+    if not text or not isinstance(text, str):
+        return text
+    return matcher_for(user).mask(text, str(MASK))
+
+
+def masker(user):
+    """A one-argument `mask` for the user: for code that masks many texts (reports)."""
+    matcher = matcher_for(user)
+    replacement = str(MASK)
+
+    def apply(text):
+        return matcher.mask(text, replacement) if text and isinstance(text, str) else text
+
+    return apply
+
+
+def terms_named_in(text: str, audience) -> list[str]:
+    """The parts of `text` that name a record `audience` may not see, as typed.
+
+    `audience` is a `Reader` (the least entitled reader of the text) or a user.
+    """
+    if not text:
+        return []
+    reader = audience if isinstance(audience, Reader) else Reader.of_user(audience)
+    return Matcher(_hidden_for(reader)).found(text)
+
+
+# --- on save ----------------------------------------------------------------------------------
+
+
+class TextGuardMixin:
+    """Refuses free text naming a record its audience may not see, unless "Toch opslaan".
+
+    The view says who reads the text: `form.guard_text(Reader())` for text every user of the
+    region reads, `form.guard_text(Reader.of_municipality(pk))` for text only the
+    municipality's officers and the coordinators read, or a function of the cleaned data that
+    returns one. Without that call nothing is checked.
+    """
+
+    guarded_fields: tuple[str, ...] = ()
+    text_audience: Reader | None = None
+
+    def guard_text(self, audience):
+        self.text_audience = audience
+        if self.is_bound and self.data.get(self.add_prefix(CONFIRM_FIELD)):
+            self._add_confirm_field()
+        return self
+
+    def _add_confirm_field(self) -> None:
+        if CONFIRM_FIELD not in self.fields:
+            self.fields[CONFIRM_FIELD] = forms.BooleanField(
+                label=_("Toch opslaan"), required=False,
+                help_text=_("De tekst blijft zoals hij is; wie de locatie niet mag zien, "
+                            "leest op die plek “[vertrouwelijke locatie]”."),
+            )
+
+    @property
+    def text_guard_confirm(self):
+        """The "Toch opslaan" box when it is shown, for templates that list fields by name."""
+        return self[CONFIRM_FIELD] if CONFIRM_FIELD in self.fields else None
+
+    def clean(self):
+        cleaned = super().clean()
+        # Views pass cleaned_data on to services as keyword arguments: the box is no argument.
+        cleaned.pop(CONFIRM_FIELD, None)
+        audience = self.text_audience
+        if callable(audience):  # an audience that follows from the input (the municipality)
+            audience = audience(cleaned)
+        if audience is None or self.data.get(self.add_prefix(CONFIRM_FIELD)):
+            return cleaned
+        texts = {name: cleaned.get(name) for name in self.guarded_fields}
+        texts = {name: value for name, value in texts.items() if value and isinstance(value, str)}
+        if not texts:
+            return cleaned
+        matcher = Matcher(_hidden_for(audience))
+        for name, value in texts.items():
+            found = matcher.found(value)
+            if found:
+                self.add_error(name, _(
+                    "Deze tekst noemt een vertrouwelijke locatie die niet iedereen die dit "
+                    "leest mag zien: %(terms)s. Schrijf het anders op, of vink ‘Toch opslaan’ "
+                    "aan; wie de locatie niet mag zien, leest dan “[vertrouwelijke locatie]”."
+                ) % {"terms": ", ".join(f"“{term}”" for term in dict.fromkeys(found))})
+                self._add_confirm_field()
+        return cleaned
