@@ -44,6 +44,21 @@ def _fold_char(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1)
+def _combining_marks() -> dict[int, None]:
+    """A `str.translate` table dropping what `_fold_char` drops (built once, ~20 ms)."""
+    return {code: None for code in range(0x20000) if unicodedata.combining(chr(code))}
+
+
+def quick_fold(text: str) -> str:
+    """`fold(text)[0]` without the positions, in C: to see whether a text names a term at all.
+
+    Whole-text NFKD differs from per-character NFKD only in the order of combining marks,
+    which both drop.
+    """
+    return unicodedata.normalize("NFKD", text).translate(_combining_marks()).casefold()
+
+
 def fold(text: str) -> tuple[str, list[int] | None]:
     """`text` without accents, case-folded; with, per folded character, its index in `text`.
 
@@ -119,7 +134,12 @@ class Matcher:
         """The (start, end) ranges of `text` that name a term; overlapping ranges merged."""
         if not text or self._pattern is None:
             return []
-        folded, positions = fold(text)
+        if text.isascii():
+            folded, positions = text.lower(), None
+        elif self._pattern.search(quick_fold(text)) is None:
+            return []  # most texts name nothing: skip the per-character fold
+        else:
+            folded, positions = fold(text)
         spans: list[tuple[int, int]] = []
         for match in self._pattern.finditer(folded):
             start, end = match.span(1)
@@ -254,13 +274,16 @@ def mask(text, user):
     """`text` with every term the user may not see replaced by "[vertrouwelijke locatie]"."""
     if not text or not isinstance(text, str):
         return text
-    return matcher_for(user).mask(text, str(MASK))
+    apply = getattr(user, "_textguard_masker", None)
+    if apply is None:
+        apply = user._textguard_masker = masker(user)
+    return apply(text)
 
 
 def masker(user):
     """A one-argument `mask` for the user: for code that masks many texts (reports)."""
     matcher = matcher_for(user)
-    replacement = str(MASK)
+    replacement = str(MASK)  # translated once, not per text
 
     def apply(text):
         return matcher.mask(text, replacement) if text and isinstance(text, str) else text

@@ -362,3 +362,11 @@ def test_many_terms_build_one_pattern():
     terms = [f"Locatienaam {n:03d}" for n in range(500)]
     matcher = Matcher(terms)
     assert matcher.found("bij locatienaam 417 en Locatienaam 5") == ["locatienaam 417"]
+
+
+def test_the_quick_fold_equals_the_positional_fold():
+    from opvangregie.textguard import quick_fold
+
+    for text in ("Regiocoördinator", "Straße 5 Œuvre ﬁnale", "e\u0301te\u0301 Ǆ İstanbul",
+                 "Hoëve\u00a0Zuiderkämp"):
+        assert quick_fold(text) == fold(text)[0]
