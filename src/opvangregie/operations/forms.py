@@ -17,7 +17,8 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class RotaForm(forms.Form):
+class RotaForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("notes",)
     name = forms.CharField(label=_("Naam van het rooster"), max_length=200)
     participant_kind = forms.ChoiceField(label=_("Deelnemers"), choices=ParticipantKind.choices)
     safety_region = forms.ModelChoiceField(
@@ -95,7 +96,8 @@ class AdoptForm(forms.Form):
     )
 
 
-class TurnChangeForm(forms.Form):
+class TurnChangeForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("reason",)
     ACTIONS = (("replace", _("Dienst overdragen aan een andere deelnemer")),
                ("swap", _("Ruilen met een dienst van een andere deelnemer")))
     action = forms.ChoiceField(label=_("Wijziging"), choices=ACTIONS,

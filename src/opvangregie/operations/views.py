@@ -86,7 +86,7 @@ def rota_create(request):
     initial = {"safety_region": default_region_for_user(user),
                "participant_kind": ParticipantKind.MUNICIPALITY}
     form = forms.RotaForm(request.POST or None, regions=regions, allow_national=allow_national,
-                          initial=initial)
+                          initial=initial).guard_text(Reader())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kind = data["participant_kind"]
@@ -200,7 +200,7 @@ def turn_change(request, pk: int, turn_pk: int):
                       if p.pk != turn.participant_id],
         other_turns=[(t.pk, f"{labels[t.participant_id]}: {t.start:%d-%m-%Y} t/m "
                       f"{t.end:%d-%m-%Y}") for t in others],
-    )
+    ).guard_text(Reader())  # a rota is read by all its participants
     if rota.status != RotaStatus.ADOPTED:
         messages.info(request, _("Alleen een vastgesteld rooster wordt gewijzigd."))
         return redirect("operations:rota_detail", pk=rota.pk)
