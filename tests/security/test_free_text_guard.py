@@ -370,3 +370,16 @@ def test_the_quick_fold_equals_the_positional_fold():
     for text in ("Regiocoördinator", "Straße 5 Œuvre ﬁnale", "e\u0301te\u0301 Ǆ İstanbul",
                  "Hoëve\u00a0Zuiderkämp"):
         assert quick_fold(text) == fold(text)[0]
+
+
+def test_the_deck_command_masks_typed_text_as_for_a_reader_without_rights(world, tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "tussenstand.pptx"
+    call_command("deck", "--region", world["region"].name, "--as-of",
+                 timezone.localdate().isoformat(), "-o", str(target))
+    with zipfile.ZipFile(target) as archive:
+        xml = "\n".join(archive.read(name).decode("utf-8", errors="replace")
+                        for name in archive.namelist())
+    assert [secret for secret in SECRETS if _contains(xml, secret)] == []
+    assert str(MASK) in xml
