@@ -33,6 +33,7 @@ CONFIRM_FIELD = "toch_opslaan"
 # as a whole word, longer ones are found inside longer words too ("Marslandenhal").
 MIN_TERM_LENGTH = 3
 WORD_TERM_LENGTH = 5
+MASKED_CACHE_SIZE = 5000
 
 
 # --- normalising and matching -----------------------------------------------------------------
@@ -126,6 +127,9 @@ class Matcher:
         self._pattern = (
             re.compile("(?=(" + "|".join(alternatives) + "))") if alternatives else None
         )
+        # Masked texts, as a page shows a text more than once and a matcher serves many
+        # requests; emptied when full rather than kept in order (it only saves time).
+        self._masked: dict[tuple[str, str], str] = {}
 
     def __bool__(self) -> bool:
         return self._pattern is not None
@@ -158,6 +162,15 @@ class Matcher:
         return [text[start:end] for start, end in self.spans(text)]
 
     def mask(self, text: str, replacement: str) -> str:
+        key = (text, replacement)
+        masked = self._masked.get(key)
+        if masked is None:
+            if len(self._masked) >= MASKED_CACHE_SIZE:
+                self._masked.clear()
+            masked = self._masked[key] = self._mask(text, replacement)
+        return masked
+
+    def _mask(self, text: str, replacement: str) -> str:
         spans = self.spans(text)
         if not spans:
             return text
