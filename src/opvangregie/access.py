@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -204,44 +203,76 @@ def location_details_visible_ids(user, locations: Iterable[Location]) -> set[int
 # --- what a user may not see -------------------------------------------------------------------
 
 
-def hidden_confidential_terms(user, *, now: datetime | None = None) -> list[str]:
+@dataclass(frozen=True)
+class Reader:
+    """Whose confidential records a reader sees: all, a region's, or some municipalities'.
+
+    A user is one reader (`Reader.of_user`); the audience of a typed text is its least
+    entitled reader: every user of the region (`Reader()`, as a board member) or the officers
+    of one municipality and the coordinators (`Reader.of_municipality`).
+    """
+
+    everything: bool = False
+    region_ids: frozenset[int] = frozenset()
+    municipality_ids: frozenset[int] = frozenset()
+
+    @classmethod
+    def of_user(cls, user) -> "Reader":
+        if not getattr(user, "is_authenticated", False):
+            return cls()
+        if user.role == Role.ADMINISTRATOR:
+            return cls(everything=True)
+        if user.role == Role.COORDINATOR:
+            return cls(region_ids=frozenset({user.safety_region_id} - {None}))
+        return cls(municipality_ids=frozenset(own_municipality_ids(user)))
+
+    @classmethod
+    def of_municipality(cls, municipality_id: int) -> "Reader":
+        return cls(municipality_ids=frozenset({municipality_id}))
+
+    def sees(self, region_id: int, municipality_id: int) -> bool:
+        """The rule of `in_circle`, for a reader that need not be one user."""
+        return (self.everything or region_id in self.region_ids
+                or municipality_id in self.municipality_ids)
+
+
+def hidden_confidential_terms(user_or_reader, *, now: datetime | None = None) -> list[str]:
     """The names, addresses and owners of candidates and register locations (any region)
-    that this user may not see: for code that keeps them out of free text.
+    that this user (or `Reader`) may not see: for code that keeps them out of free text.
 
     Two value queries; longest first (so a name is replaced before a word inside it), no
-    duplicates, no empty strings. An administrator may see everything: an empty list.
+    duplicates, no empty strings. A value the reader does see on another record (two
+    candidates with one owner) is not hidden: masking it would hide nothing. An administrator
+    may see everything: an empty list.
     """
-    moment = _now(now)
-    if user.is_authenticated and user.role == Role.ADMINISTRATOR:
+    reader = (user_or_reader if isinstance(user_or_reader, Reader)
+              else Reader.of_user(user_or_reader))
+    if reader.everything:
         return []
-    candidates = CandidateLocation.objects.all()
-    locations = Location.objects.filter(is_confidential=True)
-    if user.is_authenticated and user.role == Role.COORDINATOR and user.safety_region_id:
-        candidates = candidates.exclude(safety_region_id=user.safety_region_id)
-        locations = locations.exclude(municipality__safety_region_id=user.safety_region_id)
-    own = own_municipality_ids(user)
-    if own:
-        candidates = candidates.exclude(municipality_id__in=own)
-        locations = locations.exclude(municipality_id__in=own)
-    terms: set[str] = set()
-    for name, address, owner, embargo, *flags in candidates.values_list(
-        "name", "address", "owner", "release__embargo_until", "release__release_name",
-        "release__release_address", "release__release_owner",
+    moment = _now(now)
+    hidden: set[str] = set()
+    seen: set[str] = set()
+    for (region_id, municipality_id, name, address, owner, embargo, *flags) in (
+        CandidateLocation.objects.values_list(
+            "safety_region_id", "municipality_id", "name", "address", "owner",
+            "release__embargo_until", "release__release_name", "release__release_address",
+            "release__release_owner",
+        )
     ):
+        visible = reader.sees(region_id, municipality_id)
         released = embargo is not None and embargo <= moment
         for value, flag in zip((name, address, owner), flags, strict=True):
-            if not (released and flag):
-                terms.add(value.strip())
-    hidden_locations = locations.filter(
-        Q(name_released_from__isnull=True) | Q(name_released_from__gt=moment)
-        | Q(address_released_from__isnull=True) | Q(address_released_from__gt=moment)
-    )
-    for name, address, name_from, address_from in hidden_locations.values_list(
-        "name", "address", "name_released_from", "address_released_from"
+            (seen if visible or (released and flag) else hidden).add(value.strip())
+    for region_id, municipality_id, name, address, name_from, address_from in (
+        Location.objects.filter(is_confidential=True).values_list(
+            "municipality__safety_region_id", "municipality_id", "name", "address",
+            "name_released_from", "address_released_from",
+        )
     ):
-        if name_from is None or name_from > moment:
-            terms.add(name.strip())
-        if address_from is None or address_from > moment:
-            terms.add(address.strip())
+        visible = reader.sees(region_id, municipality_id)
+        for value, released_from in ((name, name_from), (address, address_from)):
+            public = released_from is not None and released_from <= moment
+            (seen if visible or public else hidden).add(value.strip())
+    terms = hidden - seen
     terms.discard("")
     return sorted(terms, key=lambda term: (-len(term), term))

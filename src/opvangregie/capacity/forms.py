@@ -11,6 +11,7 @@ from opvangregie.capacity.services import LOCATION_FIELDS
 from opvangregie.capacity.upload import MAX_FILE_SIZE
 from opvangregie.core.forms import PlausibleDatesMixin
 from opvangregie.core.validation import validate_plausible_date
+from opvangregie.textguard import Reader, TextGuardMixin
 
 
 class DateInput(forms.DateInput):
@@ -80,7 +81,14 @@ class LocationReleaseForm(PlausibleDatesMixin, forms.Form):
                 if self.cleaned_data.get(f"release_{name}")]
 
 
-class CapacityRecordForm(PlausibleDatesMixin, forms.Form):
+def capacity_comment_readers(location) -> Reader:
+    """Who reads a location's comments: those who see the location (docs/confidential-text.md)."""
+    return Reader.of_municipality(location.municipality_id) if location.is_confidential \
+        else Reader()
+
+
+class CapacityRecordForm(PlausibleDatesMixin, TextGuardMixin, forms.Form):
+    guarded_fields = ("reason",)
     valid_from = forms.DateField(label=_("Vanaf"), widget=DateInput)
     valid_to = forms.DateField(
         label=_("Tot en met"), widget=DateInput, required=False,
@@ -156,7 +164,8 @@ class MonthField(forms.CharField):
         return f"{value:%Y-%m}" if isinstance(value, date) else value
 
 
-class PermitHousingForm(PlausibleDatesMixin, forms.Form):
+class PermitHousingForm(PlausibleDatesMixin, TextGuardMixin, forms.Form):
+    guarded_fields = ("reason",)
     municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=None)
     month = MonthField(label=_("Maand"))
     housed = forms.IntegerField(

@@ -26,10 +26,12 @@ from opvangregie.capacity.forms import (
     LocationReleaseForm,
     PermitHousingForm,
     UploadForm,
+    capacity_comment_readers,
 )
 from opvangregie.capacity.models import CapacityRecord, Location
 from opvangregie.core.versioning import EditConflict, form_after_conflict
 from opvangregie.regions.selectors import municipalities_for_user
+from opvangregie.textguard import Reader
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -244,7 +246,7 @@ def _register(request, location: Location, form: CapacityRecordForm, valid_from,
 @require_POST
 def capacity_register(request, pk: int):
     location = _editable_location(request.user, pk)
-    form = CapacityRecordForm(request.POST)
+    form = CapacityRecordForm(request.POST).guard_text(capacity_comment_readers(location))
     if form.is_valid() and _register(request, location, form, form.cleaned_data["valid_from"]):
         return redirect(reverse("capacity:location_detail", kwargs={"pk": pk}) + "#plekken")
     return _render_detail(request, location, form)
@@ -263,7 +265,7 @@ def capacity_correct(request, pk: int, record_pk: int):
         initial={"valid_from": record.valid_from, "valid_to": record.valid_to,
                  "places": record.places, "occupancy": record.occupancy, "kind": record.kind,
                  "seen_up_to": record.pk},
-    )
+    ).guard_text(capacity_comment_readers(location))
     if (request.method == "POST" and form.is_valid()
             and _register(request, location, form, record.valid_from, seen_up_to=record.pk)):
         return redirect(reverse("capacity:location_detail", kwargs={"pk": pk}) + "#plekken")
@@ -287,7 +289,8 @@ def permit_housing(request):
         if (chosen.isdigit() and not editable.filter(pk=chosen).exists()
                 and municipalities_for_user(user).filter(pk=chosen).exists()):
             raise PermissionDenied
-        form = PermitHousingForm(request.POST, municipalities=editable)
+        # The figures page shows every municipality's row to the whole region.
+        form = PermitHousingForm(request.POST, municipalities=editable).guard_text(Reader())
         if form.is_valid():
             data = form.cleaned_data
             try:

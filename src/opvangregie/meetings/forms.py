@@ -11,6 +11,7 @@ from opvangregie.meetings.models import (
     Meeting,
     Proposal,
 )
+from opvangregie.textguard import TextGuardMixin
 
 DATE_FORMAT = "%Y-%m-%d"
 MOMENT_FORMAT = "%Y-%m-%dT%H:%M"
@@ -44,7 +45,8 @@ class RegionChoiceMixin:
         return self.regions.get(self.cleaned_data.get("regio"))
 
 
-class MeetingForm(PlausibleDatesMixin, RegionChoiceMixin, forms.ModelForm):
+class MeetingForm(PlausibleDatesMixin, TextGuardMixin, RegionChoiceMixin, forms.ModelForm):
+    guarded_fields = ("title", "notes")
     regio = forms.ChoiceField(label=_("Veiligheidsregio"))
     date = _date_field(_("Datum"))
 
@@ -57,7 +59,8 @@ class MeetingForm(PlausibleDatesMixin, RegionChoiceMixin, forms.ModelForm):
         self.set_regions(regions)
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("title", "notes")
     title = forms.CharField(label=_("Agendapunt"), max_length=300)
     notes = forms.CharField(label=_("Toelichting"), required=False,
                             widget=forms.Textarea(attrs={"rows": 2}))
@@ -68,7 +71,8 @@ class _ItemChoice(forms.ModelChoiceField):
         return f"{obj.position}. {obj.title}"
 
 
-class DecisionForm(PlausibleDatesMixin, forms.ModelForm):
+class DecisionForm(PlausibleDatesMixin, TextGuardMixin, forms.ModelForm):
+    guarded_fields = ("text", "owner")
     due_date = _date_field(_("Uiterlijk"), required=False)
     agenda_item = _ItemChoice(queryset=None, label=_("Agendapunt"), required=False)
 
@@ -89,7 +93,8 @@ class DecisionStatusForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ActionForm(PlausibleDatesMixin, forms.ModelForm):
+class ActionForm(PlausibleDatesMixin, TextGuardMixin, forms.ModelForm):
+    guarded_fields = ("text", "owner")
     due_date = _date_field(_("Uiterlijk"), required=False,
                            help_text=_("Meestal de datum van het volgende overleg."))
     agenda_item = _ItemChoice(queryset=None, label=_("Agendapunt"), required=False)
@@ -104,7 +109,8 @@ class ActionForm(PlausibleDatesMixin, forms.ModelForm):
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
 
 
-class ProposalForm(PlausibleDatesMixin, RegionChoiceMixin, forms.ModelForm):
+class ProposalForm(PlausibleDatesMixin, TextGuardMixin, RegionChoiceMixin, forms.ModelForm):
+    guarded_fields = ("title", "content", "submitted_by")
     regio = forms.ChoiceField(label=_("Veiligheidsregio"))
     submitted_at = _moment_field(
         _("Ingediend op"),
@@ -121,7 +127,8 @@ class ProposalForm(PlausibleDatesMixin, RegionChoiceMixin, forms.ModelForm):
         self.set_regions(regions)
 
 
-class ProposalAnswerForm(PlausibleDatesMixin, forms.Form):
+class ProposalAnswerForm(PlausibleDatesMixin, TextGuardMixin, forms.Form):
+    guarded_fields = ("note",)
     answer = forms.ChoiceField(label=_("Antwoord van het loket"), choices=Answer.choices,
                                widget=forms.RadioSelect)
     answered_at = _moment_field(_("Beantwoord op"))
@@ -129,7 +136,9 @@ class ProposalAnswerForm(PlausibleDatesMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class LocationReportForm(PlausibleDatesMixin, forms.ModelForm):
+class LocationReportForm(PlausibleDatesMixin, TextGuardMixin, forms.ModelForm):
+    guarded_fields = ("incidents", "sentiment_notes", "care", "partners", "community",
+                      "concerns")
     reported_on = _date_field(_("Peildatum rapportage"))
 
     class Meta:

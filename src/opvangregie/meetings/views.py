@@ -23,6 +23,11 @@ from opvangregie.regions.selectors import default_region_for_user, safety_region
 from opvangregie.reports import deck, deck_workbook
 from opvangregie.reports.presentation import NumberFormatter
 from opvangregie.reports.status_report import status_report_for_user
+from opvangregie.textguard import Reader
+
+# Meetings, decisions, actions and proposals are read by every user of the region, board
+# members included: their text may name no record such a reader may not see.
+REGION_READERS = Reader()
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -57,7 +62,7 @@ def meeting_list(request):
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
     regions = _managed_regions_or_403(request.user)
-    form = forms.MeetingForm(request.POST or None, regions=regions)
+    form = forms.MeetingForm(request.POST or None, regions=regions).guard_text(REGION_READERS)
     if request.method == "POST" and form.is_valid():
         meeting = services.meeting_create(
             actor=request.user, safety_region=form.region(), date=form.cleaned_data["date"],
@@ -121,7 +126,7 @@ def _back_to(meeting, anchor: str):
 @require_POST
 def agenda_item_add(request, pk: int):
     meeting = _managed_meeting(request, pk)
-    form = forms.AgendaItemForm(request.POST)
+    form = forms.AgendaItemForm(request.POST).guard_text(REGION_READERS)
     if form.is_valid():
         services.agenda_item_create(actor=request.user, meeting=meeting, **form.cleaned_data)
         messages.success(request, _("Het agendapunt is toegevoegd."))
@@ -133,7 +138,7 @@ def agenda_item_add(request, pk: int):
 @require_POST
 def decision_add(request, pk: int):
     meeting = _managed_meeting(request, pk)
-    form = forms.DecisionForm(request.POST, meeting=meeting)
+    form = forms.DecisionForm(request.POST, meeting=meeting).guard_text(REGION_READERS)
     if form.is_valid():
         try:
             services.decision_create(actor=request.user, meeting=meeting, **form.cleaned_data)
@@ -149,7 +154,7 @@ def decision_add(request, pk: int):
 @require_POST
 def action_add(request, pk: int):
     meeting = _managed_meeting(request, pk)
-    form = forms.ActionForm(request.POST, meeting=meeting)
+    form = forms.ActionForm(request.POST, meeting=meeting).guard_text(REGION_READERS)
     if form.is_valid():
         try:
             services.action_create(actor=request.user, meeting=meeting, **form.cleaned_data)
@@ -214,7 +219,7 @@ def proposal_create(request):
     regions = _managed_regions_or_403(request.user)
     form = forms.ProposalForm(request.POST or None, regions=regions,
                               initial={"submitted_at": timezone.localtime().replace(
-                                  second=0, microsecond=0)})
+                                  second=0, microsecond=0)}).guard_text(REGION_READERS)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -256,7 +261,7 @@ def proposal_answer(request, pk: int):
     proposal = selectors.proposal_for_user(request.user, pk)
     if not selectors.may_manage(request.user, proposal.safety_region):
         raise PermissionDenied
-    form = forms.ProposalAnswerForm(request.POST)
+    form = forms.ProposalAnswerForm(request.POST).guard_text(REGION_READERS)
     if form.is_valid():
         try:
             services.proposal_answer(actor=request.user, proposal=proposal,
@@ -285,6 +290,9 @@ def location_report_create(request, pk: int):
         raise PermissionDenied
     form = forms.LocationReportForm(request.POST or None,
                                     initial={"reported_on": timezone.localdate()})
+    # A report's text is shown to whoever may see the location's name (`show_text`).
+    form.guard_text(Reader.of_municipality(location.municipality_id)
+                    if location.is_confidential else REGION_READERS)
     if request.method == "POST" and form.is_valid():
         services.location_report_create(actor=request.user, location=location,
                                         **form.cleaned_data)

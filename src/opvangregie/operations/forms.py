@@ -8,6 +8,7 @@ from opvangregie.core.forms import PlausibleDatesMixin
 from opvangregie.operations.members import Key
 from opvangregie.operations.models import Destination, ParticipantKind, TargetGroup
 from opvangregie.operations.rota import parse_periods
+from opvangregie.textguard import TextGuardMixin
 
 
 class DateInput(forms.DateInput):
@@ -17,7 +18,8 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class RotaForm(PlausibleDatesMixin, forms.Form):
+class RotaForm(PlausibleDatesMixin, TextGuardMixin, forms.Form):
+    guarded_fields = ("notes",)
     name = forms.CharField(label=_("Naam van het rooster"), max_length=200)
     participant_kind = forms.ChoiceField(label=_("Deelnemers"), choices=ParticipantKind.choices)
     safety_region = forms.ModelChoiceField(
@@ -95,7 +97,8 @@ class AdoptForm(forms.Form):
     )
 
 
-class TurnChangeForm(forms.Form):
+class TurnChangeForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("reason",)
     ACTIONS = (("replace", _("Dienst overdragen aan een andere deelnemer")),
                ("swap", _("Ruilen met een dienst van een andere deelnemer")))
     action = forms.ChoiceField(label=_("Wijziging"), choices=ACTIONS,
@@ -146,7 +149,8 @@ class DepartForm(PlausibleDatesMixin, forms.Form):
     destination = forms.ChoiceField(label=_("Bestemming"), choices=Destination.choices)
 
 
-class EmergencyForm(forms.Form):
+class EmergencyForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("note",)
     safety_region = forms.ModelChoiceField(label=_("Veiligheidsregio"), queryset=None)
     places_needed = forms.IntegerField(label=_("Aantal plekken nodig"), min_value=1,
                                        max_value=10000)
@@ -161,7 +165,8 @@ class EmergencyForm(forms.Form):
             self.fields["safety_region"].initial = regions.first()
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("note",)
     location = forms.TypedChoiceField(label=_("Locatie"), coerce=int)
     places = forms.IntegerField(label=_("Aantal plekken"), min_value=1)
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
@@ -171,7 +176,8 @@ class AcceptForm(forms.Form):
         self.fields["location"].choices = locations
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("note",)
     municipality = forms.TypedChoiceField(label=_("Gemeente"), coerce=int)
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
 

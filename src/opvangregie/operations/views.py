@@ -36,6 +36,7 @@ from opvangregie.regions.selectors import (
     municipalities_for_user,
     safety_regions_for_user,
 )
+from opvangregie.textguard import Reader
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -100,7 +101,7 @@ def rota_create(request):
     initial = {"safety_region": default_region_for_user(user),
                "participant_kind": ParticipantKind.MUNICIPALITY}
     form = forms.RotaForm(request.POST or None, regions=regions, allow_national=allow_national,
-                          initial=initial)
+                          initial=initial).guard_text(Reader())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kind = data["participant_kind"]
@@ -215,7 +216,7 @@ def turn_change(request, pk: int, turn_pk: int):
                       if p.pk != turn.participant_id],
         other_turns=[(t.pk, f"{labels[t.participant_id]}: {t.start:%d-%m-%Y} t/m "
                       f"{t.end:%d-%m-%Y}") for t in others],
-    )
+    ).guard_text(Reader())  # a rota is read by all its participants
     if rota.status != RotaStatus.ADOPTED:
         messages.info(request, _("Alleen een vastgesteld rooster wordt gewijzigd."))
         return redirect("operations:rota_detail", pk=rota.pk)
@@ -397,7 +398,8 @@ def emergency_list(request):
     regions = _emergency_regions(user)
     form = None
     if regions.exists():
-        form = forms.EmergencyForm(request.POST or None, regions=regions)
+        # Requests and their answers are read by everyone in the region.
+        form = forms.EmergencyForm(request.POST or None, regions=regions).guard_text(Reader())
     elif request.method == "POST":
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
@@ -488,7 +490,7 @@ def emergency_respond(request, pk: int):
         raise PermissionDenied
     if request.POST.get("answer") == "accept":
         form = forms.AcceptForm(request.POST, locations=[(row.location.pk, row.label)
-                                                         for row in own])
+                                                         for row in own]).guard_text(Reader())
         if form.is_valid():
             location = next(r.location for r in own if r.location.pk == form.cleaned_data[
                 "location"])
@@ -506,7 +508,8 @@ def emergency_respond(request, pk: int):
         return render(request, "operations/emergency_detail.html",
                       _emergency_context(request, emergency, accept_form=form), status=400)
     form = forms.DeclineForm(request.POST, municipalities=[(m.pk, m.name)
-                                                           for m in municipalities])
+                                                           for m in municipalities]
+                             ).guard_text(Reader())
     if form.is_valid():
         municipality = next(m for m in municipalities
                             if m.pk == form.cleaned_data["municipality"])

@@ -9,15 +9,19 @@ from opvangregie.pipeline.models import (
     Criterion,
     ResponseStatus,
 )
+from opvangregie.textguard import Reader, TextGuardMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CandidateForm(PlausibleDatesMixin, forms.ModelForm):
+class CandidateForm(PlausibleDatesMixin, TextGuardMixin, forms.ModelForm):
     """Used without an instance: the service, not the form, changes the candidate."""
 
     # The version the form was loaded with; the service refuses it when stale (ADR 7).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    # The candidate's own name is no secret to its notes' readers; another candidate's may be.
+    guarded_fields = ("notes",)
 
     class Meta:
         model = CandidateLocation
@@ -34,15 +38,24 @@ class CandidateForm(PlausibleDatesMixin, forms.ModelForm):
         self.fields["municipality"].queryset = municipalities
         self.fields["submitted_by_broker"].queryset = brokers
         self.fields["call"].queryset = calls
+        self.guard_text(_notes_readers)
 
 
-class StatusForm(forms.Form):
+def _notes_readers(data):
+    """Notes, documents and status reasons: the municipality's officers and coordinators."""
+    municipality = data.get("municipality")
+    return Reader.of_municipality(municipality.pk) if municipality else None
+
+
+class StatusForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("reason",)
     to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=CandidateStatus.choices)
     reason = forms.CharField(label=_("Waarom"), max_length=500)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("note",)
     criterion = forms.ModelChoiceField(label=_("Criterium"), queryset=Criterion.objects.none())
     score = forms.IntegerField(label=_("Score"), min_value=0)
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
@@ -71,7 +84,8 @@ class DocumentForm(forms.Form):
         "PDF, PNG, JPEG, Word (.docx) of Excel (.xlsx), hoogstens 10 MB."))
 
 
-class CallForm(PlausibleDatesMixin, forms.Form):
+class CallForm(PlausibleDatesMixin, TextGuardMixin, forms.Form):
+    guarded_fields = ("text",)
     sent_on = forms.DateField(label=_("Verstuurd op"), widget=DATE)
     text = forms.CharField(label=_("Tekst van de uitvraag"), widget=forms.Textarea)
     municipalities = forms.ModelMultipleChoiceField(
@@ -88,7 +102,8 @@ class CallForm(PlausibleDatesMixin, forms.Form):
         self.fields["brokers"].queryset = brokers
 
 
-class AddresseeForm(forms.Form):
+class AddresseeForm(TextGuardMixin, forms.Form):
+    guarded_fields = ("note",)
     addressee = forms.ModelChoiceField(queryset=CallAddressee.objects.none(),
                                        widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Reactie"), choices=ResponseStatus.choices)

@@ -25,6 +25,7 @@ from opvangregie.pipeline.forms import (
 from opvangregie.pipeline.models import Broker, CallAddressee, CandidateDocument, Criterion
 from opvangregie.regions.selectors import default_region_for_user, municipalities_for_user
 from opvangregie.safecells import csv_writer
+from opvangregie.textguard import Reader
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -97,11 +98,15 @@ def candidate_create(request):
 
 def candidate_detail(request, pk: int):
     candidate = selectors.candidate_for_user(request.user, pk)
+    return _render_detail(request, candidate)
+
+
+def _render_detail(request, candidate, *, status=200, **forms_given):
     view = selectors.candidate_view_for_user(request.user, candidate)
     events.confidential_candidate_viewed(request.user, view, "detailpagina")
     manage = selectors.may_manage(request.user, candidate.safety_region)
     criteria = Criterion.objects.filter(safety_region=candidate.safety_region)
-    return render(request, "pipeline/candidate_detail.html", {
+    context = {
         "view": view,
         "history": candidate.status_changes.all(),
         "documents": candidate.documents.all() if view.details_visible else [],
@@ -114,7 +119,9 @@ def candidate_detail(request, pk: int):
         "score_form": ScoreForm(criteria=criteria) if manage and criteria else None,
         "release_form": ReleaseForm() if manage else None,
         "document_form": DocumentForm() if selectors.may_edit(request.user, candidate) else None,
-    })
+    }
+    context.update(forms_given)
+    return render(request, "pipeline/candidate_detail.html", context, status=status)
 
 
 def _editable(request, pk):
@@ -122,6 +129,11 @@ def _editable(request, pk):
     if not selectors.may_edit(request.user, candidate):
         raise PermissionDenied
     return candidate
+
+
+def _readers_of(candidate):
+    """Status reasons and score notes are read where the candidate's details are."""
+    return Reader.of_municipality(candidate.municipality_id)
 
 
 def _managed(request, pk):
@@ -155,7 +167,11 @@ def candidate_edit(request, pk: int):
     return render(request, "pipeline/candidate_form.html", {"form": form, "candidate": candidate})
 
 
-def _post_form(request, candidate, form, action, success: str):
+def _post_form(request, candidate, form, action, success: str, form_name: str = ""):
+    if form_name and form.is_bound and not form.is_valid() and form.text_guard_confirm:
+        # The text names a record its readers may not see: show the form again with the
+        # warning and the "Toch opslaan" box instead of a message.
+        return _render_detail(request, candidate, status=400, **{form_name: form})
     if form.is_valid():
         try:
             action(**form.cleaned_data)
@@ -175,10 +191,10 @@ def _post_form(request, candidate, form, action, success: str):
 def candidate_status(request, pk: int):
     candidate = _managed(request, pk)
     return _post_form(
-        request, candidate, StatusForm(request.POST),
+        request, candidate, StatusForm(request.POST).guard_text(_readers_of(candidate)),
         lambda **data: services.candidate_change_status(
             actor=request.user, candidate=candidate, **data),
-        _("De status is gewijzigd."),
+        _("De status is gewijzigd."), "status_form",
     )
 
 
@@ -187,9 +203,10 @@ def candidate_score(request, pk: int):
     candidate = _managed(request, pk)
     criteria = Criterion.objects.filter(safety_region=candidate.safety_region)
     return _post_form(
-        request, candidate, ScoreForm(request.POST, criteria=criteria),
+        request, candidate,
+        ScoreForm(request.POST, criteria=criteria).guard_text(_readers_of(candidate)),
         lambda **data: services.candidate_score(actor=request.user, candidate=candidate, **data),
-        _("De score is opgeslagen."),
+        _("De score is opgeslagen."), "score_form",
     )
 
 
@@ -254,7 +271,7 @@ def call_create(request):
         request.POST or None,
         municipalities=municipalities_for_user(request.user).filter(safety_region=region),
         brokers=Broker.objects.filter(safety_region=region),
-    )
+    ).guard_text(Reader())  # the call goes to every municipality of the region
     if request.method == "POST" and form.is_valid():
         call = services.call_create(actor=request.user, safety_region=region,
                                     **form.cleaned_data)
@@ -270,8 +287,10 @@ def call_detail(request, pk: int):
     if request.method == "POST":
         if not manage:
             raise PermissionDenied
-        form = AddresseeForm(request.POST)
+        form = AddresseeForm(request.POST).guard_text(Reader())
         form.fields["addressee"].queryset = CallAddressee.objects.filter(call=call)
+        if not form.is_valid() and form.text_guard_confirm:
+            return _render_call(request, call, manage, form, status=400)
         if form.is_valid():
             services.addressee_update(actor=request.user, addressee=form.cleaned_data["addressee"],
                                       status=form.cleaned_data["status"],
@@ -280,12 +299,20 @@ def call_detail(request, pk: int):
         else:
             messages.error(request, _("Niet opgeslagen: kies een geldige reactie."))
         return redirect("pipeline:call_detail", pk=pk)
+    return _render_call(request, call, manage)
+
+
+def _render_call(request, call, manage, form=None, *, status=200):
     addressees = call.addressees.select_related("municipality", "broker")
     return render(request, "pipeline/call_detail.html", {
         "call": call, "summary": selectors.call_summary(call), "addressees": addressees,
         "reminders": selectors.reminder_list(call), "may_manage": manage,
         "statuses": AddresseeForm().fields["status"].choices,
-    })
+        # An addressee note that named a confidential record: its warning and "Toch opslaan".
+        "warned_form": form,
+        "warned_pk": form.cleaned_data["addressee"].pk
+        if form is not None and form.cleaned_data.get("addressee") else None,
+    }, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -21,6 +21,7 @@ A section whose data is missing says so in a sentence and shows no invented numb
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -55,6 +56,7 @@ from opvangregie.reports.overview import Overview, overview_for_user, rounded_pl
 from opvangregie.reports.presentation import NumberFormatter
 from opvangregie.targets.models import Target
 from opvangregie.targets.selectors import targets_for_user
+from opvangregie.textguard import masker
 
 # Proposals answered longer ago than this before the reference date are left out of the deck.
 RECENT_PROPOSAL_DAYS = 90
@@ -174,12 +176,16 @@ class StatusReport:
     open_actions: list
     proposals: list[ProposalState]
     location_reports: list[LocationReportLine]
+    # Free text typed by users (titles, decisions, actions, proposals) as the report's user may
+    # read it: names of records they may not see become "[vertrouwelijke locatie]"
+    # (opvangregie.textguard). Every renderer reads the text through the sections, which apply it.
+    mask: Callable[[str], str] = field(default=lambda text: text, repr=False, compare=False)
 
     @property
     def title(self) -> str:
         if self.meeting:
             return _("Tussenstand %(meeting)s %(day)s") % {
-                "meeting": self.meeting.title, "day": short_date(self.meeting.date)}
+                "meeting": self.mask(self.meeting.title), "day": short_date(self.meeting.date)}
         return _("Tussenstand %(region)s %(day)s") % {
             "region": self.region.name, "day": short_date(self.as_of)}
 
@@ -197,14 +203,16 @@ class StatusReport:
 
 
 def status_report_for_user(user, *, region: SafetyRegion, as_of: date,
-                           now: datetime | None = None) -> StatusReport:
+                           now: datetime | None = None, text_reader=None) -> StatusReport:
     """Everything for the meeting's status report, as known at the end of `as_of`.
 
     Scoped to `user` through the access selectors; a region the user may not see gives
-    empty sections (views answer 404 before calling this).
+    empty sections (views answer 404 before calling this). Free text is masked for
+    `text_reader` (default: `user`); a file meant to be forwarded passes `AnonymousUser()`.
     """
     now = now or timezone.now()
     known_at = end_of_day(as_of)
+    mask = masker(user if text_reader is None else text_reader)
     overview = overview_for_user(user, region=region, as_of=as_of)
     meeting = (
         meetings_for_user(user, region=region).filter(date=as_of, created_at__lte=known_at)
@@ -226,7 +234,8 @@ def status_report_for_user(user, *, region: SafetyRegion, as_of: date,
             if not state.answered
             or (known_at - state.proposal.submitted_at).days <= RECENT_PROPOSAL_DAYS
         ],
-        location_reports=_location_reports(user, region, as_of),
+        location_reports=_location_reports(user, region, as_of, mask),
+        mask=mask,
     )
 
 
@@ -376,7 +385,7 @@ def _open_actions(user, region, as_of: date) -> list:
     return [a for a in actions if a.done_at is None or a.done_at > known_at]
 
 
-def _location_reports(user, region, as_of: date) -> list[LocationReportLine]:
+def _location_reports(user, region, as_of: date, mask) -> list[LocationReportLine]:
     lines = []
     nobody = AnonymousUser()  # the label a forwarded deck may carry: never a confidential name
     moment = end_of_day(as_of)  # a name released after the reference date is not named
@@ -393,9 +402,9 @@ def _location_reports(user, region, as_of: date) -> list[LocationReportLine]:
             staff=report.get_staff_display(),
             security=report.get_security_display(),
             catering=report.get_catering_display(),
-            partners=hidden if confidential else report.partners,
-            care=hidden if confidential else report.care,
-            concerns=hidden if confidential else report.concerns,
+            partners=hidden if confidential else mask(report.partners),
+            care=hidden if confidential else mask(report.care),
+            concerns=hidden if confidential else mask(report.concerns),
             confidential=confidential,
         ))
     return lines
@@ -447,9 +456,9 @@ def _agenda_section(report: StatusReport) -> Section:
               "agenda.") % {"day": short_date(report.as_of)}])
     items = [item for item in meeting.agenda_items.all()
              if item.created_at <= end_of_day(report.as_of)]
-    lines = [f"{item.position}. {item.title}" for item in items] or [
+    lines = [f"{item.position}. {report.mask(item.title)}" for item in items] or [
         _("Er zijn geen agendapunten vastgelegd.")]
-    return Section("agenda", _("Agenda %(meeting)s") % {"meeting": meeting.title},
+    return Section("agenda", _("Agenda %(meeting)s") % {"meeting": report.mask(meeting.title)},
                    _registrations_source(report), lines=lines)
 
 
@@ -660,8 +669,8 @@ def _decisions_section(report: StatusReport) -> Section:
             % {"day": short_date(report.as_of)}])
     horizons = dict(Horizon.choices)
     rows = [
-        [short_date(d.decision.decided_on), str(horizons[d.decision.horizon]), d.decision.text,
-         d.decision.owner, d.status_label]
+        [short_date(d.decision.decided_on), str(horizons[d.decision.horizon]),
+         report.mask(d.decision.text), report.mask(d.decision.owner), d.status_label]
         for d in shown
     ]
     closed = len(report.decisions) - len([d for d in report.decisions if d.is_open])
@@ -679,7 +688,7 @@ def _actions_section(report: StatusReport) -> Section:
     if not report.open_actions:
         return Section("acties", title, source, lines=[
             _("Er staan op %(day)s geen acties open.") % {"day": short_date(report.as_of)}])
-    rows = [[a.text, a.owner, a.due_date, short_date(a.meeting.date)]
+    rows = [[report.mask(a.text), report.mask(a.owner), a.due_date, short_date(a.meeting.date)]
             for a in report.open_actions]
     return Section("acties", title, source, tables=[Table(
         _("Open acties"), [_("Actie"), _("Eigenaar"), _("Uiterlijk"), _("Uit overleg van")],
@@ -710,13 +719,14 @@ def _proposals_section(report: StatusReport) -> Section:
         return _("open")
 
     def subject(proposal) -> str:
-        if proposal.is_illustrative and _("illustratief") not in proposal.title:
-            return f"{proposal.title} ({_('illustratief')})"
-        return proposal.title
+        title = report.mask(proposal.title)
+        if proposal.is_illustrative and _("illustratief") not in title:
+            return f"{title} ({_('illustratief')})"
+        return title
 
     rows = [
         [subject(item.proposal),
-         item.proposal.submitted_by, _moment(item.proposal.submitted_at),
+         report.mask(item.proposal.submitted_by), _moment(item.proposal.submitted_at),
          _moment(item.deadline), state(item)]
         for item in report.proposals
     ]

@@ -49,3 +49,15 @@ def difference(value, other):
 @register.filter
 def sum_values(mapping):
     return sum(mapping.values())
+
+
+@register.filter
+def guarded(text, user):
+    """Free text as `user` may read it: `{{ decision.text|guarded:request.user }}`.
+
+    Names of candidates and confidential locations the user may not see become
+    "[vertrouwelijke locatie]"; the result is plain text, so auto-escaping still applies.
+    """
+    from opvangregie.textguard import mask
+
+    return mask(text, user)
