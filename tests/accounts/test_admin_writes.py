@@ -1,9 +1,12 @@
 """`/beheer/` is no side door: every registered model is read-only there or audited."""
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opvangregie.audit.models import AuditEvent
 from opvangregie.capacity.services import figures_confirm
@@ -73,6 +76,13 @@ def everything(db, zwolle, zwolle_officer):
     """The demo scenario and what it lacks: at least one record of every model."""
     scenario_load()
     figures_confirm(actor=zwolle_officer, municipality=zwolle)
+    TOTPDevice.objects.create(user=zwolle_officer, name="telefoon", confirmed=True)
+    StaticDevice.objects.create(user=zwolle_officer, name="herstelcodes", confirmed=True)
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        fields = {"username": "zwolle", "ip_address": "127.0.0.1", "user_agent": "test"}
+        if model is AccessAttempt:
+            fields |= {"failures_since_start": 10, "get_data": "", "post_data": ""}
+        model.objects.create(**fields)
 
 
 def test_every_admin_add_is_refused_or_audited(client, administrator, everything, ijsselland):
@@ -114,6 +124,29 @@ def test_every_admin_change_is_refused_or_audited(client, administrator, everyth
         else:
             assert response.status_code == 403, f"{label}: the admin accepts a change"
             assert audit_count() == before
+
+
+@pytest.mark.parametrize("model", [TOTPDevice, StaticDevice, AccessAttempt])
+def test_deleting_a_second_factor_or_a_lockout_in_the_admin_is_audited(
+    client, administrator, everything, model
+):
+    """A lost phone or a locked account: the administrator deletes the record, on record."""
+    client.force_login(administrator)
+    instance = model.objects.get()
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_delete",
+                  args=[instance.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not model.objects.exists()
+    event = AuditEvent.objects.get(action="delete", object_type=model._meta.label_lower)
+    assert event.actor == administrator and event.object_id == str(instance.pk)
+
+
+def test_the_admin_never_shows_a_second_factor_secret(client, administrator, everything):
+    client.force_login(administrator)
+    device = TOTPDevice.objects.get()
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert page.status_code == 200
+    assert device.key not in page.text and "qrcode" not in page.text
 
 
 def test_a_decision_status_cannot_be_changed_in_the_admin(client, administrator, everything):

@@ -1,3 +1,5 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -5,8 +7,15 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+# Imported first so that their own registrations exist to be replaced below.
+from django_otp.plugins.otp_static import admin as _otp_static_admin  # noqa: F401
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp import admin as _otp_totp_admin  # noqa: F401
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from opvangregie.accounts import services
-from opvangregie.accounts.models import User
+from opvangregie.accounts.models import Role, User
+from opvangregie.core.admin import ReadOnlyAdminMixin
 
 
 class AuditedAccountAdmin:
@@ -62,3 +71,57 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class GroupAdmin(AuditedAccountAdmin, DjangoGroupAdmin):
     related_fields = ("permissions",)
+
+
+# --- sign-in records (django-otp, django-axes) ------------------------------------------------
+# Shown read-only; the one write an administrator needs is a delete, audited: a device of a
+# user who lost their phone (they set up a new one at the next sign-in), or a lockout
+# (unlocks the account). The devices' secrets are never shown: no key, no QR, no codes.
+
+
+class SignInRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.role == Role.ADMINISTRATOR
+
+    def delete_model(self, request, obj):
+        services.sign_in_record_delete(actor=request.user, instance=obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                services.sign_in_record_delete(actor=request.user, instance=obj)
+
+
+class DeviceAdmin(SignInRecordAdmin):
+    list_display = ("user", "name", "confirmed")
+    fields = ("user", "name", "confirmed")
+    list_select_related = ("user",)
+
+
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
+    admin.site.register(device_model, DeviceAdmin)
+
+
+class LockoutAdmin(ReadOnlyAdminMixin, AccessAttemptAdmin):
+    """Deleting a lockout unlocks the account (and the address)."""
+
+    has_delete_permission = SignInRecordAdmin.has_delete_permission
+    delete_model = SignInRecordAdmin.delete_model
+    delete_queryset = SignInRecordAdmin.delete_queryset
+
+
+class SignInLogAdmin(ReadOnlyAdminMixin, AccessLogAdmin):
+    pass
+
+
+class SignInFailureLogAdmin(ReadOnlyAdminMixin, AccessFailureLogAdmin):
+    pass
+
+
+for log_model, log_admin in ((AccessAttempt, LockoutAdmin), (AccessLog, SignInLogAdmin),
+                             (AccessFailureLog, SignInFailureLogAdmin)):
+    if admin.site.is_registered(log_model):
+        admin.site.unregister(log_model)
+    admin.site.register(log_model, log_admin)

@@ -97,6 +97,19 @@ def account_admin_delete(*, actor, instance) -> None:
                  before=before)
 
 
+def sign_in_record_delete(*, actor, instance) -> None:
+    """Delete a second-factor device or a lockout in the admin, audited (no secrets logged)."""
+    user_id = getattr(instance, "user_id", None)
+    before = {"user": user_id, "username": getattr(instance, "username", None),
+              "name": getattr(instance, "name", None)}
+    object_type, object_id = instance._meta.label_lower, str(instance.pk)
+    instance.delete()
+    audit_record(actor=actor, action="delete", object_type=object_type, object_id=object_id,
+                 summary=_("Verwijderd via beheer: %(kind)s") % {
+                     "kind": instance._meta.verbose_name},
+                 before={key: value for key, value in before.items() if value is not None})
+
+
 def user_password_changed_in_admin(*, actor, user: User) -> None:
     """Record a password set on the admin's password page (the hash is never logged)."""
     audit_record(actor=actor, action="update", instance=user,
