@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from opvangregie.audit.models import AuditEvent
-from opvangregie.capacity.models import CapacityRecord, Location
+from opvangregie.capacity.models import Location
+from opvangregie.capacity.services import capacity_record_register
 from opvangregie.operations import selectors, services
 from opvangregie.operations.models import EmergencyRequest, EmergencyResponse, Notification
 
@@ -76,10 +76,10 @@ def test_property_every_offered_location_has_free_places(coordinator, ijsselland
 
 def test_the_latest_known_record_counts(locations, coordinator, ijsselland):
     asylum = locations["asylum"]
-    CapacityRecord.objects.create(
-        location=asylum, valid_from=date(2022, 1, 1), places=100, occupancy=100,
-        corrects=asylum.capacity_records.get(), registered_at=timezone.now(),
-    )
+    # A correction of the same period: the location turned out to be full.
+    capacity_record_register(actor=None, location=asylum, valid_from=date(2022, 1, 1),
+                             valid_to=None, places=100, occupancy=100)
+    assert asylum.capacity_records.count() == 2
     request = sound(coordinator, ijsselland)
     offered = {r.location.pk for r in selectors.free_places_for_request(coordinator, request)}
     assert asylum.pk not in offered
