@@ -19,6 +19,7 @@ from freezegun import freeze_time
 from opvangregie.capacity.models import LocationType
 from opvangregie.capacity.services import capacity_record_register, location_create
 from opvangregie.demo.scenario import demo_accounts_ensure, scenario_load
+from opvangregie.meetings import services as meetings_services
 from opvangregie.meetings.services import location_report_create
 from opvangregie.pipeline import services as pipeline_services
 from opvangregie.pipeline.models import CandidateKind, CandidateLocation
@@ -42,6 +43,7 @@ ALL_SECRETS = (SECRET_CANDIDATE, SECRET_ADDRESS, SECRET_OWNER, SECRET_NOTE, SECR
 NAME_ONLY_ADDRESS = "GEHEIMADRESNAAMVRIJ2231"
 SECRET_COMMENT = "GEHEIMETOELICHTING6650"  # the comment on a confidential location's figures
 ALL_SECRETS += (NAME_ONLY_ADDRESS, SECRET_COMMENT)
+FREE_TEXT_DECISION = "Besluit vrije tekst:"
 SKIPPED_PREFIXES = ("beheer/",)  # the Django admin: administrators only, who may see all
 
 
@@ -88,6 +90,30 @@ def world(db, settings, tmp_path, monkeypatch):
     location_report_create(actor=None, location=location, reported_on=date(2022, 8, 30),
                            incidents=f"Onrust bij {SECRET_REPORT}",
                            concerns=f"Zorg over {SECRET_LOCATION}")
+    # Free text typed by others that names the secrets: the meeting page, the proposal, the
+    # status report, its deck and workbook and the history must mask it for the roles outside
+    # the circle (opvangregie.textguard); the circle reads it as typed.
+    meeting = meetings_services.meeting_create(
+        actor=None, safety_region=region, date=date(2022, 8, 31), title="BAO",
+        notes=f"Gesprek over {SECRET_CANDIDATE} gepland")
+    item = meetings_services.agenda_item_create(actor=None, meeting=meeting,
+                                                title=f"Stand {SECRET_LOCATION}")
+    decision = meetings_services.decision_create(
+        actor=None, meeting=meeting, agenda_item=item, owner="regio", horizon="short",
+        text=f"{FREE_TEXT_DECISION} {SECRET_ADDRESS} verder onderzoeken",
+        decided_on=date(2022, 8, 31))
+    meetings_services.action_create(actor=None, meeting=meeting, owner="regio",
+                                    text=f"Bel eigenaar {SECRET_OWNER}")
+    proposal = meetings_services.proposal_submit(
+        actor=None, safety_region=region, meeting=meeting, submitted_by="regio",
+        title=f"Voorstel {SECRET_CANDIDATE}", content=f"Opvang in {SECRET_LOCATION}",
+        submitted_at=datetime(2022, 8, 30, 10, 0, tzinfo=AMSTERDAM))
+    meetings_services.proposal_answer(actor=None, proposal=proposal, answer="go",
+                                      answered_at=datetime(2022, 8, 31, 9, 0, tzinfo=AMSTERDAM),
+                                      note=f"GO voor {SECRET_ADDRESS}")
+    pipeline_services.candidate_change_status(actor=None, candidate=secret,
+                                              to_status="under_assessment",
+                                              reason=f"Bezocht met {SECRET_OWNER}")
     zwolle_region_other = Municipality.objects.get(code="GM0363")  # Amsterdam: another region
     users = {
         "bestuur": "bestuur", "deventer": "deventer", "zwolle": "zwolle",
@@ -99,13 +125,16 @@ def world(db, settings, tmp_path, monkeypatch):
     accounts["elders"] = UserFactory(role="officer", municipalities=[zwolle_region_other])
     return {
         "accounts": accounts,
-        "ids": sorted({secret.pk, embargoed.pk, document.pk, location.pk}
+        "ids": sorted({secret.pk, embargoed.pk, document.pk, location.pk, meeting.pk,
+                       decision.pk, proposal.pk}
                       | set(CandidateLocation.objects.values_list("pk", flat=True)[:3])
                       | {name_only.location_id}),
         "name_only": name_only,
         "location": location,
         "secret": secret,
         "embargoed": embargoed,
+        "meeting": meeting,
+        "proposal": proposal,
     }
 
 
@@ -182,6 +211,9 @@ def test_own_municipality_and_coordinator_see_the_candidate(client, world, role,
     assert SECRET_LOCATION in seen["/locaties/"]
     assert NAME_ONLY_ADDRESS in seen[f"/locaties/{world['name_only'].location_id}/"]
     assert SECRET_COMMENT in seen[f"/locaties/{world['location'].pk}/"]
+    meeting_page = seen[f"/overleg/{world['meeting'].pk}/"]
+    assert f"{FREE_TEXT_DECISION} {SECRET_ADDRESS}" in meeting_page  # typed text, unmasked
+    assert SECRET_LOCATION in seen[f"/overleg/voorstellen/{world['proposal'].pk}/"]
     # Even those who may see them never find the names in logs.
     assert leaks({"<logs>": seen["<logs>"]}, ALL_SECRETS) == []
 
