@@ -30,7 +30,8 @@ def test_the_request_log_never_holds_a_search_term_or_a_confidential_name(
 
 
 def test_production_settings_pass_the_deployment_check(tmp_path):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}}
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY",
+                                                                "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env = {
         **clean, "OPVANGREGIE_DATA_DIR": str(tmp_path), "OPVANGREGIE_PRODUCTION": "1",
         "SECRET_KEY": "k" * 10 + "-a-long-random-secret-for-the-deploy-check-9f8e7d6c5b4a",
