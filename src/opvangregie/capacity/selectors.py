@@ -191,30 +191,19 @@ def last_updates(municipality_ids, *, as_of: datetime) -> dict[int, datetime]:
             if moment and (municipality_id not in latest or moment > latest[municipality_id]):
                 latest[municipality_id] = moment
 
-    take(
-        CapacityRecord.objects.filter(
-            location__municipality_id__in=municipality_ids, registered_at__lte=as_of
-        )
-        .values("location__municipality_id")
-        .annotate(last=Max("registered_at"))
-        .values_list("location__municipality_id", "last")
+    sources = (
+        (CapacityRecord, "location__municipality_id", "registered_at"),
+        (PermitHolderHousing, "municipality_id", "registered_at"),
+        (FiguresConfirmation, "municipality_id", "confirmed_at"),
     )
-    take(
-        PermitHolderHousing.objects.filter(
-            municipality_id__in=municipality_ids, registered_at__lte=as_of
+    for model, municipality, moment in sources:
+        take(
+            model.objects.filter(**{f"{municipality}__in": municipality_ids,
+                                    f"{moment}__lte": as_of})
+            .values(municipality)
+            .annotate(last=Max(moment))
+            .values_list(municipality, "last")
         )
-        .values("municipality_id")
-        .annotate(last=Max("registered_at"))
-        .values_list("municipality_id", "last")
-    )
-    take(
-        FiguresConfirmation.objects.filter(
-            municipality_id__in=municipality_ids, confirmed_at__lte=as_of
-        )
-        .values("municipality_id")
-        .annotate(last=Max("confirmed_at"))
-        .values_list("municipality_id", "last")
-    )
     return latest
 
 
