@@ -230,6 +230,12 @@ def _insert(records, rng, aware) -> int:
         )
         for r in rng.sample(created, len(created) // 100)
     ]
+    # As the service does: a corrected record is superseded first, so the database's one
+    # current record per location and start date holds (ADR 7).
+    for correction in corrections:
+        correction.corrects.superseded_at = correction.registered_at
+    CapacityRecord.objects.bulk_update([c.corrects for c in corrections], ["superseded_at"],
+                                       batch_size=5000)
     CapacityRecord.objects.bulk_create(corrections, batch_size=5000)
     return len(created) + len(corrections)
 
