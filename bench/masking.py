@@ -20,26 +20,16 @@ alternating run by run, and prints the medians and the ratio on/off. Target: rat
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from deck import setup_django  # bench/ is the script's folder: one set-up for both
 
 AS_OF = date(2022, 8, 31)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def setup_django(data_dir: str) -> None:
-    os.environ["OPVANGREGIE_DATA_DIR"] = data_dir
-    os.environ.pop("DATABASE_URL", None)  # always the throwaway SQLite database
-    os.environ["DJANGO_SETTINGS_MODULE"] = "opvangregie.settings"
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    import django
-
-    django.setup()
 
 
 def generate(candidates: int):
