@@ -15,14 +15,19 @@ def targets_for_user(
 
     As known at `known_on` (None: now): registered by then, and not corrected by then.
     """
+    return current_as_known(target_versions_for_user(user, region=region), known_on=known_on)
+
+
+def target_versions_for_user(user, *, region=None) -> QuerySet[Target]:
+    """Every version, corrected ones included, of the targets the user may see: a form
+    opened on a version someone corrected meanwhile still finds it (and its conflict)."""
+    if not user.is_authenticated:
+        return Target.objects.none()
     regions = safety_regions_for_user(user)
     if region is not None:
         regions = regions.filter(pk=region.pk)
-    if not user.is_authenticated:
-        return Target.objects.none()
-    return current_as_known(
-        Target.objects.filter(Q(scope=Target.Scope.NATIONAL) | Q(safety_region__in=regions)),
-        known_on=known_on,
+    return Target.objects.filter(
+        Q(scope=Target.Scope.NATIONAL) | Q(safety_region__in=regions)
     ).select_related("safety_region")
 
 

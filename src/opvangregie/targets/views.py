@@ -213,10 +213,7 @@ def target_correct(request, pk: int):
     # Every version of the region's targets: a form opened on a version someone corrected
     # meanwhile must meet the conflict message, not a 404.
     target = get_object_or_404(
-        Target.objects.filter(
-            scope=Target.Scope.REGIONAL,
-            safety_region__in=region_selectors.safety_regions_for_user(request.user),
-        ).select_related("safety_region"),
+        selectors.target_versions_for_user(request.user).filter(scope=Target.Scope.REGIONAL),
         pk=pk,
     )
     if not may_manage_distributions(request.user, target.safety_region):
