@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from opvangregie.audit import events
 from opvangregie.capacity.selectors import location_view_for_user
 from opvangregie.core.versioning import EditConflict, form_after_conflict
+from opvangregie.core.workdate import working_date
 from opvangregie.meetings import forms, selectors, services
 from opvangregie.regions.selectors import default_region_for_user, safety_regions_for_user
 from opvangregie.reports import deck, deck_workbook
@@ -289,7 +290,7 @@ def location_report_create(request, pk: int):
     if not selectors.may_report(request.user, location):
         raise PermissionDenied
     form = forms.LocationReportForm(request.POST or None,
-                                    initial={"reported_on": timezone.localdate()})
+                                    initial={"reported_on": working_date(request)})
     # A report's text is shown to whoever may see the location's name (`show_text`).
     form.guard_text(Reader.of_municipality(location.municipality_id)
                     if location.is_confidential else REGION_READERS)
@@ -321,7 +322,7 @@ def _status_report(request):
         chosen = form.cleaned_data
     region = next((r for r in regions if r.code == chosen.get("regio")),
                   default_region_for_user(request.user))
-    as_of = chosen.get("peildatum") or timezone.localdate()
+    as_of = chosen.get("peildatum") or working_date(request)
     if not form.errors:
         form = forms.StatusReportForm(initial={"regio": region.code, "peildatum": as_of},
                                       regions=regions)

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +22,7 @@ from opvangregie.capacity.selectors import (
     location_view_for_user,
     location_views_for_user,
 )
+from opvangregie.core.workdate import working_date
 from opvangregie.operations import forms, members, selectors, services
 from opvangregie.operations.models import (
     DutyTurn,
@@ -262,7 +262,7 @@ def participant_ics(request, pk: int, participant_pk: int):
 
 def _chosen_day(request) -> tuple[forms.DayForm, date]:
     form = forms.DayForm(request.GET or None)
-    day = timezone.localdate()
+    day = working_date(request)
     if form.is_valid() and form.cleaned_data["op"]:
         day = form.cleaned_data["op"]
     return form, day

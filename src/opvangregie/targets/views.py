@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opvangregie.accounts.models import Role
 from opvangregie.core.versioning import EditConflict
+from opvangregie.core.workdate import working_date
 from opvangregie.fairshare import FairShareError
 from opvangregie.input_limits import is_plausible_date
 from opvangregie.regions import selectors as region_selectors
@@ -59,7 +60,8 @@ def whatif_context(request, *, region, reference_date: date, population_weight: 
             "regio", "peildatum", "gewicht_inwoners", "csrfmiddlewaretoken"} and value),
     ]
     inputs = form.distribution_input(
-        region=region, reference_date=reference_date, population_weight=population_weight
+        region=region, reference_date=reference_date, population_weight=population_weight,
+        credit_as_of=working_date(request),
     )
     try:
         computed = distribution_compute(inputs)
@@ -115,6 +117,7 @@ def distribution_save(request):
         inputs = form.distribution_input(
             region=region, reference_date=reference_date,
             population_weight=min(max(weight, Fraction(0)), Fraction(1)), require_reasons=True,
+            credit_as_of=working_date(request),
         )
     if inputs is None or form.errors:
         messages.error(request, _("Niet opgeslagen: %(errors)s") % {
