@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "opvangregie.core.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -245,7 +246,12 @@ if PRODUCTION:
     if not SECURE_HSTS_PRELOAD:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+LOGGING["filters"] = {
+    "one_line_refusal": {"()": "opvangregie.core.requestlog.OneLineRefusalFilter"},
+}
 LOGGING["loggers"] = {
+    # A 403 is one line, not a traceback (core/requestlog.py).
+    "django.request": {"filters": ["one_line_refusal"]},
     "opvangregie.requests": {
         "handlers": ["console"],
         "level": env("REQUEST_LOG_LEVEL", default="INFO" if PRODUCTION else "WARNING"),

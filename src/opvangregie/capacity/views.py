@@ -29,6 +29,7 @@ from opvangregie.capacity.forms import (
 )
 from opvangregie.capacity.models import CapacityRecord, Location
 from opvangregie.core.versioning import EditConflict, form_after_conflict
+from opvangregie.core.views import post_only
 from opvangregie.core.workdate import working_date
 from opvangregie.regions.selectors import municipalities_for_user
 from opvangregie.textguard import Reader
@@ -243,7 +244,7 @@ def _register(request, location: Location, form: CapacityRecordForm, valid_from,
     return True
 
 
-@require_POST
+@post_only("capacity:location_detail")
 def capacity_register(request, pk: int):
     location = _editable_location(request.user, pk)
     form = CapacityRecordForm(request.POST).guard_text(capacity_comment_readers(location))

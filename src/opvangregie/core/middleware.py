@@ -48,3 +48,19 @@ class ChosenLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Give Django's empty 405 responses (require_POST and friends) a Dutch page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            from opvangregie.core.views import method_not_allowed
+
+            allowed = [m.strip() for m in response.get("Allow", "").split(",") if m.strip()]
+            return method_not_allowed(request, allowed)
+        return response

@@ -21,3 +21,11 @@ def differs_from_today(request) -> bool:
     user = getattr(request, "user", None)
     chosen = getattr(user, "working_date", None) if user is not None else None
     return chosen is not None and chosen != timezone.localdate()
+
+
+def working_moment(request):
+    """Now, on the working date: the default for a form's date-and-time (to the minute)."""
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    day = working_date(request)
+    return now if day == now.date() else now.replace(year=day.year, month=day.month,
+                                                     day=day.day)

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from opvangregie.audit import events
 from opvangregie.capacity.selectors import location_view_for_user
 from opvangregie.core.versioning import EditConflict, form_after_conflict
-from opvangregie.core.workdate import working_date
+from opvangregie.core.views import post_only
+from opvangregie.core.workdate import working_date, working_moment
 from opvangregie.meetings import forms, selectors, services
 from opvangregie.regions.selectors import default_region_for_user, safety_regions_for_user
 from opvangregie.reports import deck, deck_workbook
@@ -124,7 +125,7 @@ def _back_to(meeting, anchor: str):
     return redirect(reverse("meetings:meeting_detail", kwargs={"pk": meeting.pk}) + anchor)
 
 
-@require_POST
+@post_only("meetings:meeting_detail")
 def agenda_item_add(request, pk: int):
     meeting = _managed_meeting(request, pk)
     form = forms.AgendaItemForm(request.POST).guard_text(REGION_READERS)
@@ -136,7 +137,7 @@ def agenda_item_add(request, pk: int):
                   _detail_context(request, meeting, agenda_form=form), status=400)
 
 
-@require_POST
+@post_only("meetings:meeting_detail")
 def decision_add(request, pk: int):
     meeting = _managed_meeting(request, pk)
     form = forms.DecisionForm(request.POST, meeting=meeting).guard_text(REGION_READERS)
@@ -152,7 +153,7 @@ def decision_add(request, pk: int):
                   _detail_context(request, meeting, decision_form=form), status=400)
 
 
-@require_POST
+@post_only("meetings:meeting_detail")
 def action_add(request, pk: int):
     meeting = _managed_meeting(request, pk)
     form = forms.ActionForm(request.POST, meeting=meeting).guard_text(REGION_READERS)
@@ -215,12 +216,18 @@ def proposal_list(request):
     })
 
 
+def _name_of(user) -> str:
+    return user.get_full_name() or user.username
+
+
 @require_http_methods(["GET", "POST"])
 def proposal_create(request):
     regions = _managed_regions_or_403(request.user)
     form = forms.ProposalForm(request.POST or None, regions=regions,
-                              initial={"submitted_at": timezone.localtime().replace(
-                                  second=0, microsecond=0)}).guard_text(REGION_READERS)
+                              initial={"submitted_at": working_moment(request),
+                                       # Usually the user records their own proposal.
+                                       "submitted_by": _name_of(request.user)},
+                              ).guard_text(REGION_READERS)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -257,7 +264,7 @@ def proposal_detail(request, pk: int):
     return render(request, "meetings/proposal_detail.html", _proposal_context(request, proposal))
 
 
-@require_POST
+@post_only("meetings:proposal_detail")
 def proposal_answer(request, pk: int):
     proposal = selectors.proposal_for_user(request.user, pk)
     if not selectors.may_manage(request.user, proposal.safety_region):
