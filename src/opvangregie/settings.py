@@ -124,7 +124,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# Dutch only: the English catalogue was never filled, so "English" showed a mix of Django's
+# English and the product's Dutch (issue 17). Add ("en", "English") back with a complete
+# catalogue in locale/en (ADR 1 and 3).
+LANGUAGES = [("nl", "Nederlands")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

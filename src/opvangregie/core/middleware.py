@@ -29,7 +29,7 @@ class ContentSecurityPolicyMiddleware:
 
 
 class ChosenLanguageMiddleware:
-    """Dutch unless the user chose English with the language switch.
+    """Dutch unless the user chose another offered language (today only Dutch is offered).
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, which on many
     government desktops is English; the product's language is Dutch.

@@ -94,6 +94,9 @@ class Section:
     lines: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     chart: Chart | None = None
+    # Agenda items as (number, title): the page shows them as a numbered list, where `lines`
+    # (for the deck and workbook) carry the number in the text.
+    numbered_items: list[tuple[int, str]] = field(default_factory=list)
 
 
 # --- the parts of the report ------------------------------------------------------------------
@@ -460,7 +463,8 @@ def _agenda_section(report: StatusReport) -> Section:
     lines = [f"{item.position}. {report.mask(item.title)}" for item in items] or [
         _("Er zijn geen agendapunten vastgelegd.")]
     return Section("agenda", _("Agenda %(meeting)s") % {"meeting": report.mask(meeting.title)},
-                   _registrations_source(report), lines=lines)
+                   _registrations_source(report), lines=lines,
+                   numbered_items=[(item.position, report.mask(item.title)) for item in items])
 
 
 def _targets_section(report: StatusReport) -> Section:
