@@ -5,6 +5,7 @@ services decide *how*. Audit records never hold a location's name or a stay's re
 beyond what the table itself holds.
 """
 
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -33,6 +34,8 @@ from opvangregie.operations.models import (
     TurnChange,
 )
 from opvangregie.operations.rota import Participant, RotaError, plan_rota
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 def _actor(actor):
@@ -86,7 +89,9 @@ def rota_create(
             places=places_per_turn, method=method,
         )
     except RotaError as error:
-        raise ValidationError(error.message) from error
+        # The planner (no Django) writes ISO dates for the command line; users read 1-10-2022.
+        raise ValidationError(_ISO_DATE.sub(
+            lambda m: f"{int(m[3])}-{int(m[2])}-{m[1]}", error.message)) from error
     rota.save()
     saved = []
     for position, (member, result) in enumerate(
