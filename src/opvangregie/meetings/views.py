@@ -252,7 +252,7 @@ def _proposal_context(request, proposal, answer_form=None):
         # A refused answer is shown again with the user's input, even when answered meanwhile.
         "can_answer": can_manage and (not proposal.answer or answer_form is not None),
         "form": answer_form or (forms.ProposalAnswerForm(
-            initial={"answered_at": timezone.localtime().replace(second=0, microsecond=0),
+            initial={"answered_at": working_moment(request),
                      "version": proposal.version})
             if can_manage and not proposal.answer else None),
     }
