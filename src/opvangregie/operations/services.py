@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opvangregie.accounts.models import Role, User
 from opvangregie.audit.services import acting_user, audit_record
@@ -309,7 +310,9 @@ def _emergency_recipients(request: EmergencyRequest, municipalities) -> list:
 
 
 def _emergency_text(request: EmergencyRequest, hours: int) -> str:
-    return _("Noodknop %(region)s: %(n)s plekken nodig voor %(group)s binnen %(h)s uur.") % {
+    return ngettext("Noodknop %(region)s: %(n)s plek nodig voor %(group)s binnen %(h)s uur.",
+                    "Noodknop %(region)s: %(n)s plekken nodig voor %(group)s binnen %(h)s uur.",
+                    request.places_needed) % {
         "region": request.safety_region.name, "n": request.places_needed,
         "group": request.get_target_group_display(), "h": hours,
     }
@@ -397,7 +400,8 @@ def emergency_respond(
                         "accepted": accepted, "places": places,
                         "location": location.pk if location else None})
     if accepted:
-        text = _("Noodknop: %(m)s biedt %(n)s plekken aan.") % {
+        text = ngettext("Noodknop: %(m)s biedt %(n)s plek aan.",
+                        "Noodknop: %(m)s biedt %(n)s plekken aan.", places) % {
             "m": municipality.name, "n": places}
         coordinators = User.objects.filter(role=Role.COORDINATOR, is_active=True,
                                            safety_region=request.safety_region)
