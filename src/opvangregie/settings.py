@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "opvangregie.core.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -123,7 +124,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# Dutch only: the English catalogue was never filled, so "English" showed a mix of Django's
+# English and the product's Dutch (issue 17). Add ("en", "English") back with a complete
+# catalogue in locale/en (ADR 1 and 3).
+LANGUAGES = [("nl", "Nederlands")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
@@ -245,7 +249,12 @@ if PRODUCTION:
     if not SECURE_HSTS_PRELOAD:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+LOGGING["filters"] = {
+    "one_line_refusal": {"()": "opvangregie.core.requestlog.OneLineRefusalFilter"},
+}
 LOGGING["loggers"] = {
+    # A 403 is one line, not a traceback (core/requestlog.py).
+    "django.request": {"filters": ["one_line_refusal"]},
     "opvangregie.requests": {
         "handlers": ["console"],
         "level": env("REQUEST_LOG_LEVEL", default="INFO" if PRODUCTION else "WARNING"),

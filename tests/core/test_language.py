@@ -7,11 +7,13 @@ def test_dutch_is_the_default_even_for_an_english_browser(client, coordinator):
     assert '<html lang="nl">' in page.text and "Uitloggen" in page.text
 
 
-def test_english_is_available_by_choice(client, coordinator):
+def test_english_is_not_offered_until_its_catalogue_is_complete(client, coordinator):
     client.force_login(coordinator)
+    assert 'name="language"' not in client.get(reverse("dashboard")).text
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.cookies["django_language"] = "en"  # a cookie left from when English was offered
     page = client.get(reverse("dashboard"))
-    assert '<html lang="en">' in page.text
+    assert '<html lang="nl">' in page.text and "Uitloggen" in page.text
 
 
 def test_login_page_is_dutch_and_explains_a_wrong_password(client, coordinator):

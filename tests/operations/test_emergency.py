@@ -211,3 +211,9 @@ def test_another_region_does_not_see_the_request(client, locations, coordinator,
     assert client.get(reverse("operations:emergency_detail",
                               kwargs={"pk": request.pk})).status_code == 404
     assert Location.objects.exists()
+
+
+def test_a_request_for_one_place_reads_as_singular(locations, coordinator, ijsselland):
+    request = sound(coordinator, ijsselland, places=1)
+    text = Notification.objects.filter(emergency_request=request).first().text
+    assert "1 plek nodig voor asielzoekers binnen 24 uur" in text

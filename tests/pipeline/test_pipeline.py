@@ -128,3 +128,12 @@ def test_speed_overrides_the_score(db, coordinator):
     bands = [v.band_index for v in views]
     assert bands == sorted(bands)
     assert views[0].earliest_opening < date(2022, 11, 1)
+
+
+def test_a_call_summary_of_one_reads_as_singular():
+    from opvangregie.pipeline.selectors import CallSummary
+
+    assert CallSummary(1, 1, 1, 1, 0, 1, 1).text == (
+        "1 gemeente heeft gereageerd met 1 pand of locatie, waarvan 1 nieuw; 1 heeft meer tijd "
+        "nodig; 0 nog niet gereageerd; 1 makelaar, per saldo 1 nieuwe locatie."
+    )

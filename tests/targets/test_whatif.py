@@ -37,7 +37,7 @@ def test_the_table_explains_each_number_and_compares_with_the_adopted_version(
 ):
     page = whatif(client, coordinator, verrekenen="on").text
     assert "Eerlijk deel" in page and "Bepaald door" in page
-    assert "Eerdere inzet dekt het eerlijke deel al" in page
+    assert "Deed eerder al meer dan het eerlijke deel; hoeft niets meer te leveren" in page
     assert "Vergeleken met de vastgestelde verdeling (versie 1" in page
     assert "Verschil" in page
 

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from opvangregie.core.forms import PlausibleDatesMixin
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(
@@ -21,3 +23,13 @@ class DutchPasswordChangeForm(PasswordChangeForm):
         "password_incorrect": _("Het huidige wachtwoord klopt niet. Vul het opnieuw in."),
         "password_mismatch": _("De twee nieuwe wachtwoorden zijn niet gelijk."),
     }
+
+
+class WorkingDateForm(PlausibleDatesMixin, forms.Form):
+    werkdatum = forms.DateField(
+        label=_("Werkdatum"), required=False, input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("De datum waarop overzichten, exports en de tussenstand openen. "
+                    "Laat leeg om steeds op vandaag te openen."),
+        error_messages={"invalid": _("Vul een datum in als JJJJ-MM-DD.")},
+    )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("regiocoördinator")
     OFFICER = "officer", _("gemeentelijk medewerker")
-    BOARD = "board", _("bestuurder (alleen lezen)")
+    BOARD = "board", _("bestuurder, alleen lezen")
     ADMINISTRATOR = "administrator", _("beheerder")
 
 
@@ -32,6 +32,8 @@ class User(AbstractUser):
         blank=True,
         related_name="officers",
     )
+    # The day every date-driven page, export and deck opens on (core.workdate); empty: today.
+    working_date = models.DateField(_("werkdatum"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("gebruiker")

@@ -114,3 +114,19 @@ def user_password_changed_in_admin(*, actor, user: User) -> None:
     """Record a password set on the admin's password page (the hash is never logged)."""
     audit_record(actor=actor, action="update", instance=user,
                  summary=_("Wachtwoord gewijzigd via beheer"), after={"password": "gewijzigd"})
+
+
+@transaction.atomic
+def working_date_set(*, user: User, working_date, actor=None) -> User:
+    """Set (or clear, with None) the day the user's date-driven pages open on; audited."""
+    before = user.working_date.isoformat() if user.working_date else None
+    user.working_date = working_date
+    # Only this field changed; the rest of the account is the admin's to validate.
+    user.full_clean(exclude=[f.name for f in User._meta.fields if f.name != "working_date"],
+                    validate_unique=False, validate_constraints=False)
+    user.save(update_fields=["working_date"])
+    audit_record(actor=actor, action="update", instance=user,
+                 summary=_("Werkdatum gewijzigd"),
+                 before={"working_date": before},
+                 after={"working_date": working_date.isoformat() if working_date else None})
+    return user

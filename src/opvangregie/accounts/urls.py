@@ -7,3 +7,4 @@ urlpatterns = [
     path("tweede-factor/instellen/", views.second_factor_setup, name="second_factor_setup"),
     path("wachtwoord/", views.password_change, name="password_change"),
 ]
+urlpatterns += [path("werkdatum/", views.working_date, name="working_date")]

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -11,8 +13,8 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 
 from opvangregie.accounts import twofactor
-from opvangregie.accounts.forms import CodeForm, DutchPasswordChangeForm
-from opvangregie.accounts.services import user_set_password
+from opvangregie.accounts.forms import CodeForm, DutchPasswordChangeForm, WorkingDateForm
+from opvangregie.accounts.services import user_set_password, working_date_set
 
 
 def _next_url(request) -> str:
@@ -76,3 +78,22 @@ def password_change(request):
         messages.success(request, _("Uw wachtwoord is gewijzigd."))
         return redirect("password_change")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def working_date(request):
+    """Set the day every date-driven page opens on (core.workdate); empty means today."""
+    form = WorkingDateForm(request.POST or None,
+                           initial={"werkdatum": request.user.working_date})
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["werkdatum"]
+        working_date_set(user=request.user, working_date=chosen, actor=request.user)
+        if chosen:
+            messages.success(request, _("Pagina's openen voortaan op %(day)s.") % {
+                "day": date_format(chosen, "j F Y")})
+        else:
+            messages.success(request, _("Pagina's openen voortaan op vandaag."))
+        return redirect(_next_url(request))
+    return render(request, "accounts/working_date.html", {
+        "form": form, "today": timezone.localdate(), "next": _next_url(request),
+    }, status=400 if form.errors else 200)

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from opvangregie.audit.services import acting_user, audit_record
 from opvangregie.capacity.models import (
@@ -351,6 +351,8 @@ def figures_template_export_audit(*, actor, location_ids) -> None:
     """Record a download of the figures template (it may hold confidential names)."""
     audit_record(
         actor=actor, action="export", object_type="capacity.template",
-        summary=_("Sjabloon cijfers gedownload (%(n)s locaties)") % {"n": len(location_ids)},
+        summary=ngettext("Sjabloon cijfers gedownload (%(n)s locatie)",
+                         "Sjabloon cijfers gedownload (%(n)s locaties)", len(location_ids))
+        % {"n": len(location_ids)},
         after={"locations": sorted(location_ids)},
     )

@@ -12,7 +12,6 @@ from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,6 +29,8 @@ from opvangregie.capacity.forms import (
 )
 from opvangregie.capacity.models import CapacityRecord, Location
 from opvangregie.core.versioning import EditConflict, form_after_conflict
+from opvangregie.core.views import post_only
+from opvangregie.core.workdate import working_date
 from opvangregie.regions.selectors import municipalities_for_user
 from opvangregie.textguard import Reader
 
@@ -90,7 +91,7 @@ def location_list(request):
         if form.cleaned_data["soort"]:
             locations = locations.filter(type=form.cleaned_data["soort"])
     locations = list(locations)
-    today = timezone.localdate()
+    today = working_date(request)
     views = selectors.location_views_for_user(user, locations)
     events.confidential_location_viewed(user, views, "locatielijst")
     current = selectors.current_capacity_by_location([loc.pk for loc in locations], on=today)
@@ -114,7 +115,7 @@ def _detail_context(request, location: Location, form: CapacityRecordForm | None
     user = request.user
     view = selectors.location_view_for_user(user, location)
     can_edit = selectors.locations_for_user(user, editable=True).filter(pk=location.pk).exists()
-    today = timezone.localdate()
+    today = working_date(request)
     return {
         "location": location,
         "view": view,
@@ -243,7 +244,7 @@ def _register(request, location: Location, form: CapacityRecordForm, valid_from,
     return True
 
 
-@require_POST
+@post_only("capacity:location_detail")
 def capacity_register(request, pk: int):
     location = _editable_location(request.user, pk)
     form = CapacityRecordForm(request.POST).guard_text(capacity_comment_readers(location))

@@ -6,6 +6,7 @@ side door around the audit log (ADR 7).
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 
 class ReadOnlyAdminMixin:
@@ -26,3 +27,10 @@ class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
+
+
+# The admin is named for the product ("Opvangregie beheer"), not "Django-websitebeheer"; its
+# colours come from core/templates/admin/base_site.html and opvangregie/css/admin.css.
+admin.site.site_header = _("Opvangregie beheer")
+admin.site.site_title = _("Opvangregie beheer")
+admin.site.index_title = _("Beheer")

@@ -29,7 +29,7 @@ class ContentSecurityPolicyMiddleware:
 
 
 class ChosenLanguageMiddleware:
-    """Dutch unless the user chose English with the language switch.
+    """Dutch unless the user chose another offered language (today only Dutch is offered).
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, which on many
     government desktops is English; the product's language is Dutch.
@@ -47,4 +47,20 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Give Django's empty 405 responses (require_POST and friends) a Dutch page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            from opvangregie.core.views import method_not_allowed
+
+            allowed = [m.strip() for m in response.get("Allow", "").split(",") if m.strip()]
+            return method_not_allowed(request, allowed)
         return response

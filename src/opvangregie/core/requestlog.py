@@ -44,3 +44,24 @@ class RequestLogMiddleware:
                 response.status_code, (time.perf_counter() - started) * 1000, user_id,
             )
         return response
+
+
+class OneLineRefusalFilter(logging.Filter):
+    """Django logs a refused request (403) with the full traceback of PermissionDenied.
+
+    A refusal is an expected answer, not a fault: one line with the matched URL pattern (never
+    the raw path, see `loggable_path`) is enough, and keeps real errors visible in the log.
+    Also applied to Django's "Method Not Allowed" line, which names the raw path too.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        status = getattr(record, "status_code", None)
+        if status in (403, 405) and request is not None:
+            record.exc_info = None
+            record.exc_text = None
+            record.stack_info = None
+            reason = "Geen toegang" if status == 403 else "Methode niet toegestaan"
+            record.msg = "%s (%s): %s %s"
+            record.args = (reason, status, request.method, loggable_path(request))
+        return True

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 
 from opvangregie.accounts.models import Role, User
-from opvangregie.accounts.services import user_create, user_set_password
+from opvangregie.accounts.services import user_create, user_set_password, working_date_set
 from opvangregie.capacity.models import CapacityKind, LocationStatus, LocationType, Operator
 from opvangregie.capacity.selectors import end_of_day
 from opvangregie.capacity.services import (
@@ -39,6 +39,8 @@ from opvangregie.targets.services import distribution_adopt, distribution_save, 
 SCENARIO = "IJsselland 2022"
 REGION_CODE = "VR04"
 PASSWORD_ENV = "OPVANGREGIE_DEMO_PASSWORD"  # noqa: S105 (a variable name)
+# The day of the scenario's last meeting: every demo account's pages open on it (working date).
+SCENARIO_DATE = date(2022, 8, 31)
 
 
 @dataclass(frozen=True)
@@ -277,7 +279,7 @@ def demo_accounts_ensure() -> dict[str, str]:
         passwords[account.username] = password
         user = User.objects.filter(username=account.username).first()
         if user is None:
-            user_create(
+            user = user_create(
                 username=account.username,
                 password=password,
                 role=account.role,
@@ -287,6 +289,8 @@ def demo_accounts_ensure() -> dict[str, str]:
                 # Reserved domain: the demo's mail is printed on the console, never delivered.
                 email=f"{account.username}@demo.invalid",
             )
+            # Set once, when the account is made: a demo user may change or clear it later.
+            working_date_set(user=user, working_date=SCENARIO_DATE)
         elif fixed and not user.check_password(fixed):
             user_set_password(user=user, password=fixed)
     if not fixed:

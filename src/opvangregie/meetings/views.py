@@ -18,6 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from opvangregie.audit import events
 from opvangregie.capacity.selectors import location_view_for_user
 from opvangregie.core.versioning import EditConflict, form_after_conflict
+from opvangregie.core.views import post_only
+from opvangregie.core.workdate import working_date, working_moment
 from opvangregie.meetings import forms, selectors, services
 from opvangregie.regions.selectors import default_region_for_user, safety_regions_for_user
 from opvangregie.reports import deck, deck_workbook
@@ -123,7 +125,7 @@ def _back_to(meeting, anchor: str):
     return redirect(reverse("meetings:meeting_detail", kwargs={"pk": meeting.pk}) + anchor)
 
 
-@require_POST
+@post_only("meetings:meeting_detail")
 def agenda_item_add(request, pk: int):
     meeting = _managed_meeting(request, pk)
     form = forms.AgendaItemForm(request.POST).guard_text(REGION_READERS)
@@ -135,7 +137,7 @@ def agenda_item_add(request, pk: int):
                   _detail_context(request, meeting, agenda_form=form), status=400)
 
 
-@require_POST
+@post_only("meetings:meeting_detail")
 def decision_add(request, pk: int):
     meeting = _managed_meeting(request, pk)
     form = forms.DecisionForm(request.POST, meeting=meeting).guard_text(REGION_READERS)
@@ -151,7 +153,7 @@ def decision_add(request, pk: int):
                   _detail_context(request, meeting, decision_form=form), status=400)
 
 
-@require_POST
+@post_only("meetings:meeting_detail")
 def action_add(request, pk: int):
     meeting = _managed_meeting(request, pk)
     form = forms.ActionForm(request.POST, meeting=meeting).guard_text(REGION_READERS)
@@ -214,12 +216,18 @@ def proposal_list(request):
     })
 
 
+def _name_of(user) -> str:
+    return user.get_full_name() or user.username
+
+
 @require_http_methods(["GET", "POST"])
 def proposal_create(request):
     regions = _managed_regions_or_403(request.user)
     form = forms.ProposalForm(request.POST or None, regions=regions,
-                              initial={"submitted_at": timezone.localtime().replace(
-                                  second=0, microsecond=0)}).guard_text(REGION_READERS)
+                              initial={"submitted_at": working_moment(request),
+                                       # Usually the user records their own proposal.
+                                       "submitted_by": _name_of(request.user)},
+                              ).guard_text(REGION_READERS)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -244,7 +252,7 @@ def _proposal_context(request, proposal, answer_form=None):
         # A refused answer is shown again with the user's input, even when answered meanwhile.
         "can_answer": can_manage and (not proposal.answer or answer_form is not None),
         "form": answer_form or (forms.ProposalAnswerForm(
-            initial={"answered_at": timezone.localtime().replace(second=0, microsecond=0),
+            initial={"answered_at": working_moment(request),
                      "version": proposal.version})
             if can_manage and not proposal.answer else None),
     }
@@ -256,7 +264,7 @@ def proposal_detail(request, pk: int):
     return render(request, "meetings/proposal_detail.html", _proposal_context(request, proposal))
 
 
-@require_POST
+@post_only("meetings:proposal_detail")
 def proposal_answer(request, pk: int):
     proposal = selectors.proposal_for_user(request.user, pk)
     if not selectors.may_manage(request.user, proposal.safety_region):
@@ -289,7 +297,7 @@ def location_report_create(request, pk: int):
     if not selectors.may_report(request.user, location):
         raise PermissionDenied
     form = forms.LocationReportForm(request.POST or None,
-                                    initial={"reported_on": timezone.localdate()})
+                                    initial={"reported_on": working_date(request)})
     # A report's text is shown to whoever may see the location's name (`show_text`).
     form.guard_text(Reader.of_municipality(location.municipality_id)
                     if location.is_confidential else REGION_READERS)
@@ -321,7 +329,7 @@ def _status_report(request):
         chosen = form.cleaned_data
     region = next((r for r in regions if r.code == chosen.get("regio")),
                   default_region_for_user(request.user))
-    as_of = chosen.get("peildatum") or timezone.localdate()
+    as_of = chosen.get("peildatum") or working_date(request)
     if not form.errors:
         form = forms.StatusReportForm(initial={"regio": region.code, "peildatum": as_of},
                                       regions=regions)

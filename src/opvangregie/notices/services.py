@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from opvangregie.audit.services import audit_record
@@ -65,7 +64,8 @@ def emergency_mail_send(*, request_id: int) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         notices = [Notice(Kind.EMERGENCY, key, n.recipient, n.text) for n in
                    request.notifications.select_related("recipient").order_by("pk")]
-        subject = _("Noodknop %(region)s: %(n)s plekken nodig") % {
+        subject = ngettext("Noodknop %(region)s: %(n)s plek nodig",
+                           "Noodknop %(region)s: %(n)s plekken nodig", request.places_needed) % {
             "region": request.safety_region.name, "n": request.places_needed}
     return _send(selectors.unsent(notices), subject_for=lambda own: subject)
 

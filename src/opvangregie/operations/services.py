@@ -5,6 +5,7 @@ services decide *how*. Audit records never hold a location's name or a stay's re
 beyond what the table itself holds.
 """
 
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opvangregie.accounts.models import Role, User
 from opvangregie.audit.services import acting_user, audit_record
@@ -33,6 +35,8 @@ from opvangregie.operations.models import (
     TurnChange,
 )
 from opvangregie.operations.rota import Participant, RotaError, plan_rota
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 def _actor(actor):
@@ -86,7 +90,9 @@ def rota_create(
             places=places_per_turn, method=method,
         )
     except RotaError as error:
-        raise ValidationError(error.message) from error
+        # The planner (no Django) writes ISO dates for the command line; users read 1-10-2022.
+        raise ValidationError(_ISO_DATE.sub(
+            lambda m: f"{int(m[3])}-{int(m[2])}-{m[1]}", error.message)) from error
     rota.save()
     saved = []
     for position, (member, result) in enumerate(
@@ -304,7 +310,9 @@ def _emergency_recipients(request: EmergencyRequest, municipalities) -> list:
 
 
 def _emergency_text(request: EmergencyRequest, hours: int) -> str:
-    return _("Noodknop %(region)s: %(n)s plekken nodig voor %(group)s binnen %(h)s uur.") % {
+    return ngettext("Noodknop %(region)s: %(n)s plek nodig voor %(group)s binnen %(h)s uur.",
+                    "Noodknop %(region)s: %(n)s plekken nodig voor %(group)s binnen %(h)s uur.",
+                    request.places_needed) % {
         "region": request.safety_region.name, "n": request.places_needed,
         "group": request.get_target_group_display(), "h": hours,
     }
@@ -392,7 +400,8 @@ def emergency_respond(
                         "accepted": accepted, "places": places,
                         "location": location.pk if location else None})
     if accepted:
-        text = _("Noodknop: %(m)s biedt %(n)s plekken aan.") % {
+        text = ngettext("Noodknop: %(m)s biedt %(n)s plek aan.",
+                        "Noodknop: %(m)s biedt %(n)s plekken aan.", places) % {
             "m": municipality.name, "n": places}
         coordinators = User.objects.filter(role=Role.COORDINATOR, is_active=True,
                                            safety_region=request.safety_region)

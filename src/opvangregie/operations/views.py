@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opvangregie.accounts.models import Role
@@ -23,6 +23,8 @@ from opvangregie.capacity.selectors import (
     location_view_for_user,
     location_views_for_user,
 )
+from opvangregie.core.views import post_only
+from opvangregie.core.workdate import working_date
 from opvangregie.operations import forms, members, selectors, services
 from opvangregie.operations.models import (
     DutyTurn,
@@ -262,7 +264,7 @@ def participant_ics(request, pk: int, participant_pk: int):
 
 def _chosen_day(request) -> tuple[forms.DayForm, date]:
     form = forms.DayForm(request.GET or None)
-    day = timezone.localdate()
+    day = working_date(request)
     if form.is_valid() and form.cleaned_data["op"]:
         day = form.cleaned_data["op"]
     return form, day
@@ -322,7 +324,7 @@ def stay_location(request, pk: int):
     return render(request, "operations/stay_location.html", _location_context(request, location))
 
 
-@require_POST
+@post_only("operations:stay_location")
 def movement_register(request, pk: int):
     location = _cno_location(request.user, pk, editable=True)
     form = forms.MovementForm(request.POST)
@@ -343,7 +345,7 @@ def movement_register(request, pk: int):
                   _location_context(request, location, movement_form=form), status=400)
 
 
-@require_POST
+@post_only("operations:stay_location")
 def stay_register(request, pk: int):
     location = _cno_location(request.user, pk, editable=True)
     form = forms.StayForm(request.POST)
@@ -481,7 +483,7 @@ def emergency_detail(request, pk: int):
                   _emergency_context(request, emergency))
 
 
-@require_POST
+@post_only("operations:emergency_detail")
 def emergency_respond(request, pk: int):
     user = request.user
     emergency = _visible_request(user, pk)
@@ -561,6 +563,8 @@ def notifications(request):
 def notifications_read(request):
     unread = selectors.notifications_for_user(request.user).filter(read_at__isnull=True)
     count = services.notifications_mark_read(actor=request.user, notifications=list(unread))
-    messages.success(request, _("%(n)s meldingen gemarkeerd als gelezen.") % {"n": count})
+    messages.success(request, ngettext("%(n)s melding gemarkeerd als gelezen.",
+                                       "%(n)s meldingen gemarkeerd als gelezen.", count)
+                     % {"n": count})
     return redirect("operations:notifications")
 

@@ -213,17 +213,26 @@ class CallSummary:
         broker_part = ngettext(
             "per saldo %(n)s nieuwe locatie", "per saldo %(n)s nieuwe locaties", self.broker_new
         ) % {"n": self.broker_new}
+        responded = ngettext(
+            "%(responded)s gemeente heeft gereageerd", "%(responded)s gemeenten hebben gereageerd",
+            self.municipalities_responded) % {"responded": self.municipalities_responded}
+        more = ngettext("%(more)s heeft meer tijd nodig", "%(more)s hebben meer tijd nodig",
+                        self.municipalities_more_time) % {"more": self.municipalities_more_time}
+        submitted = ngettext("%(n)s pand of locatie", "%(n)s panden en locaties",
+                             self.municipality_submissions) % {
+                                 "n": self.municipality_submissions}
+        brokers = ngettext("%(brokers)s makelaar", "%(brokers)s makelaars",
+                           self.brokers_responded) % {"brokers": self.brokers_responded}
         return _(
-            "%(responded)s gemeenten hebben gereageerd met %(submitted)s panden en locaties, "
-            "waarvan %(new)s nieuw; %(more)s hebben meer tijd nodig; %(silent)s nog niet "
-            "gereageerd; %(brokers)s makelaars, %(broker_part)s."
+            "%(responded)s met %(submitted)s, waarvan %(new)s nieuw; "
+            "%(more)s; %(silent)s nog niet gereageerd; %(brokers)s, %(broker_part)s."
         ) % {
-            "responded": self.municipalities_responded,
-            "submitted": self.municipality_submissions,
+            "responded": responded,
+            "submitted": submitted,
             "new": self.municipality_new,
-            "more": self.municipalities_more_time,
+            "more": more,
             "silent": self.municipalities_silent,
-            "brokers": self.brokers_responded,
+            "brokers": brokers,
             "broker_part": broker_part,
         }
 

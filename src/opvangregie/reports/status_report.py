@@ -30,6 +30,7 @@ from fractions import Fraction
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opvangregie.capacity.models import CapacityKind, LocationType
 from opvangregie.capacity.selectors import (
@@ -93,6 +94,9 @@ class Section:
     lines: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     chart: Chart | None = None
+    # Agenda items as (number, title): the page shows them as a numbered list, where `lines`
+    # (for the deck and workbook) carry the number in the text.
+    numbered_items: list[tuple[int, str]] = field(default_factory=list)
 
 
 # --- the parts of the report ------------------------------------------------------------------
@@ -459,7 +463,8 @@ def _agenda_section(report: StatusReport) -> Section:
     lines = [f"{item.position}. {report.mask(item.title)}" for item in items] or [
         _("Er zijn geen agendapunten vastgelegd.")]
     return Section("agenda", _("Agenda %(meeting)s") % {"meeting": report.mask(meeting.title)},
-                   _registrations_source(report), lines=lines)
+                   _registrations_source(report), lines=lines,
+                   numbered_items=[(item.position, report.mask(item.title)) for item in items])
 
 
 def _targets_section(report: StatusReport) -> Section:
@@ -600,14 +605,18 @@ def _search_section(report: StatusReport) -> Section:
         "day": short_date(report.as_of)}
     lines = []
     if search.registered_later:
-        lines.append(_("%(n)s kandidaatlocatie(s) zijn na de peildatum geregistreerd en tellen "
-                       "niet mee.") % {"n": search.registered_later})
+        lines.append(ngettext(
+            "%(n)s kandidaatlocatie is na de peildatum geregistreerd en telt niet mee.",
+            "%(n)s kandidaatlocaties zijn na de peildatum geregistreerd en tellen niet mee.",
+            search.registered_later) % {"n": search.registered_later})
     if not search.total:
         lines.insert(0, _("Op %(day)s waren er geen kandidaatlocaties geregistreerd.") % {
             "day": short_date(report.as_of)})
         return Section("zoektocht", title, source, lines=lines)
-    lines.insert(0, _("%(n)s kandidaatlocaties in %(m)s gemeenten.") % {
-        "n": search.total, "m": len(search.per_municipality)})
+    places = len(search.per_municipality)
+    lines.insert(0, ngettext("%(n)s kandidaatlocatie", "%(n)s kandidaatlocaties", search.total)
+                 % {"n": search.total} + " "
+                 + ngettext("in %(m)s gemeente.", "in %(m)s gemeenten.", places) % {"m": places})
     if search.released:
         lines.append(_("Vrijgegeven: %(names)s.") % {"names": "; ".join(
             f"{name} ({municipality}, {status})"
@@ -674,8 +683,10 @@ def _decisions_section(report: StatusReport) -> Section:
         for d in shown
     ]
     closed = len(report.decisions) - len([d for d in report.decisions if d.is_open])
-    lines = [_("Openstaande besluiten en de besluiten van dit overleg; %(n)s eerdere besluiten "
-               "zijn afgerond of vervallen.") % {"n": closed}]
+    lines = [_("Openstaande besluiten en de besluiten van dit overleg.") + " " + (
+        ngettext("%(n)s eerder besluit is afgerond of vervallen.",
+                 "%(n)s eerdere besluiten zijn afgerond of vervallen.", closed) % {"n": closed}
+        if closed else _("Er zijn geen eerdere besluiten afgerond of vervallen."))]
     return Section("besluiten", title, source, lines=lines, tables=[Table(
         _("Besluiten"), [_("Besloten"), _("Termijn"), _("Besluit"), _("Eigenaar"), _("Status")],
         rows, [False] * 5, widths=[10, 12, 50, 16, 12])])
@@ -731,7 +742,9 @@ def _proposals_section(report: StatusReport) -> Section:
         for item in report.proposals
     ]
     overdue = sum(1 for item in report.proposals if item.overdue)
-    lines = [_("%(n)s voorstel(len) zonder antwoord na 72 uur.") % {"n": overdue}] if overdue \
+    lines = [ngettext("%(n)s voorstel zonder antwoord na 72 uur.",
+                      "%(n)s voorstellen zonder antwoord na 72 uur.", overdue)
+             % {"n": overdue}] if overdue \
         else [_("Geen voorstellen over de termijn van 72 uur.")]
     return Section("voorstellen", title, source, lines=lines, tables=[Table(
         _("Voorstellen aan het Rijk"),

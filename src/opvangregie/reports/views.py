@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from opvangregie.capacity.services import figures_confirm
+from opvangregie.core.workdate import working_date
 from opvangregie.regions.models import SafetyRegion
 from opvangregie.regions.selectors import (
     default_region_for_user,
@@ -66,7 +67,7 @@ def _choices(request) -> Choices | None:
         chosen = form.cleaned_data  # only the valid fields; the others fall back to defaults
     chosen_region = next((r for r in regions if r.code == chosen.get("regio")), None)
     region = chosen_region or default_region_for_user(request.user)
-    as_of = chosen.get("peildatum") or timezone.localdate()
+    as_of = chosen.get("peildatum") or working_date(request)
     days = chosen.get("dagen")
     days = DEFAULT_STALE_AFTER_DAYS if days is None else days
     sort = chosen.get("sorteer") or DEFAULT_SORT

@@ -125,7 +125,7 @@ class WhatIfForm(PlausibleDatesMixin, forms.Form):
 
     def distribution_input(
         self, *, region, reference_date: date, population_weight: Fraction,
-        require_reasons: bool = False,
+        require_reasons: bool = False, credit_as_of: date | None = None,
     ) -> DistributionInput:
         target = self.target()
         credit = {}
@@ -138,7 +138,7 @@ class WhatIfForm(PlausibleDatesMixin, forms.Form):
                 credit_from=start,
                 credit_until=target.period_start - timedelta(days=1),
                 credit_location_type=location_type,
-                credit_as_of=date.today(),
+                credit_as_of=credit_as_of or date.today(),
             )
         return DistributionInput(
             target=target,

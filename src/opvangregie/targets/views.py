@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opvangregie.accounts.models import Role
+from opvangregie.capacity.models import LocationType
 from opvangregie.core.versioning import EditConflict
+from opvangregie.core.workdate import working_date
 from opvangregie.fairshare import FairShareError
 from opvangregie.input_limits import is_plausible_date
 from opvangregie.regions import selectors as region_selectors
-from opvangregie.targets import selectors, services
+from opvangregie.targets import explain, selectors, services
 from opvangregie.targets.distribution import distribution_compute, region_municipalities
 from opvangregie.targets.forms import (
     METHOD_LABELS,
@@ -59,7 +61,8 @@ def whatif_context(request, *, region, reference_date: date, population_weight: 
             "regio", "peildatum", "gewicht_inwoners", "csrfmiddlewaretoken"} and value),
     ]
     inputs = form.distribution_input(
-        region=region, reference_date=reference_date, population_weight=population_weight
+        region=region, reference_date=reference_date, population_weight=population_weight,
+        credit_as_of=working_date(request),
     )
     try:
         computed = distribution_compute(inputs)
@@ -73,9 +76,14 @@ def whatif_context(request, *, region, reference_date: date, population_weight: 
     context.update(
         whatif=computed,
         whatif_rows=[
-            (m, unit, adopted_amounts.get(m.pk))
+            (m, unit, adopted_amounts.get(m.pk), explain.reason_texts(unit, method=inputs.method),
+             explain.crediting_difference(unit))
             for m, unit in zip(computed.municipalities, computed.result.units, strict=True)
         ],
+        whatif_water_level=explain.water_level(
+            (m.name, unit)
+            for m, unit in zip(computed.municipalities, computed.result.units, strict=True)
+        ) if computed.result.window_weeks else None,
         adopted=adopted,
         whatif_method_label=METHOD_LABELS.get(inputs.method, inputs.method),
     )
@@ -115,6 +123,7 @@ def distribution_save(request):
         inputs = form.distribution_input(
             region=region, reference_date=reference_date,
             population_weight=min(max(weight, Fraction(0)), Fraction(1)), require_reasons=True,
+            credit_as_of=working_date(request),
         )
     if inputs is None or form.errors:
         messages.error(request, _("Niet opgeslagen: %(errors)s") % {
@@ -144,12 +153,26 @@ def distribution_list(request):
 
 def distribution_detail(request, pk: int):
     distribution = get_object_or_404(selectors.distributions_for_user(request.user), pk=pk)
+    allocations = list(distribution.allocations.select_related("municipality"))
     return render(
         request,
         "targets/distribution_detail.html",
         {
             "distribution": distribution,
-            "allocations": distribution.allocations.select_related("municipality"),
+            "allocations": allocations,
+            "rows": [
+                (a, explain.reason_texts(a.explanation, method=distribution.method),
+                 explain.crediting_difference(a.explanation))
+                for a in allocations
+            ],
+            "water_level": explain.water_level(
+                (a.municipality.name, a.explanation) for a in allocations
+            ) if distribution.window_weeks else None,
+            "method_label": explain.method_label(distribution.method),
+            "key_text": explain.key_text(distribution.key),
+            "credit_type_label": LocationType(distribution.credit_location_type).label
+            if distribution.credit_location_type in LocationType.values
+            else distribution.credit_location_type,
             "agreements": distribution.agreements.select_related(
                 "municipality", "to_municipality"
             ),
