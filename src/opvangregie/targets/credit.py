@@ -49,6 +49,15 @@ def place_weeks_by_municipality(
     return {m.pk: totals.get(m.pk, Fraction(0)) for m in municipalities}
 
 
+def planned_window(target, credit_until: date | None) -> tuple[date, date]:
+    """The part of the target's period whose effort at named locations is credited: after the
+    credit window, so no day is credited twice."""
+    start = target.period_start
+    if credit_until is not None and credit_until >= start:
+        start = credit_until + timedelta(days=1)
+    return start, target.period_end
+
+
 @dataclass(frozen=True)
 class WindowEffort:
     """The effort of one named location within the target's window, as credited."""
@@ -88,3 +97,33 @@ def window_effort(
             planned.get(location_id, Fraction(0)), max(registered) if registered else None,
         ))
     return result
+
+
+@dataclass(frozen=True)
+class PlannedCreditNow:
+    """Planned effort a distribution credited, beside the same effort as known now."""
+
+    credit: object  # targets.models.PlannedEffortCredit
+    now: Fraction  # its place-weeks in the window as known at the end of the day asked
+
+    @property
+    def fell_through(self) -> bool:
+        return self.now < Fraction(self.credit.place_weeks) - Fraction(1, 100)
+
+
+def planned_credits_now(distribution, *, on: date) -> list[PlannedCreditNow]:
+    """The distribution's credited planned effort (`PlannedEffortCredit`), each with its
+    place-weeks as known at the end of `on`: less than credited means (part of) it fell
+    through, and the share can be recomputed (`targets.services.distribution_recompute`)."""
+    credits = list(distribution.planned_credits.select_related("municipality"))
+    if not credits:
+        return []
+    start, until = planned_window(distribution.target, distribution.credit_until)
+    now = {
+        effort.location_id: effort.place_weeks
+        for effort in window_effort(
+            [c.municipality for c in credits], location_ids=[c.location_id for c in credits],
+            start=start, until=until, as_of=on,
+        )
+    }
+    return [PlannedCreditNow(c, now.get(c.location_id, Fraction(0))) for c in credits]

@@ -4,14 +4,19 @@ Reads only: `targets.services` saves and adopts what is computed here.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from fractions import Fraction
 
 from opvangregie import fairshare
 from opvangregie.capacity.selectors import end_of_day
 from opvangregie.regions.models import Indicator, Municipality, SafetyRegion
 from opvangregie.regions.selectors import indicator_values_on, municipalities_existing_on
-from opvangregie.targets.credit import WindowEffort, place_weeks_by_municipality, window_effort
+from opvangregie.targets.credit import (
+    WindowEffort,
+    place_weeks_by_municipality,
+    planned_window,
+    window_effort,
+)
 from opvangregie.targets.models import Agreement, Target
 from opvangregie.targets.selectors import distribution_in_force
 
@@ -61,12 +66,8 @@ class DistributionInput:
 
     @property
     def planned_window(self) -> tuple[date, date]:
-        """The part of the target's period whose planned effort at `planned_locations` is
-        credited: after the credit window, so no day is credited twice."""
-        start = self.target.period_start
-        if self.credit_until is not None and self.credit_until >= start:
-            start = self.credit_until + timedelta(days=1)
-        return start, self.target.period_end
+        """The part of the target's period whose effort at `planned_locations` is credited."""
+        return planned_window(self.target, self.credit_until)
 
 
 @dataclass(frozen=True)

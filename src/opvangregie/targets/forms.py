@@ -195,3 +195,16 @@ class TargetCorrectForm(TargetForm):
         label=_lazy("Toelichting bij de wijziging"), max_length=300,
         help_text=_lazy("Waarom verandert de opgave, bijvoorbeeld een nieuwe brief van het Rijk."),
     )
+
+
+class ProgressForm(PlausibleDatesMixin, forms.Form):
+    """The progress page's reference date, read from the query string."""
+
+    peildatum = forms.DateField(
+        label=_lazy("Peildatum"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_lazy("De cijfers zoals ze op deze dag bekend waren."),
+        error_messages={"invalid": _lazy("Vul een datum in als JJJJ-MM-DD.")},
+    )

@@ -181,17 +181,19 @@ class Progress:
 
 
 def target_for_progress(user, *, pk: int, region: SafetyRegion, as_of: date) -> Target | None:
-    """The target with id `pk` (any version of it) as known at the end of `as_of`, if the user
-    may see it and the region; None otherwise."""
+    """The target with id `pk` (any version of it) as known at the end of `as_of` (its
+    current version when it was not known yet: then no distribution was in force either), if
+    the user may see it and the region; None otherwise."""
     if not safety_regions_for_user(user).filter(pk=region.pk).exists():
         return None
     found = target_versions_for_user(user, region=region).filter(pk=pk).first()
     if found is None:
         return None
-    return current_as_known(
-        target_versions_for_user(user, region=region).filter(pk__in=target_lineage(found)),
-        known_on=end_of_day(as_of),
-    ).first()
+    versions = target_versions_for_user(user, region=region).filter(
+        pk__in=target_lineage(found)
+    )
+    return (current_as_known(versions, known_on=end_of_day(as_of)).first()
+            or current_as_known(versions).first())
 
 
 def progress_location_type(target: Target, distribution: Distribution | None) -> str | None:

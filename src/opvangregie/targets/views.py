@@ -3,8 +3,10 @@ from fractions import Fraction
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,15 +16,18 @@ from opvangregie.fairshare import FairShareError
 from opvangregie.input_limits import is_plausible_date
 from opvangregie.regions import selectors as region_selectors
 from opvangregie.targets import selectors, services
+from opvangregie.targets.credit import planned_credits_now
 from opvangregie.targets.distribution import distribution_compute, region_municipalities
 from opvangregie.targets.forms import (
     METHOD_LABELS,
     AdoptForm,
+    ProgressForm,
     TargetCorrectForm,
     TargetForm,
     WhatIfForm,
 )
 from opvangregie.targets.models import Target
+from opvangregie.targets.progress import progress_for_user, target_for_progress
 
 
 def may_manage_distributions(user, region) -> bool:
@@ -144,6 +149,7 @@ def distribution_list(request):
 
 def distribution_detail(request, pk: int):
     distribution = get_object_or_404(selectors.distributions_for_user(request.user), pk=pk)
+    planned_credits = planned_credits_now(distribution, on=timezone.localdate())
     return render(
         request,
         "targets/distribution_detail.html",
@@ -156,8 +162,56 @@ def distribution_detail(request, pk: int):
             "can_adopt": may_manage_distributions(request.user, distribution.safety_region)
             and distribution.status == "concept",
             "adopt_form": AdoptForm(initial={"version": distribution.target.version}),
+            "planned_credits": planned_credits,
+            "can_recompute": may_manage_distributions(request.user, distribution.safety_region)
+            and any(item.fell_through for item in planned_credits),
         },
     )
+
+
+@require_POST
+def distribution_recompute(request, pk: int):
+    """A new concept version with the effort as known today (planned effort fell through)."""
+    distribution = get_object_or_404(selectors.distributions_for_user(request.user), pk=pk)
+    if not may_manage_distributions(request.user, distribution.safety_region):
+        raise PermissionDenied
+    try:
+        new = services.distribution_recompute(
+            actor=request.user, distribution=distribution, as_of=timezone.localdate()
+        )
+    except FairShareError as error:
+        messages.error(request, error.message)
+        return redirect("distribution_detail", pk=pk)
+    messages.success(request, _("Herberekend als versie %(v)s (concept); stel die vast om hem "
+                                "te laten gelden.") % {"v": new.version})
+    return redirect("distribution_detail", pk=new.pk)
+
+
+@require_http_methods(["GET"])
+def target_progress(request, pk: int):
+    """Delivery against the share of a target, per municipality and week (targets.progress)."""
+    regions = list(region_selectors.safety_regions_for_user(request.user))
+    code = request.GET.get("regio", "")
+    form = ProgressForm(request.GET if "peildatum" in request.GET else None)
+    as_of = (form.cleaned_data.get("peildatum") if form.is_valid() else None) \
+        or timezone.localdate()
+    found = selectors.target_versions_for_user(request.user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    region = next((r for r in regions if r.code == code), None) or next(
+        (r for r in regions if r.pk == found.safety_region_id), None
+    ) or region_selectors.default_region_for_user(request.user)
+    target = (target_for_progress(request.user, pk=pk, region=region, as_of=as_of)
+              if region is not None else None)
+    if target is None:
+        raise Http404
+    if not form.is_bound:
+        form = ProgressForm(initial={"peildatum": as_of})
+    return render(request, "targets/progress.html", {
+        "progress": progress_for_user(request.user, region=region, target=target, as_of=as_of),
+        "form": form,
+        "region": region,
+    })
 
 
 @require_POST
