@@ -155,3 +155,28 @@ def test_a_board_member_cannot_recompute(cno_target, ijsselland, boat, coordinat
     response = client.post(reverse("distribution_recompute", kwargs={"pk": distribution.pk}))
     assert response.status_code == 403
     assert Distribution.objects.count() == 1
+
+
+def test_the_whatif_names_the_planned_effort_to_credit_and_saving_keeps_it(client, coordinator):
+    from opvangregie.capacity.models import Location
+    from opvangregie.demo.scenario import BOAT, scenario_load
+
+    scenario_load()
+    boat = Location.objects.get(name=BOAT)
+    client.force_login(coordinator)
+    query = {"peildatum": "2022-01-01", "gewicht_inwoners": 50, "methode": "hamilton",
+             "doel": Target.objects.get(amount=450).pk, "verrekenen": "on"}
+    page = client.get(reverse("dashboard"), query)
+    form = page.context["whatif_form"]
+    assert boat.pk in dict(form.fields["gepland"].choices)
+    # Without a choice on the page, the adopted version's choice holds: the boat counts.
+    zwartewaterland = Municipality.objects.get(name="Zwartewaterland")
+    assert page.context["whatif"].for_municipality(zwartewaterland).allocation == 0
+    # Unticking it on the page: the boat's planned weeks no longer count.
+    unticked = client.get(reverse("dashboard"), {**query, "gepland_gekozen": "True"})
+    assert unticked.context["whatif"].for_municipality(zwartewaterland).allocation > 0
+    response = client.post(reverse("distribution_save"), {
+        **query, "regio": "VR04", "gepland_gekozen": "True", "gepland": [boat.pk]})
+    saved = Distribution.objects.order_by("-pk").first()
+    assert response.status_code == 302 and saved.version == 2
+    assert saved.planned_credits.get().location == boat

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 
+from django.utils import timezone
+
 from opvangregie.capacity.ledger import (
     Span,
     place_weeks_per_week,
@@ -56,6 +58,15 @@ def planned_window(target, credit_until: date | None) -> tuple[date, date]:
     if credit_until is not None and credit_until >= start:
         start = credit_until + timedelta(days=1)
     return start, target.period_end
+
+
+def window_locations(municipality_ids, *, target, location_type: str) -> list[int]:
+    """The locations of `location_type` with capacity records (as known now) in the target's
+    period: what a board may name as planned effort to credit."""
+    spans = capacity_spans_as_known(municipality_ids, start=target.period_start,
+                                    until=target.period_end, as_of=timezone.now(),
+                                    location_type=location_type)
+    return sorted({span.location for span in spans})
 
 
 @dataclass(frozen=True)

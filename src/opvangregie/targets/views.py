@@ -11,20 +11,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opvangregie.accounts.models import Role
+from opvangregie.capacity.selectors import location_labels, locations_for_user
 from opvangregie.core.versioning import EditConflict
 from opvangregie.fairshare import FairShareError
 from opvangregie.input_limits import is_plausible_date
 from opvangregie.regions import selectors as region_selectors
 from opvangregie.targets import selectors, services
-from opvangregie.targets.credit import planned_credits_now
+from opvangregie.targets.credit import planned_credits_now, window_locations
 from opvangregie.targets.distribution import distribution_compute, region_municipalities
 from opvangregie.targets.forms import (
+    CREDITED_LOCATION_TYPE,
     METHOD_LABELS,
     AdoptForm,
     ProgressForm,
     TargetCorrectForm,
     TargetForm,
     WhatIfForm,
+    chosen_target,
 )
 from opvangregie.targets.models import Target
 from opvangregie.targets.progress import progress_for_user, target_for_progress
@@ -34,6 +37,31 @@ def may_manage_distributions(user, region) -> bool:
     return user.role == Role.ADMINISTRATOR or (
         user.role == Role.COORDINATOR and user.safety_region_id == region.pk
     )
+
+
+def _lists(data):
+    """(name, values) of a QueryDict or a plain dict: a multiple choice keeps every value."""
+    if hasattr(data, "lists"):
+        return data.lists()
+    return ((name, value if isinstance(value, list) else [value])
+            for name, value in data.items())
+
+
+def _planned_options(user, region, target) -> dict:
+    """The what-if's choice of planned effort to credit for `target`: the locations of the
+    region with effort in the target's window (labelled as the user may see them), and the
+    choice of the adopted version as the default."""
+    location_type = CREDITED_LOCATION_TYPE.get(target.kind) if target else None
+    if location_type is None:
+        return {}
+    ids = window_locations([m.pk for m in region_municipalities(region, target.period_start)],
+                           target=target, location_type=location_type)
+    labels = location_labels(user, locations_for_user(user).filter(pk__in=ids))
+    adopted = selectors.adopted_distribution(user, target=target, region=region)
+    default = (list(adopted.planned_credits.values_list("location_id", flat=True))
+               if adopted else [])
+    return {"planned_choices": sorted(labels.items(), key=lambda item: item[1]),
+            "planned_default": [pk for pk in default if pk in labels]}
 
 
 def whatif_context(request, *, region, reference_date: date, population_weight: Fraction):
@@ -52,7 +80,8 @@ def whatif_context(request, *, region, reference_date: date, population_weight: 
         if "doel" in request.GET
         else {"doel": targets[-1].pk, "methode": "hamilton", "verrekenen": "on"}
     )
-    form = WhatIfForm(data, targets=targets, municipalities=municipalities)
+    form = WhatIfForm(data, targets=targets, municipalities=municipalities,
+                      **_planned_options(request.user, region, chosen_target(data, targets)))
     context = {"whatif_form": form, "can_save": may_manage_distributions(request.user, region)}
     if not form.is_valid():
         return context
@@ -60,8 +89,9 @@ def whatif_context(request, *, region, reference_date: date, population_weight: 
         ("regio", region.code),
         ("peildatum", reference_date.isoformat()),
         ("gewicht_inwoners", str(int(population_weight * 100))),
-        *((name, value) for name, value in form.data.items() if name not in {
-            "regio", "peildatum", "gewicht_inwoners", "csrfmiddlewaretoken"} and value),
+        *((name, value) for name, values in _lists(form.data) for value in values
+          if name not in {"regio", "peildatum", "gewicht_inwoners", "csrfmiddlewaretoken"}
+          and value),
     ]
     inputs = form.distribution_input(
         region=region, reference_date=reference_date, population_weight=population_weight
@@ -114,6 +144,7 @@ def distribution_save(request):
     form = WhatIfForm(
         request.POST, targets=targets,
         municipalities=region_municipalities(region, reference_date),
+        **_planned_options(request.user, region, chosen_target(request.POST, targets)),
     )
     inputs = None
     if form.is_valid():
