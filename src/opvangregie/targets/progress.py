@@ -274,3 +274,15 @@ def progress_for_user(user, *, region: SafetyRegion, target: Target, as_of: date
          for i, week in enumerate(weeks)],
     )
     return Progress(target, region, as_of, distribution, location_type, lines, totals)
+
+
+def overview_progress(user, overview) -> Progress | None:
+    """The progress the overview's reports show: of the region's CNO target starting in
+    October (`overview.cno_target`), as known on the overview's date; None without one."""
+    if overview.cno_target is None:
+        return None
+    target = target_for_progress(user, pk=overview.cno_target.pk, region=overview.region,
+                                 as_of=overview.as_of)
+    if target is None:
+        return None
+    return progress_for_user(user, region=overview.region, target=target, as_of=overview.as_of)
