@@ -28,6 +28,7 @@ from opvangregie.capacity.selectors import end_of_day
 from opvangregie.capacity.services import (
     capacity_record_register,
     location_create,
+    location_update,
     permit_housing_register,
 )
 from opvangregie.core.cache import figures_changed
@@ -186,6 +187,12 @@ def _locations_load(region) -> None:
                 occupancy=occupancy, kind=record_kind, reason=source,
                 registered_at=end_of_day(registered),
             )
+        # A CNO location whose (realised) places ended is closed, as it was after that day.
+        if kind == LocationType.CNO and all(
+            end is not None and record_kind == CapacityKind.REALISED
+            for _start, end, _places, _occupancy, record_kind, _registered in records
+        ):
+            location_update(location=location, actor=None, status=LocationStatus.CLOSED)
 
 
 def _permit_housing_load(region) -> None:
