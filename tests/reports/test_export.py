@@ -44,7 +44,7 @@ def test_the_export_has_the_same_numbers_as_the_page(client, coordinator, scenar
     assert response["Content-Disposition"] == (
         'attachment; filename="inzage-opgaven-VR04-2022-08-31.xlsx"'
     )
-    assert workbook.sheetnames == ["Inzage opgaven", "Toelichting"]
+    assert workbook.sheetnames == ["Inzage opgaven", "Toelichting", "Voortgang CNO"]
     sheet = list(workbook["Inzage opgaven"].iter_rows(values_only=True))
     header, body, totals = sheet[0], sheet[1:-1], sheet[-1]
     assert "CNO-plekweken wk 22 (2022)" in header

@@ -67,3 +67,56 @@ def place_weeks_per_week(
 
 def total_place_weeks(per_week: dict[IsoWeek, Fraction]) -> Fraction:
     return sum(per_week.values(), Fraction(0))
+
+
+@dataclass(frozen=True)
+class KindSpan:
+    """A capacity record of one location as a span, with whether it is realised or planned."""
+
+    location: object
+    unit: object  # what the place-weeks are counted for, e.g. the municipality
+    start: date
+    end: date | None
+    places: int
+    realised: bool
+    registered_at: object = None  # when the record was registered (a datetime), if known
+
+
+def realised_supersedes_planned(spans: Iterable[KindSpan], end: date) -> list[KindSpan]:
+    """The spans with every planned day that a realised record of the same location covers
+    taken out: planned effort that was later realised counts once, as realised.
+
+    Open-ended spans are closed at `end` (the last day of the window being counted), so the
+    result holds only closed spans. Realised spans of one location are kept as they are.
+    """
+    closed = (
+        KindSpan(s.location, s.unit, s.start, s.end if s.end is not None else end, s.places,
+                 s.realised, s.registered_at)
+        for s in spans
+    )
+    spans = [s for s in closed if s.start <= s.end]
+    realised_days: dict[object, list[tuple[date, date]]] = defaultdict(list)
+    for span in spans:
+        if span.realised:
+            realised_days[span.location].append((span.start, span.end))
+    result: list[KindSpan] = []
+    for span in spans:
+        if span.realised:
+            result.append(span)
+            continue
+        pieces = [(span.start, span.end)]
+        for covered_start, covered_end in realised_days.get(span.location, ()):
+            next_pieces = []
+            for start, last in pieces:
+                if covered_end < start or covered_start > last:
+                    next_pieces.append((start, last))
+                    continue
+                if start < covered_start:
+                    next_pieces.append((start, covered_start - timedelta(days=1)))
+                if last > covered_end:
+                    next_pieces.append((covered_end + timedelta(days=1), last))
+            pieces = next_pieces
+        result += [KindSpan(span.location, span.unit, start, last, span.places, False,
+                            span.registered_at)
+                   for start, last in pieces]
+    return result

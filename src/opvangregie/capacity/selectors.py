@@ -23,7 +23,7 @@ from opvangregie.access import (  # noqa: F401 - the public names callers use
     location_view_for_user,
     location_views_for_user,
 )
-from opvangregie.capacity.ledger import IsoWeek, Span, place_weeks_per_week
+from opvangregie.capacity.ledger import IsoWeek, KindSpan, Span, place_weeks_per_week
 from opvangregie.capacity.models import (
     CapacityKind,
     CapacityRecord,
@@ -122,6 +122,34 @@ def place_weeks_per_municipality(
         for r in capacity_values_as_known(locations, as_of=as_of, overlapping=(start, until))
     ]
     return place_weeks_per_week(spans, start, until + timedelta(days=1))
+
+
+def capacity_spans_as_known(
+    municipality_ids, *, start: date, until: date, as_of: datetime,
+    location_type: str | None = None, location_ids=None,
+) -> list[KindSpan]:
+    """The capacity records as known at `as_of` that overlap [start, until], as spans per
+    location (unit: the municipality id), realised or planned (one query).
+
+    For rules that must tell realised from planned per location, such as
+    `capacity.ledger.realised_supersedes_planned`.
+    """
+    locations = Location.objects.filter(municipality_id__in=municipality_ids)
+    if location_type:
+        locations = locations.filter(type=location_type)
+    if location_ids is not None:
+        locations = locations.filter(pk__in=location_ids)
+    records = _overlapping(CapacityRecord.objects.filter(location__in=locations),
+                           (start, until))
+    rows = _current_at(CapacityRecord, records, as_of).order_by().values_list(
+        "location_id", "location__municipality_id", "valid_from", "valid_to", "places", "kind",
+        "registered_at",
+    )
+    return [
+        KindSpan(location, municipality, valid_from, valid_to, places,
+                 kind == CapacityKind.REALISED, registered)
+        for location, municipality, valid_from, valid_to, places, kind, registered in rows
+    ]
 
 
 @dataclass(frozen=True)

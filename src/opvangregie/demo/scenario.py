@@ -17,11 +17,18 @@ from django.db import transaction
 
 from opvangregie.accounts.models import Role, User
 from opvangregie.accounts.services import user_create, user_set_password, working_date_set
-from opvangregie.capacity.models import CapacityKind, LocationStatus, LocationType, Operator
+from opvangregie.capacity.models import (
+    CapacityKind,
+    Location,
+    LocationStatus,
+    LocationType,
+    Operator,
+)
 from opvangregie.capacity.selectors import end_of_day
 from opvangregie.capacity.services import (
     capacity_record_register,
     location_create,
+    location_update,
     permit_housing_register,
 )
 from opvangregie.core.cache import figures_changed
@@ -114,6 +121,7 @@ G = {
     "Steenwijkerland": "GM1708", "Olst-Wijhe": "GM1773", "Zwartewaterland": "GM1896",
 }
 
+BOAT = "Opvangboot Zwartewaterland (CNO)"
 # (municipality, name, type, groups, operator, confidential, [(from, to, places, occupancy,
 # kind, registered on)], source). Facts from public reporting are marked as such; every other
 # figure is illustrative and says so in the record's reason.
@@ -124,10 +132,12 @@ LOCATIONS = (
     ("Kampen", "Noodopvang Kampen", LocationType.CNO, "a", Operator.MUNICIPALITY, False,
      [(date(2022, 5, 20), date(2022, 6, 12), 100, 90, CapacityKind.REALISED, date(2022, 5, 20))],
      "publiek: Kampen opende in mei 2022 noodopvang voor ca. 100 mensen (data illustratief)"),
-    ("Zwartewaterland", "Opvangboot Zwartewaterland (CNO)", LocationType.CNO, "a",
+    ("Zwartewaterland", BOAT, LocationType.CNO, "a",
      Operator.MUNICIPALITY, False,
-     [(date(2022, 9, 1), date(2022, 9, 28), 84, None, CapacityKind.PLANNED, date(2022, 8, 20))],
-     "BAO-sheets: boot 4 weken × 84 plekken = 336 plekweken (data illustratief)"),
+     [(date(2022, 10, 1), date(2022, 10, 28), 84, None, CapacityKind.PLANNED,
+       date(2022, 8, 20))],
+     "BAO-sheets 31-08-2022: geplande inzet na 1 oktober, boot 4 weken × 84 plekken = 336 "
+     "plekweken (data illustratief)"),
     ("Deventer", "Crisisnoodopvang Deventer", LocationType.CNO, "a", Operator.MUNICIPALITY, False,
      [(date(2022, 8, 15), date(2022, 9, 11), 150, 140, CapacityKind.REALISED, date(2022, 8, 15))],
      ILLUSTRATIVE),
@@ -179,6 +189,12 @@ def _locations_load(region) -> None:
                 occupancy=occupancy, kind=record_kind, reason=source,
                 registered_at=end_of_day(registered),
             )
+        # A CNO location whose (realised) places ended is closed, as it was after that day.
+        if kind == LocationType.CNO and all(
+            end is not None and record_kind == CapacityKind.REALISED
+            for _start, end, _places, _occupancy, record_kind, _registered in records
+        ):
+            location_update(location=location, actor=None, status=LocationStatus.CLOSED)
 
 
 def _permit_housing_load(region) -> None:
@@ -203,6 +219,9 @@ def _cno_distribution_adopt(region) -> None:
         target=target, region=region, reference_date=date(2022, 1, 1),
         credit_from=date(2022, 6, 1), credit_until=date(2022, 9, 30),
         credit_location_type=LocationType.CNO, credit_as_of=date(2022, 8, 31),
+        # The seeds: "De geplande inspanning Zwartewaterland (boot) na 1 oktober is hierbij
+        # opgenomen (4x84)", so its share was struck out.
+        planned_locations=(Location.objects.get(name=BOAT).pk,),
     ))
     distribution = distribution_save(
         actor=None, computed=computed,

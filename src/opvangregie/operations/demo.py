@@ -69,9 +69,37 @@ def operations_demo_load(region) -> None:
     )
     services.rota_adopt(actor=None, rota=regional,
                         decision_reference="BAO IJsselland 25-05-2022 (illustratief)")
+    _rota_follows_the_places(regional)
 
     _stays_load(region)
     _emergency_load(region)
+
+
+def _rota_follows_the_places(rota) -> None:
+    """The first turn (1–14 June) goes to the municipalities that actually had CNO places
+    then: Ommen (75 people for two weeks in June) and Kampen (about 100 places from 20 May to
+    12 June). Recorded as changes with their reason, as a coordinator would."""
+    first = list(rota.turns.filter(slot=0).select_related("participant__municipality")
+                 .order_by("participant__position"))
+    participants = {p.municipality.name: p
+                    for p in rota.participants.select_related("municipality")}
+    on_duty = {turn.participant.municipality.name for turn in first}
+    free = [turn for turn in first if turn.participant.municipality.name
+            not in ("Ommen", "Kampen")]
+    for name, reason in (
+        ("Ommen", "Publiek: Ommen ving in juni 2022 twee weken 75 mensen op."),
+        ("Kampen", "Publiek: Kampen had van 20 mei tot 12 juni 2022 noodopvang voor ca. 100 "
+                   "mensen."),
+    ):
+        if name in on_duty or not free:
+            continue
+        turn = free.pop(0)
+        later = rota.turns.filter(participant=participants[name]).order_by("slot").first()
+        if later is not None:
+            services.turn_swap(actor=None, turn=turn, other=later, reason=reason)
+        else:
+            services.turn_replace(actor=None, turn=turn, participant=participants[name],
+                                  reason=reason)
 
 
 def _stays_load(region) -> None:
@@ -96,9 +124,10 @@ def _stays_load(region) -> None:
     for number, arrived in enumerate(arrivals, start=1):
         stay = services.stay_register(actor=None, location=location,
                                       reference=f"OMM-{number:04d}", arrived_on=arrived)
-        if number in departures:
-            day, where = departures[number]
-            services.stay_depart(actor=None, stay=stay, departed_on=day, destination=where)
+        # The location's places ended on 14 June: whoever was still there left the next
+        # morning, to an AZC (illustrative), so no stay stays open.
+        day, where = departures.get(number, (date(2022, 6, 15), Destination.AZC))
+        services.stay_depart(actor=None, stay=stay, departed_on=day, destination=where)
 
 
 def _emergency_load(region) -> None:

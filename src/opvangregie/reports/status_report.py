@@ -56,6 +56,7 @@ from opvangregie.reports.columns import NAME, overview_columns
 from opvangregie.reports.overview import Overview, overview_for_user, rounded_place_weeks
 from opvangregie.reports.presentation import NumberFormatter
 from opvangregie.targets.models import Target
+from opvangregie.targets.progress import BEHIND, Progress, overview_progress
 from opvangregie.targets.selectors import targets_for_user
 from opvangregie.textguard import masker
 
@@ -184,6 +185,8 @@ class StatusReport:
     # read it: names of records they may not see become "[vertrouwelijke locatie]"
     # (opvangregie.textguard). Every renderer reads the text through the sections, which apply it.
     mask: Callable[[str], str] = field(default=lambda text: text, repr=False, compare=False)
+    # Delivery against the share of the CNO target starting in October (targets.progress).
+    progress: Progress | None = None
 
     @property
     def title(self) -> str:
@@ -240,6 +243,7 @@ def status_report_for_user(user, *, region: SafetyRegion, as_of: date,
         ],
         location_reports=_location_reports(user, region, as_of, mask),
         mask=mask,
+        progress=overview_progress(user, overview),
     )
 
 
@@ -442,6 +446,7 @@ def _sections(report: StatusReport) -> list[Section]:
         _targets_section(report),
         _overview_section(report),
         _cno_section(report),
+        _progress_section(report),
         _ukrainian_section(report),
         _search_section(report),
         _location_reports_section(report),
@@ -561,6 +566,49 @@ def _cno_section(report: StatusReport) -> Section:
     chart = Chart(_("CNO-plekweken per week"), "column", labels,
                   [(_("Plekweken"), [float(v) for v in per_week])], number_format="#,##0.0")
     return Section("cno", title, source, lines=lines, tables=[table], chart=chart)
+
+
+def progress_table(progress: Progress) -> Table:
+    """Delivery against the share per municipality, with the region's totals (place-weeks)."""
+    rows = [
+        [line.name, line.share, _rounded(line.due), _rounded(line.realised),
+         _rounded(line.planned), _rounded(line.gap), line.marker_label]
+        for line in [*progress.lines, progress.totals]
+    ]
+    return Table(
+        _("Voortgang per gemeente (plekweken)"),
+        [_("Gemeente"), _("Aandeel"), _("Te leveren"), _("Gerealiseerd"), _("Gepland"),
+         _("Verschil"), _("Stand")],
+        rows, [False, True, True, True, True, True, False], has_total_row=True,
+        widths=[18, 9, 11, 12, 10, 10, 10],
+    )
+
+
+def _progress_section(report: StatusReport) -> Section:
+    progress = report.progress
+    title = _("Voortgang CNO tegen het aandeel")
+    source = _("Aandelen: de vastgestelde verdeling; plekweken van CNO-locaties, gerealiseerd "
+               "tot en met de peildatum en gepland. %(reg)s") % {
+        "reg": _registrations_source(report)}
+    if progress is None:
+        return Section("voortgang", title, source, lines=[
+            _("Er is geen CNO-opgave van de regio die in oktober begint.")])
+    if progress.error:
+        return Section("voortgang", title, source, lines=[progress.error])
+    totals = progress.totals
+    behind = [line.name for line in progress.lines if line.marker == BEHIND]
+    lines = [
+        _("%(target)s, %(start)s – %(end)s: te leveren %(due)s plekweken, gerealiseerd "
+          "%(realised)s, gepland %(planned)s.") % {
+            "target": progress.target.name, "start": short_date(progress.target.period_start),
+            "end": short_date(progress.target.period_end),
+            "due": NumberFormatter()(_rounded(totals.due)),
+            "realised": NumberFormatter()(_rounded(totals.realised)),
+            "planned": NumberFormatter()(_rounded(totals.planned))},
+        _("Achter: %(names)s.") % {"names": ", ".join(behind)} if behind
+        else _("Geen gemeente loopt achter."),
+    ]
+    return Section("voortgang", title, source, lines=lines, tables=[progress_table(progress)])
 
 
 def _ukrainian_section(report: StatusReport) -> Section:

@@ -30,6 +30,7 @@ from opvangregie.reports.columns import DEFAULT_SORT, SORT_KEYS, sorted_rows
 from opvangregie.reports.forms import OverviewForm
 from opvangregie.reports.overview import DEFAULT_STALE_AFTER_DAYS, overview_for_user
 from opvangregie.reports.presentation import CONFIRM_FORM_ID, overview_page
+from opvangregie.targets.progress import overview_progress
 
 PARAMETERS = ("regio", "peildatum", "dagen", "sorteer", "richting")
 
@@ -141,7 +142,10 @@ def overview_export(request):
     if choices is None:
         raise Http404
     data, rows = _overview(request, choices)
-    response = HttpResponse(xlsx.workbook_bytes(data, rows), content_type=xlsx.CONTENT_TYPE)
+    response = HttpResponse(
+        xlsx.workbook_bytes(data, rows, overview_progress(request.user, data)),
+        content_type=xlsx.CONTENT_TYPE,
+    )
     response["Content-Disposition"] = f'attachment; filename="{xlsx.file_name(data)}"'
     return response
 

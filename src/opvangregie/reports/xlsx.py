@@ -18,6 +18,7 @@ from opvangregie.core.templatetags.opvangregie import short_date
 from opvangregie.reports.columns import amount_text, overview_columns
 from opvangregie.reports.overview import Overview, OverviewRow
 from opvangregie.safecells import append_row
+from opvangregie.targets.progress import Progress
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_TITLE = "Inzage opgaven"
@@ -119,7 +120,37 @@ def _cno_share_text(overview: Overview) -> str:
     )
 
 
-def build_workbook(overview: Overview, rows: list[OverviewRow]) -> Workbook:
+PROGRESS_TITLE = "Voortgang CNO"
+
+
+def _progress_sheet(workbook: Workbook, progress: Progress) -> None:
+    """Delivery against the share per municipality, and the region's totals."""
+    sheet = workbook.create_sheet(PROGRESS_TITLE)
+    if progress.error:
+        append_row(sheet, [progress.error])
+        return
+    append_row(sheet, [_("Gemeente"), _("Aandeel (plekken)"), _("Te leveren (plekweken)"),
+                       _("Gerealiseerd (plekweken)"), _("Gepland (plekweken)"),
+                       _("Verschil (plekweken)"), _("Stand"),
+                       _("Verrekend in het aandeel (plekweken)")])
+    for line in [*progress.lines, progress.totals]:
+        append_row(sheet, [line.name, line.share] + [
+            round(float(value), 1)
+            for value in (line.due, line.realised, line.planned, line.gap)
+        ] + [line.marker_label, round(float(line.credited), 1)])
+    bold = Font(bold=True)
+    for cell in (*sheet[1], *sheet[sheet.max_row]):
+        cell.font = bold
+    for letter, width in zip("ABCDEFGH", (18, 10, 14, 14, 14, 14, 12, 16), strict=True):
+        sheet.column_dimensions[letter].width = width
+        for cell in sheet[letter][1:]:
+            if letter in "CDEFH":
+                cell.number_format = "#,##0.0"
+    sheet.freeze_panes = "B2"
+
+
+def build_workbook(overview: Overview, rows: list[OverviewRow],
+                   progress: Progress | None = None) -> Workbook:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
@@ -152,12 +183,17 @@ def build_workbook(overview: Overview, rows: list[OverviewRow]) -> Workbook:
     notes_sheet.column_dimensions["B"].width = 110
     for cell in notes_sheet["B"]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if progress is not None:
+        _progress_sheet(workbook, progress)
     return workbook
 
 
-def workbook_bytes(overview: Overview, rows: list[OverviewRow]) -> bytes:
+def workbook_bytes(overview: Overview, rows: list[OverviewRow],
+                   progress: Progress | None = None) -> bytes:
+    """The workbook; with `progress` (`targets.progress.overview_progress`) a sheet
+    "Voortgang CNO" too."""
     buffer = BytesIO()
-    build_workbook(overview, rows).save(buffer)
+    build_workbook(overview, rows, progress).save(buffer)
     return buffer.getvalue()
 
 

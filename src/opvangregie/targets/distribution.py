@@ -11,7 +11,12 @@ from opvangregie import fairshare
 from opvangregie.capacity.selectors import end_of_day
 from opvangregie.regions.models import Indicator, Municipality, SafetyRegion
 from opvangregie.regions.selectors import indicator_values_on, municipalities_existing_on
-from opvangregie.targets.credit import place_weeks_by_municipality
+from opvangregie.targets.credit import (
+    WindowEffort,
+    place_weeks_by_municipality,
+    planned_window,
+    window_effort,
+)
 from opvangregie.targets.models import Agreement, Target
 from opvangregie.targets.selectors import distribution_in_force
 
@@ -42,6 +47,9 @@ class DistributionInput:
     credit_location_type: str = ""
     credit_as_of: date | None = None
     agreements: tuple[AgreementInput, ...] = ()
+    # Locations whose effort registered for the target's own window counts as earlier effort
+    # (targets.credit): the board names them, e.g. the seeds' Zwartewaterland boat.
+    planned_locations: tuple[int, ...] = ()
     # The CBS figures as known at this moment (None: now); an as-of page passes its moment.
     known_on: datetime | None = None
 
@@ -56,12 +64,19 @@ class DistributionInput:
         days = (self.target.period_end - self.target.period_start).days + 1
         return max(1, round(days / 7))
 
+    @property
+    def planned_window(self) -> tuple[date, date]:
+        """The part of the target's period whose effort at `planned_locations` is credited."""
+        return planned_window(self.target, self.credit_until)
+
 
 @dataclass(frozen=True)
 class Computed:
     inputs: DistributionInput
     municipalities: list[Municipality]
     result: fairshare.Distribution
+    # The credited effort of `inputs.planned_locations` in the target's window, per location.
+    window_effort: tuple[WindowEffort, ...] = ()
 
     def for_municipality(self, municipality: Municipality) -> fairshare.UnitResult:
         return self.result.units[self.municipalities.index(municipality)]
@@ -90,6 +105,18 @@ def distribution_compute(
     }
     if credits is None:
         credits = _credits(inputs, municipalities)
+    effort = tuple(
+        window_effort(municipalities, location_ids=inputs.planned_locations,
+                      start=inputs.planned_window[0], until=inputs.planned_window[1],
+                      as_of=inputs.credit_as_of or date.today())
+        if inputs.uses_credit else ()
+    )
+    if effort:
+        credits = dict(credits)
+        for item in effort:
+            credits[item.municipality_id] = (
+                credits.get(item.municipality_id, Fraction(0)) + item.place_weeks
+            )
     bounds = _bounds(inputs.agreements)
     units = [
         fairshare.Unit(
@@ -116,7 +143,7 @@ def distribution_compute(
         window_weeks=inputs.window_weeks,
         transfers=transfers,
     )
-    return Computed(inputs, municipalities, result)
+    return Computed(inputs, municipalities, result, effort)
 
 
 def _credits(inputs: DistributionInput, municipalities) -> dict[int, Fraction]:

@@ -44,8 +44,31 @@ class WhatIfForm(PlausibleDatesMixin, forms.Form):
         help_text=_lazy("Tot de start van de opgave; standaard 1 juni van dat jaar."),
     )
 
-    def __init__(self, *args, targets, municipalities, **kwargs):
+    # Effort registered for the target's own window that counts as earlier effort
+    # (targets.credit), e.g. the seeds' boat after 1 October; choices per chosen target.
+    gepland = forms.TypedMultipleChoiceField(
+        label=_lazy("Geplande inzet in de periode van de opgave verrekenen"), coerce=int,
+        required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_lazy("Alleen wat het bestuur als eerdere inzet telt; andere plannen in de "
+                        "periode zijn de levering van het aandeel zelf."),
+    )
+    # Present when the page showed the choice: without it, the adopted version's choice holds.
+    gepland_gekozen = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, targets, municipalities, planned_choices=(), planned_default=(),
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound and "gepland_gekozen" not in self.data and planned_default:
+            # The page did not show the choice yet: tick what the adopted version credited.
+            data = self.data.copy()
+            if hasattr(data, "setlist"):
+                data.setlist("gepland", [str(pk) for pk in planned_default])
+            else:
+                data["gepland"] = [str(pk) for pk in planned_default]
+            self.data = data
+        self.fields["gepland"].choices = list(planned_choices)
+        self.planned_default = tuple(planned_default)
+        self.fields["gepland_gekozen"].initial = True
         self.targets = {t.pk: t for t in targets}
         self.municipalities = list(municipalities)
         self.fields["doel"].choices = [
@@ -134,11 +157,14 @@ class WhatIfForm(PlausibleDatesMixin, forms.Form):
             start = self.cleaned_data.get("inzet_vanaf") or date(
                 target.period_start.year, *DEFAULT_CREDIT_START
             )
+            chosen = (self.cleaned_data.get("gepland") or []
+                      if self.cleaned_data.get("gepland_gekozen") else self.planned_default)
             credit = dict(
                 credit_from=start,
                 credit_until=target.period_start - timedelta(days=1),
                 credit_location_type=location_type,
                 credit_as_of=credit_as_of or date.today(),
+                planned_locations=tuple(chosen),
             )
         return DistributionInput(
             target=target,
@@ -195,3 +221,25 @@ class TargetCorrectForm(TargetForm):
         label=_lazy("Toelichting bij de wijziging"), max_length=300,
         help_text=_lazy("Waarom verandert de opgave, bijvoorbeeld een nieuwe brief van het Rijk."),
     )
+
+
+class ProgressForm(PlausibleDatesMixin, forms.Form):
+    """The progress page's reference date, read from the query string."""
+
+    peildatum = forms.DateField(
+        label=_lazy("Peildatum"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_lazy("De cijfers zoals ze op deze dag bekend waren."),
+        error_messages={"invalid": _lazy("Vul een datum in als JJJJ-MM-DD.")},
+    )
+
+
+def chosen_target(data, targets) -> Target | None:
+    """The target a what-if form's raw data names (before validation), or None."""
+    try:
+        pk = int(data.get("doel", ""))
+    except (TypeError, ValueError):
+        return None
+    return next((t for t in targets if t.pk == pk), None)

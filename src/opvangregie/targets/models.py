@@ -221,3 +221,37 @@ class Allocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id}: {self.amount}"
+
+
+class PlannedEffortCredit(models.Model):
+    """Effort registered for the target's own window at a location the board named, credited
+    by a distribution as earlier effort (targets.credit): kept with the distribution, marked
+    as planned with the moment it was registered, so the board can see later whether it
+    happened or fell through."""
+
+    distribution = models.ForeignKey(
+        Distribution, on_delete=models.CASCADE, related_name="planned_credits",
+        verbose_name=_("verdeling"),
+    )
+    location = models.ForeignKey(
+        "capacity.Location", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("locatie"),
+    )
+    municipality = models.ForeignKey(
+        "regions.Municipality", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("gemeente"),
+    )
+    place_weeks = models.DecimalField(_("verrekende plekweken"), max_digits=14,
+                                      decimal_places=2)
+    planned_place_weeks = models.DecimalField(_("waarvan gepland"), max_digits=14,
+                                              decimal_places=2)
+    planned_registered_at = models.DateTimeField(_("gepland geregistreerd op"), null=True,
+                                                 blank=True)
+
+    class Meta:
+        verbose_name = _("verrekende geplande inzet")
+        verbose_name_plural = _("verrekende geplande inzet")
+        ordering = ["municipality__name", "location_id"]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.place_weeks} plekweken"

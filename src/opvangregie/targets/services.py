@@ -15,11 +15,17 @@ from opvangregie.core.versioning import (
     locked,
     user_label,
 )
+from opvangregie.targets.distribution import (
+    AgreementInput,
+    DistributionInput,
+    distribution_compute,
+)
 from opvangregie.targets.models import (
     Agreement,
     Allocation,
     Distribution,
     DistributionStatus,
+    PlannedEffortCredit,
     Target,
 )
 from opvangregie.targets.selectors import target_lineage
@@ -163,6 +169,15 @@ def distribution_save(*, actor, computed, notes: str = "") -> Distribution:
         )
         for municipality, unit in zip(computed.municipalities, computed.result.units, strict=True)
     )
+    PlannedEffortCredit.objects.bulk_create(
+        PlannedEffortCredit(
+            distribution=distribution, location_id=effort.location_id,
+            municipality_id=effort.municipality_id, place_weeks=_decimal(effort.place_weeks),
+            planned_place_weeks=_decimal(effort.planned_place_weeks),
+            planned_registered_at=effort.registered_at,
+        )
+        for effort in computed.window_effort
+    )
     audit_record(
         actor=actor,
         action="create",
@@ -227,3 +242,40 @@ def distribution_adopt(*, actor, distribution, decision_reference: str,
         after={"status": distribution.status},
     )
     return distribution
+
+
+@transaction.atomic
+def distribution_recompute(*, actor, distribution: Distribution, as_of) -> Distribution:
+    """A new concept version of `distribution` with the same key, method, credit window,
+    agreements and named planned effort, but the effort as known at the end of `as_of`:
+    when planned effort fell through, the municipality's share is computed again.
+
+    Adopting it stays a separate step (`distribution_adopt`), citing the board's decision.
+    Raises fairshare.FairShareError (Dutch message) when the inputs no longer compute.
+    """
+    distribution = Distribution.objects.select_related("target", "safety_region").get(
+        pk=distribution.pk
+    )
+    inputs = DistributionInput(
+        target=distribution.target,
+        region=distribution.safety_region,
+        method=distribution.method,
+        key={code: Fraction(weight) for code, weight in distribution.key.items()},
+        reference_date=distribution.reference_date,
+        credit_from=distribution.credit_from,
+        credit_until=distribution.credit_until,
+        credit_location_type=distribution.credit_location_type,
+        credit_as_of=as_of,
+        agreements=tuple(
+            AgreementInput(a.kind, a.municipality, a.amount, a.reason, a.to_municipality)
+            for a in distribution.agreements.select_related("municipality", "to_municipality")
+        ),
+        planned_locations=tuple(
+            distribution.planned_credits.values_list("location_id", flat=True)
+        ),
+    )
+    notes = _(
+        "Herberekend op basis van versie %(version)s met de inzet zoals bekend op %(day)s "
+        "(geplande inzet gewijzigd of vervallen)."
+    ) % {"version": distribution.version, "day": as_of.strftime("%d-%m-%Y")}
+    return distribution_save(actor=actor, computed=distribution_compute(inputs), notes=notes)

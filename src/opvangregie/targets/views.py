@@ -3,34 +3,67 @@ from fractions import Fraction
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opvangregie.accounts.models import Role
 from opvangregie.capacity.models import LocationType
+from opvangregie.capacity.selectors import location_labels, locations_for_user
 from opvangregie.core.versioning import EditConflict
 from opvangregie.core.workdate import working_date
 from opvangregie.fairshare import FairShareError
 from opvangregie.input_limits import is_plausible_date
 from opvangregie.regions import selectors as region_selectors
 from opvangregie.targets import explain, selectors, services
+from opvangregie.targets.credit import planned_credits_now, window_locations
 from opvangregie.targets.distribution import distribution_compute, region_municipalities
 from opvangregie.targets.forms import (
+    CREDITED_LOCATION_TYPE,
     METHOD_LABELS,
     AdoptForm,
+    ProgressForm,
     TargetCorrectForm,
     TargetForm,
     WhatIfForm,
+    chosen_target,
 )
 from opvangregie.targets.models import Target
+from opvangregie.targets.progress import progress_for_user, target_for_progress
 
 
 def may_manage_distributions(user, region) -> bool:
     return user.role == Role.ADMINISTRATOR or (
         user.role == Role.COORDINATOR and user.safety_region_id == region.pk
     )
+
+
+def _lists(data):
+    """(name, values) of a QueryDict or a plain dict: a multiple choice keeps every value."""
+    if hasattr(data, "lists"):
+        return data.lists()
+    return ((name, value if isinstance(value, list) else [value])
+            for name, value in data.items())
+
+
+def _planned_options(user, region, target) -> dict:
+    """The what-if's choice of planned effort to credit for `target`: the locations of the
+    region with effort in the target's window (labelled as the user may see them), and the
+    choice of the adopted version as the default."""
+    location_type = CREDITED_LOCATION_TYPE.get(target.kind) if target else None
+    if location_type is None:
+        return {}
+    ids = window_locations([m.pk for m in region_municipalities(region, target.period_start)],
+                           target=target, location_type=location_type)
+    labels = location_labels(user, locations_for_user(user).filter(pk__in=ids))
+    adopted = selectors.adopted_distribution(user, target=target, region=region)
+    default = (list(adopted.planned_credits.values_list("location_id", flat=True))
+               if adopted else [])
+    return {"planned_choices": sorted(labels.items(), key=lambda item: item[1]),
+            "planned_default": [pk for pk in default if pk in labels]}
 
 
 def whatif_context(request, *, region, reference_date: date, population_weight: Fraction):
@@ -49,7 +82,8 @@ def whatif_context(request, *, region, reference_date: date, population_weight: 
         if "doel" in request.GET
         else {"doel": targets[-1].pk, "methode": "hamilton", "verrekenen": "on"}
     )
-    form = WhatIfForm(data, targets=targets, municipalities=municipalities)
+    form = WhatIfForm(data, targets=targets, municipalities=municipalities,
+                      **_planned_options(request.user, region, chosen_target(data, targets)))
     context = {"whatif_form": form, "can_save": may_manage_distributions(request.user, region)}
     if not form.is_valid():
         return context
@@ -57,8 +91,9 @@ def whatif_context(request, *, region, reference_date: date, population_weight: 
         ("regio", region.code),
         ("peildatum", reference_date.isoformat()),
         ("gewicht_inwoners", str(int(population_weight * 100))),
-        *((name, value) for name, value in form.data.items() if name not in {
-            "regio", "peildatum", "gewicht_inwoners", "csrfmiddlewaretoken"} and value),
+        *((name, value) for name, values in _lists(form.data) for value in values
+          if name not in {"regio", "peildatum", "gewicht_inwoners", "csrfmiddlewaretoken"}
+          and value),
     ]
     inputs = form.distribution_input(
         region=region, reference_date=reference_date, population_weight=population_weight,
@@ -117,6 +152,7 @@ def distribution_save(request):
     form = WhatIfForm(
         request.POST, targets=targets,
         municipalities=region_municipalities(region, reference_date),
+        **_planned_options(request.user, region, chosen_target(request.POST, targets)),
     )
     inputs = None
     if form.is_valid():
@@ -154,6 +190,7 @@ def distribution_list(request):
 def distribution_detail(request, pk: int):
     distribution = get_object_or_404(selectors.distributions_for_user(request.user), pk=pk)
     allocations = list(distribution.allocations.select_related("municipality"))
+    planned_credits = planned_credits_now(distribution, on=timezone.localdate())
     return render(
         request,
         "targets/distribution_detail.html",
@@ -179,8 +216,56 @@ def distribution_detail(request, pk: int):
             "can_adopt": may_manage_distributions(request.user, distribution.safety_region)
             and distribution.status == "concept",
             "adopt_form": AdoptForm(initial={"version": distribution.target.version}),
+            "planned_credits": planned_credits,
+            "can_recompute": may_manage_distributions(request.user, distribution.safety_region)
+            and any(item.fell_through for item in planned_credits),
         },
     )
+
+
+@require_POST
+def distribution_recompute(request, pk: int):
+    """A new concept version with the effort as known today (planned effort fell through)."""
+    distribution = get_object_or_404(selectors.distributions_for_user(request.user), pk=pk)
+    if not may_manage_distributions(request.user, distribution.safety_region):
+        raise PermissionDenied
+    try:
+        new = services.distribution_recompute(
+            actor=request.user, distribution=distribution, as_of=timezone.localdate()
+        )
+    except FairShareError as error:
+        messages.error(request, error.message)
+        return redirect("distribution_detail", pk=pk)
+    messages.success(request, _("Herberekend als versie %(v)s (concept); stel die vast om hem "
+                                "te laten gelden.") % {"v": new.version})
+    return redirect("distribution_detail", pk=new.pk)
+
+
+@require_http_methods(["GET"])
+def target_progress(request, pk: int):
+    """Delivery against the share of a target, per municipality and week (targets.progress)."""
+    regions = list(region_selectors.safety_regions_for_user(request.user))
+    code = request.GET.get("regio", "")
+    form = ProgressForm(request.GET if "peildatum" in request.GET else None)
+    as_of = (form.cleaned_data.get("peildatum") if form.is_valid() else None) \
+        or timezone.localdate()
+    found = selectors.target_versions_for_user(request.user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    region = next((r for r in regions if r.code == code), None) or next(
+        (r for r in regions if r.pk == found.safety_region_id), None
+    ) or region_selectors.default_region_for_user(request.user)
+    target = (target_for_progress(request.user, pk=pk, region=region, as_of=as_of)
+              if region is not None else None)
+    if target is None:
+        raise Http404
+    if not form.is_bound:
+        form = ProgressForm(initial={"peildatum": as_of})
+    return render(request, "targets/progress.html", {
+        "progress": progress_for_user(request.user, region=region, target=target, as_of=as_of),
+        "form": form,
+        "region": region,
+    })
 
 
 @require_POST

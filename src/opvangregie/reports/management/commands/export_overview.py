@@ -13,6 +13,7 @@ from opvangregie.reports import xlsx
 from opvangregie.reports.columns import sorted_rows
 from opvangregie.reports.overview import DEFAULT_STALE_AFTER_DAYS, overview_for_user
 from opvangregie.reports.system import system_user
+from opvangregie.targets.progress import overview_progress
 
 
 class Command(BaseCommand):
@@ -71,10 +72,12 @@ class Command(BaseCommand):
                 _("Onbekende veiligheidsregio '%(name)s'. Noem de naam of de code, "
                   "bijv. IJsselland of VR04.") % {"name": region}
             )
+        user = system_user()
         overview = overview_for_user(
-            system_user(), region=found, as_of=day, stale_after_days=int(stale_days)
+            user, region=found, as_of=day, stale_after_days=int(stale_days)
         )
-        path.write_bytes(xlsx.workbook_bytes(overview, sorted_rows(overview.rows, "gemeente")))
+        path.write_bytes(xlsx.workbook_bytes(overview, sorted_rows(overview.rows, "gemeente"),
+                                             overview_progress(user, overview)))
         self.stdout.write(
             _("Overzicht van %(region)s op %(day)s geschreven naar %(path)s (%(rows)s gemeenten).")
             % {"region": found.name, "day": day.isoformat(), "path": path,
