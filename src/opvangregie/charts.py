@@ -49,14 +49,29 @@ class Chart:
     note: str = ""
 
 
-def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1.0
+NICE_STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+TICKS = 4  # gridlines above the axis
+
+
+def _nice_steps(value: float):
+    """Round step sizes from the first one ≥ value upwards: 1, 1.5, 2, 2.5 … 8 × 10^k."""
     magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
+    while True:
+        for step in NICE_STEPS:
+            if step * magnitude >= value * (1 - 1e-9):
+                yield step * magnitude
+        magnitude *= 10
+
+
+def _axis_range(low: float, high: float) -> tuple[float, float]:
+    """Bottom and top of the value axis: TICKS round steps from a round bottom over `high`."""
+    if high <= low:
+        high = low + 1
+    for step in _nice_steps((high - low) / TICKS):
+        bottom = math.floor(low / step) * step
+        if bottom + TICKS * step >= high:
+            return bottom, bottom + TICKS * step
+    raise AssertionError("unreachable")
 
 
 def _frame(ident: str, title: str, description: str, body: list[str]) -> str:
@@ -71,15 +86,17 @@ def _frame(ident: str, title: str, description: str, body: list[str]) -> str:
     )
 
 
-def _y_axis(top_value: float, decimals: int) -> tuple[list[str], callable]:
+def _y_axis(top_value: float, decimals: int, bottom_value: float = 0.0
+            ) -> tuple[list[str], callable]:
     plot_height = HEIGHT - TOP - BOTTOM
+    span = (top_value - bottom_value) or 1.0
 
     def y(value: float) -> float:
-        return TOP + plot_height * (1 - value / top_value)
+        return TOP + plot_height * (1 - (value - bottom_value) / span)
 
     parts = []
-    for i in range(5):
-        value = top_value * i / 4
+    for i in range(TICKS + 1):
+        value = bottom_value + span * i / TICKS
         ypos = y(value)
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ypos:.1f}" y2="{ypos:.1f}" '
                      f'stroke="{GRID}" stroke-width="{1 if i == 0 else 0.5}"/>')
@@ -88,14 +105,25 @@ def _y_axis(top_value: float, decimals: int) -> tuple[list[str], callable]:
     return parts, y
 
 
+def _fit(label: str, room: float) -> str:
+    """The label cut to the room it has (about 6.5 px a character); the table has it whole."""
+    chars = max(3, int(room / 6.5))
+    return label if len(label) <= chars else label[: chars - 1].rstrip() + "…"
+
+
 def _x_labels(labels: list[str], xs: list[float]) -> list[str]:
     every = max(1, math.ceil(len(labels) / MAX_X_LABELS))
+    room = (WIDTH - LEFT - RIGHT) / max(1, math.ceil(len(labels) / every))
+    last = len(labels) - 1
     parts = []
     for index, (label, xpos) in enumerate(zip(labels, xs, strict=True)):
-        if index % every and index != len(labels) - 1:
+        # Every `every`-th label and the last, unless a shown one would touch the last.
+        if index != last and (index % every or last - index < every):
             continue
-        parts.append(f'<text x="{xpos:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
-                     f'fill="{TEXT}">{escape(label)}</text>')
+        # The last label ends at its point, so it stays inside the picture.
+        anchor = "end" if index == last and index else "middle"
+        parts.append(f'<text x="{xpos:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor}" '
+                     f'fill="{TEXT}">{escape(_fit(label, room))}</text>')
     return parts
 
 
@@ -125,7 +153,7 @@ def bar_chart(*, ident: str, title: str, description: str, categories: list[str]
               category_header: str = "") -> Chart:
     """Grouped vertical bars: one group per category, one bar per series."""
     values = [v for _name, vs in series for v in vs if v is not None]
-    top_value = _nice_max(max(values, default=0))
+    _bottom, top_value = _axis_range(0.0, max(values, default=0))
     parts, y = _y_axis(top_value, decimals)
     plot_width = WIDTH - LEFT - RIGHT
     group = plot_width / max(1, len(categories))
@@ -174,8 +202,12 @@ def line_chart(*, ident: str, title: str, description: str, labels: list[str],
             values += [v for v in band[1] if v is not None]
     if capacity is not None:
         values.append(capacity)
-    top_value = _nice_max(max(values, default=0) * 1.05)
-    parts, y = _y_axis(top_value, decimals)
+    high = max(values, default=0)
+    low = min(values, default=0)
+    # A line chart need not start at zero: levels far above it would flatten the bands. The
+    # axis labels say where it starts.
+    bottom_value, top_value = _axis_range(low if low > 0.4 * high else 0.0, high)
+    parts, y = _y_axis(top_value, decimals, bottom_value)
     plot_width = WIDTH - LEFT - RIGHT
     step = plot_width / max(1, len(labels) - 1)
     xs = [LEFT + i * step for i in range(len(labels))]

@@ -73,3 +73,29 @@ def capacity_line(result: Result) -> str | None:
         text += " " + _("In het middenscenario rond %(day)s.") % {
             "day": short(result.runs_out_middle)}
     return text
+
+
+def dashboard_picture(*, weeks: int = 8) -> dict | None:
+    """The national occupancy of Ukrainian emergency shelter and its forecast, for the dashboard.
+
+    None when that series has too few figures; the backtest is left to the series' own page so
+    that the dashboard costs one fit (cached) at most.
+    """
+    from opvangregie.forecast.model import ForecastError
+    from opvangregie.national import selectors
+    from opvangregie.national.models import Measure, SeriesKind
+
+    series = selectors.series_all().filter(
+        kind=SeriesKind.UKRAINIANS, measure=Measure.OCCUPIED, region__isnull=True).first()
+    if series is None:
+        return None
+    day = selectors.latest_day(series)
+    if day is None:
+        return None
+    try:
+        result = selectors.series_forecast(series, as_of=day, weeks=weeks, with_backtest=False)
+    except ForecastError:
+        return None
+    return {"series": series, "result": result,
+            "chart": forecast_chart(series, result, ident="grafiek-landelijk"),
+            "capacity_line": capacity_line(result)}
