@@ -89,7 +89,7 @@ def national_demo_load(region) -> bool:
                 series=series, day=day, value=PUBLIC[code] if public else value,
                 source=SEED_SOURCE if public else ILLUSTRATIVE, is_illustrative=not public,
                 registered_by=None,
-                # Known the day after the count, as the national picture came in.
-                now=datetime.combine(day + timedelta(days=1), time(9), tzinfo=AMSTERDAM),
+                # Known at the end of the day of the count, as the national picture came in.
+                now=datetime.combine(day, time(18), tzinfo=AMSTERDAM),
             )
     return True

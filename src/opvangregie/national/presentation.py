@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangregie import charts
@@ -93,7 +94,8 @@ def dashboard_picture(*, weeks: int = 8) -> dict | None:
     if day is None:
         return None
     try:
-        result = selectors.series_forecast(series, as_of=day, weeks=weeks, with_backtest=False)
+        result = selectors.series_forecast(series, as_of=day, weeks=weeks, with_backtest=False,
+                                           known_on=timezone.now())
     except ForecastError:
         return None
     return {"series": series, "result": result,

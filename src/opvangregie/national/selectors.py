@@ -52,9 +52,11 @@ def values_as_known(series: Series, *, known_on: datetime | None = None) -> Quer
     ).select_related("registered_by").order_by("day")
 
 
-def observations(series: Series, *, as_of: date) -> list[tuple[date, float]]:
-    """(day, value) up to `as_of` as known at the end of that day."""
-    rows = values_as_known(series, known_on=end_of(as_of)).filter(day__lte=as_of)
+def observations(series: Series, *, as_of: date,
+                 known_on: datetime | None = None) -> list[tuple[date, float]]:
+    """(day, value) up to `as_of` as known at `known_on` (None: at the end of `as_of`)."""
+    moment = known_on or end_of(as_of)
+    rows = values_as_known(series, known_on=moment).filter(day__lte=as_of)
     return [(row.day, float(row.value)) for row in rows]
 
 
@@ -67,11 +69,12 @@ def capacity_series(series: Series) -> Series | None:
     ).first()
 
 
-def capacity_on(series: Series, *, as_of: date) -> float | None:
+def capacity_on(series: Series, *, as_of: date,
+                known_on: datetime | None = None) -> float | None:
     places = capacity_series(series)
     if places is None:
         return None
-    known = observations(places, as_of=as_of)
+    known = observations(places, as_of=as_of, known_on=known_on)
     return known[-1][1] if known else None
 
 
@@ -104,16 +107,20 @@ def latest_day(series: Series) -> date | None:
     return values_as_known(series).aggregate(last=Max("day"))["last"]
 
 
-def series_forecast(series: Series, *, as_of: date, weeks: int,
-                    with_backtest: bool = True) -> model.Result:
-    """The forecast of `series` from what was known at the end of `as_of`.
+def series_forecast(series: Series, *, as_of: date, weeks: int, with_backtest: bool = True,
+                    known_on: datetime | None = None) -> model.Result:
+    """The forecast of `series` from its values up to `as_of`, as known at `known_on`.
+
+    `known_on` None means the end of `as_of`: a page or command given a date shows what was
+    known that day. Pages without a chosen date pass now, so a figure for yesterday entered
+    today counts.
 
     Kept in the cache under a key naming the figures and scenarios it used: fitting the model
     (and the backtest's dozen fits) takes seconds, and every reader gets the same answer.
     """
-    known = observations(series, as_of=as_of)
-    capacity = capacity_on(series, as_of=as_of)
-    scenarios = model_scenarios(known_on=end_of(as_of))
+    known = observations(series, as_of=as_of, known_on=known_on)
+    capacity = capacity_on(series, as_of=as_of, known_on=known_on)
+    scenarios = model_scenarios(known_on=known_on or end_of(as_of))
     fingerprint = hashlib.sha256(repr(
         (series.pk, as_of, weeks, with_backtest, known, capacity, scenarios)
     ).encode()).hexdigest()

@@ -70,7 +70,9 @@ def series_detail(request, code: str):
     values = list(selectors.values_as_known(series, known_on=known_on))
     result = chart = error = None
     try:
-        result = selectors.series_forecast(series, as_of=as_of, weeks=weeks)
+        result = selectors.series_forecast(
+            series, as_of=as_of, weeks=weeks,
+            known_on=None if chosen.get("as_of") else timezone.now())
     except ForecastError as exc:
         error = str(exc)
     if result is not None:

@@ -10,6 +10,7 @@ import json
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangregie.forecast.model import MAX_WEEKS, ForecastError
@@ -61,12 +62,15 @@ class Command(BaseCommand):
                                    % {"value": as_of}) from None
             if not is_plausible_date(day):
                 raise CommandError(_(DATE_RANGE_MESSAGE))
+            known_on = None  # as known at the end of that day
         else:
             day = selectors.latest_day(found)
             if day is None:
                 raise CommandError(_("De reeks heeft nog geen waarden."))
+            known_on = timezone.now()
         try:
-            result = selectors.series_forecast(found, as_of=day, weeks=n_weeks)
+            result = selectors.series_forecast(found, as_of=day, weeks=n_weeks,
+                                               known_on=known_on)
         except ForecastError as exc:
             raise CommandError(str(exc)) from None
         if format == "json":
