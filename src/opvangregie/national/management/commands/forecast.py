@@ -93,8 +93,13 @@ class Command(BaseCommand):
         if b.mae is None:
             write(_("Terugtoets: te weinig geschiedenis."))
         else:
-            verdict = (_("de prognose is beter dan de naïeve voorspelling") if b.beats_naive
-                       else _("de prognose is NIET beter dan de naïeve voorspelling"))
+            if b.beats_naive:
+                verdict = _("de prognose is beter dan de naïeve voorspelling")
+            elif b.mae == b.naive_mae:
+                verdict = _("de prognose is even goed als, dus NIET beter dan, de naïeve "
+                            "voorspelling")
+            else:
+                verdict = _("de prognose is NIET beter dan de naïeve voorspelling")
             write(_("Terugtoets (%(origins)s startweken, tot %(horizon)s weken vooruit): "
                     "MAE %(mae)s, naïef (laatste waarde) %(naive)s: %(verdict)s.") % {
                 "origins": b.origins, "horizon": b.horizon, "mae": b.mae,
