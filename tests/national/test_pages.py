@@ -46,3 +46,31 @@ def test_board_members_see_the_picture_but_cannot_enter_figures(board_member, cl
                            {"day": "2022-05-24", "value": "1", "source": "x"})
     assert response.status_code == 403
     assert not SeriesValue.objects.exists()
+
+
+def test_the_status_report_and_its_deck_open_with_the_national_picture(db):
+    from pptx import Presentation
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    from opvangregie.demo.scenario import REGION_CODE
+    from opvangregie.regions.models import SafetyRegion
+    from opvangregie.reports import deck
+    from opvangregie.reports.status_report import status_report_for_user
+    from opvangregie.reports.system import system_user
+
+    scenario_load()
+    region = SafetyRegion.objects.get(code=REGION_CODE)
+    report = status_report_for_user(system_user(), region=region, as_of=date(2022, 5, 25))
+    section = next(s for s in report.sections if s.key == "landelijk")
+    rows = {row[0]: row for row in section.tables[0].rows}
+    assert rows["Noodopvang Oekraïners: plekken (landelijk)"][1:3] == [date(2022, 5, 24), 46_091]
+    assert rows["Noodopvang Oekraïners: bezet (landelijk)"][2] == 38_949
+    assert any("Terugtoets" in line for line in section.lines)
+    assert section.chart.kind == "line"
+    import io
+    slides = Presentation(io.BytesIO(deck.deck_bytes(report))).slides
+    national = next(slide for slide in slides if any(
+        shape.has_text_frame and shape.text_frame.text == "Actueel landelijk beeld"
+        for shape in slide.shapes))
+    assert [shape.chart.chart_type for shape in national.shapes if shape.has_chart] == [
+        XL_CHART_TYPE.LINE_MARKERS]

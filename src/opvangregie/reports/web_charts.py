@@ -13,6 +13,14 @@ def from_deck_chart(chart: DeckChart, *, ident: str, description: str = "") -> c
     """The deck's native chart of a report section, as an SVG bar chart for the page."""
     decimals = 1 if "0.0" in chart.number_format else 0
     names = ", ".join(name for name, _values in chart.series)
+    if chart.kind == "line":
+        return charts.line_chart(
+            ident=ident, title=chart.title,
+            description=description or _("Lijndiagram van %(names)s per week; de cijfers "
+                                         "staan in de tabel ernaast.") % {"names": names},
+            labels=list(chart.categories), lines=list(chart.series), decimals=decimals,
+            label_header=_("Week"),
+        )
     return charts.bar_chart(
         ident=ident, title=chart.title,
         description=description or _("Staafdiagram van %(names)s per %(what)s; de cijfers staan "
