@@ -127,3 +127,20 @@ def test_the_forecast_reads_only_what_was_known_on_its_date(weekly_history, occu
     # Registered the morning after: on the day itself the figure was not known yet.
     assert selectors.values_as_known(occupied, known_on=at(last, 8)).last().day == (
         last - timedelta(weeks=1))
+
+
+def test_a_coordinators_scenario_is_used_from_then_on_and_earlier_ones_stay(coordinator,
+                                                                           board_member):
+    from decimal import Decimal
+
+    assert [s.weekly_change for s in selectors.model_scenarios()] == [-0.01, 0.0, 0.01]
+    with freeze_time(at(date(2022, 6, 1))):
+        services.scenario_set(actor=coordinator, level="high",
+                              weekly_change_percent=Decimal("2.5"), multiplier=Decimal("1.1"),
+                              explanation="extra toestroom")
+    high = selectors.model_scenarios()[2]
+    assert (high.weekly_change, high.multiplier) == (0.025, 1.1)
+    assert selectors.model_scenarios(known_on=at(date(2022, 5, 31)))[2].weekly_change == 0.01
+    with pytest.raises(PermissionDenied):
+        services.scenario_set(actor=board_member, level="low",
+                              weekly_change_percent=Decimal("-5"), multiplier=Decimal("1"))
