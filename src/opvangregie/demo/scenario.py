@@ -34,6 +34,7 @@ from opvangregie.capacity.services import (
 from opvangregie.core.cache import figures_changed
 from opvangregie.demo.models import LoadedScenario
 from opvangregie.meetings.demo import meetings_demo_load
+from opvangregie.national.demo import national_demo_load
 from opvangregie.operations.demo import operations_demo_load, operations_demo_notify
 from opvangregie.pipeline.demo import pipeline_demo_load
 from opvangregie.regions.models import Municipality, SafetyRegion
@@ -279,6 +280,7 @@ def scenario_load() -> bool:
     operations_demo_load(region)
     pipeline_demo_load(region)
     meetings_demo_load(region)
+    national_demo_load(region)
     LoadedScenario.objects.create(name=SCENARIO)
     return True
 

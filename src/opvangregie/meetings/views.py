@@ -22,7 +22,7 @@ from opvangregie.core.views import post_only
 from opvangregie.core.workdate import working_date, working_moment
 from opvangregie.meetings import forms, selectors, services
 from opvangregie.regions.selectors import default_region_for_user, safety_regions_for_user
-from opvangregie.reports import deck, deck_workbook
+from opvangregie.reports import deck, deck_workbook, web_charts
 from opvangregie.reports.presentation import NumberFormatter
 from opvangregie.reports.status_report import status_report_for_user
 from opvangregie.textguard import Reader
@@ -355,7 +355,9 @@ def _page_sections(report) -> list[dict]:
                     for index, row in enumerate(table.rows)
                 ],
             })
-        sections.append({"section": section, "tables": tables})
+        chart = (web_charts.from_deck_chart(section.chart, ident=f"grafiek-{section.key}")
+                 if section.chart else None)
+        sections.append({"section": section, "tables": tables, "chart": chart})
     return sections
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from opvangregie.national import presentation as national_presentation
 from opvangregie.pipeline.selectors import call_summary, calls_for_user
 from opvangregie.regions import selectors, services
 from opvangregie.regions.dashboard import key_table
@@ -62,6 +63,8 @@ def dashboard(request):
         "targets": targets_for_user(request.user, region=region),
         "population_weight": weight,
         "land_area_weight": 100 - weight,
+        # Only on the full page: htmx asks for the results and never shows it.
+        "national": None if request.htmx else national_presentation.dashboard_picture(),
         **whatif_context(
             request, region=region, reference_date=reference_date,
             population_weight=Fraction(weight, 100),

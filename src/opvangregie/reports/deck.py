@@ -149,8 +149,9 @@ class DeckBuilder:
         data.categories = chart.categories
         for name, values in chart.series:
             data.add_series(name, values)
-        kind = (XL_CHART_TYPE.BAR_CLUSTERED if chart.kind == "bar"
-                else XL_CHART_TYPE.COLUMN_CLUSTERED)
+        kind = {"bar": XL_CHART_TYPE.BAR_CLUSTERED,
+                "line": XL_CHART_TYPE.LINE_MARKERS}.get(chart.kind,
+                                                        XL_CHART_TYPE.COLUMN_CLUSTERED)
         graphic = slide.shapes.add_chart(kind, left, top, width, height, data).chart
         graphic.has_title = True
         graphic.chart_title.text_frame.text = chart.title
@@ -163,10 +164,12 @@ class DeckBuilder:
         axis.tick_labels.number_format = chart.number_format
         axis.tick_labels.number_format_is_linked = False
         axis.tick_labels.font.size = Pt(10)
-        axis.minimum_scale = 0  # a bar chart that does not start at zero misleads
+        if chart.kind != "line":
+            axis.minimum_scale = 0  # a bar chart that does not start at zero misleads
         graphic.category_axis.tick_labels.font.size = Pt(10)
         plot = graphic.plots[0]
-        plot.has_data_labels = len(chart.categories) <= 12
+        # A line chart's labels would cover its lines; its figures are in the table.
+        plot.has_data_labels = len(chart.categories) <= 12 and chart.kind != "line"
         if plot.has_data_labels:
             plot.data_labels.number_format = chart.number_format
             plot.data_labels.number_format_is_linked = False

@@ -11,7 +11,7 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -91,8 +91,11 @@ def _write_chart(sheet, section: Section, row: int) -> int:
             cell = write_cell(sheet, header + index, col, values[index - 1])
             cell.number_format = chart.number_format
     last = header + len(chart.categories)
-    graphic = BarChart()
-    graphic.type = "bar" if chart.kind == "bar" else "col"
+    if chart.kind == "line":
+        graphic = LineChart()
+    else:
+        graphic = BarChart()
+        graphic.type = "bar" if chart.kind == "bar" else "col"
     graphic.title = chart.title
     graphic.height, graphic.width = 9, 18
     data = Reference(sheet, min_col=2, max_col=1 + len(chart.series), min_row=header,

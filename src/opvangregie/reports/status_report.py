@@ -40,6 +40,8 @@ from opvangregie.capacity.selectors import (
     locations_for_user,
 )
 from opvangregie.core.templatetags.opvangregie import short_date
+from opvangregie.forecast.model import ForecastError
+from opvangregie.forecast.model import Result as ForecastResult
 from opvangregie.meetings.models import Horizon, Meeting
 from opvangregie.meetings.selectors import (
     DecisionAsOf,
@@ -49,6 +51,9 @@ from opvangregie.meetings.selectors import (
     meetings_for_user,
     proposals_as_of,
 )
+from opvangregie.national import presentation as national_presentation
+from opvangregie.national import selectors as national_selectors
+from opvangregie.national.models import Measure, SeriesKind
 from opvangregie.pipeline.models import CandidateStatus, StatusChange
 from opvangregie.pipeline.selectors import candidate_views_for_user, candidates_for_user
 from opvangregie.regions.models import SafetyRegion
@@ -81,7 +86,7 @@ class Table:
 @dataclass(frozen=True)
 class Chart:
     title: str
-    kind: str  # "column" or "bar"
+    kind: str  # "column", "bar" or "line" (a line chart may have gaps: None)
     categories: list[str]
     series: list[tuple[str, list[int | float | None]]]
     number_format: str = "#,##0"
@@ -168,6 +173,23 @@ class LocationReportLine:
 
 
 @dataclass(frozen=True)
+class NationalFigure:
+    series: str
+    day: date
+    value: int
+    source: str
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class NationalPicture:
+    figures: list[NationalFigure]
+    series: str | None = None  # the forecast series' name
+    forecast: ForecastResult | None = None
+    error: str = ""
+
+
+@dataclass(frozen=True)
 class StatusReport:
     region: SafetyRegion
     as_of: date
@@ -187,6 +209,7 @@ class StatusReport:
     mask: Callable[[str], str] = field(default=lambda text: text, repr=False, compare=False)
     # Delivery against the share of the CNO target starting in October (targets.progress).
     progress: Progress | None = None
+    national: NationalPicture | None = None
 
     @property
     def title(self) -> str:
@@ -244,7 +267,38 @@ def status_report_for_user(user, *, region: SafetyRegion, as_of: date,
         location_reports=_location_reports(user, region, as_of, mask),
         mask=mask,
         progress=overview_progress(user, overview),
+        national=_national(region, as_of, known_at),
     )
+
+
+NATIONAL_FORECAST_WEEKS = 4
+
+
+def _national(region, as_of: date, known_at: datetime) -> NationalPicture:
+    """The national series and the region's own, as known at the end of `as_of`, and the
+    forecast of the national occupancy of Ukrainian emergency shelter."""
+    from django.db.models import Q
+
+    figures = []
+    chosen = None
+    for series in national_selectors.series_all().filter(
+            Q(region__isnull=True) | Q(region=region)):
+        value = (national_selectors.values_as_known(series, known_on=known_at)
+                 .filter(day__lte=as_of).last())
+        if value is not None:
+            figures.append(NationalFigure(series.name, value.day, value.value, value.source,
+                                          value.is_illustrative))
+        if (series.region_id is None and series.kind == SeriesKind.UKRAINIANS
+                and series.measure == Measure.OCCUPIED and value is not None):
+            chosen = series
+    if chosen is None:
+        return NationalPicture(figures)
+    try:
+        result = national_selectors.series_forecast(
+            chosen, as_of=as_of, weeks=NATIONAL_FORECAST_WEEKS, known_on=known_at)
+    except ForecastError as exc:
+        return NationalPicture(figures, chosen.name, None, str(exc))
+    return NationalPicture(figures, chosen.name, result)
 
 
 def _places_on(user, region, known_at: datetime, day: date, **location_filter
@@ -443,6 +497,7 @@ def _registrations_source(report: StatusReport) -> str:
 def _sections(report: StatusReport) -> list[Section]:
     return [
         _agenda_section(report),
+        _national_section(report),
         _targets_section(report),
         _overview_section(report),
         _cno_section(report),
@@ -470,6 +525,61 @@ def _agenda_section(report: StatusReport) -> Section:
     return Section("agenda", _("Agenda %(meeting)s") % {"meeting": report.mask(meeting.title)},
                    _registrations_source(report), lines=lines,
                    numbered_items=[(item.position, report.mask(item.title)) for item in items])
+
+
+def _national_section(report: StatusReport) -> Section:
+    title = _("Actueel landelijk beeld")
+    picture = report.national
+    source = _("Landelijk beeld in Opvangregie zoals bekend op %(day)s; bron per cijfer.") % {
+        "day": short_date(report.as_of)}
+    if picture is None or not picture.figures:
+        return Section("landelijk", title, source, lines=[
+            _("Er zijn op deze datum geen landelijke cijfers vastgelegd.")])
+    table = Table(
+        _("Landelijke en regionale cijfers"),
+        [_("Reeks"), _("Datum"), _("Waarde"), _("Bron")],
+        [[f.series, f.day, f.value,
+          f.source + (" " + _("(illustratief)") if f.illustrative else "")]
+         for f in picture.figures],
+        [False, False, True, False], widths=[34, 12, 12, 42],
+    )
+    lines = []
+    result = picture.forecast
+    chart = None
+    if picture.error:
+        lines.append(_("Geen prognose: %(error)s") % {"error": picture.error})
+    if result is not None:
+        lines.append(_("Prognose %(series)s, %(weeks)s weken vooruit (%(method)s), met banden "
+                       "van 80 %% en 95 %%.") % {"series": picture.series,
+                                                 "weeks": len(result.points),
+                                                 "method": result.method})
+        lines.append(national_presentation.backtest_line(result))
+        capacity = national_presentation.capacity_line(result)
+        if capacity:
+            lines.append(capacity)
+        history = result.history[-8:]
+        empty = [None] * len(history)
+        chart = Chart(
+            _("%(series)s en prognose") % {"series": picture.series}, "line",
+            [short_date(day) for day, _v in history] + [short_date(p.day)
+                                                        for p in result.points],
+            [(_("Bekend"), [round(v) for _d, v in history] + [None] * len(result.points)),
+             (_("Prognose (midden)"), empty[:-1] + [round(history[-1][1])]
+              + [round(p.mean) for p in result.points]),
+             (_("80 % ondergrens"), empty + [round(p.lower80) for p in result.points]),
+             (_("80 % bovengrens"), empty + [round(p.upper80) for p in result.points])],
+        )
+        table_forecast = Table(
+            _("Prognose per week"),
+            [_("Week"), _("Midden"), _("80 % laag"), _("80 % hoog"), _("95 % laag"),
+             _("95 % hoog")],
+            [[p.day, round(p.mean), round(p.lower80), round(p.upper80), round(p.lower95),
+              round(p.upper95)] for p in result.points],
+            [False, True, True, True, True, True], in_deck=False,
+        )
+        return Section("landelijk", title, source, lines=lines, tables=[table, table_forecast],
+                       chart=chart)
+    return Section("landelijk", title, source, lines=lines, tables=[table])
 
 
 def _targets_section(report: StatusReport) -> Section:

@@ -1,0 +1,135 @@
+"""Reads of the national picture: series, their values as known on a moment, the forecast."""
+
+import hashlib
+from datetime import date, datetime, timedelta
+
+from django.core.cache import cache
+from django.db.models import Max, QuerySet
+
+from opvangregie.accounts.models import Role
+from opvangregie.core.dated import current_as_known, start_of
+from opvangregie.forecast import model
+from opvangregie.national.models import (
+    ForecastScenario,
+    Measure,
+    ScenarioLevel,
+    Series,
+    SeriesValue,
+)
+
+FORECAST_CACHE_SECONDS = 24 * 3600  # the key names the data, so a stale answer cannot be read
+
+
+def series_all() -> QuerySet[Series]:
+    """Every series: the national picture and regional figures are not confidential."""
+    return Series.objects.select_related("region")
+
+
+def may_enter(user, series: Series) -> bool:
+    """Administrators and coordinators enter national figures; regional ones their own region."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    if user.role != Role.COORDINATOR:
+        return False
+    return series.region_id is None or series.region_id == user.safety_region_id
+
+
+def may_set_scenarios(user) -> bool:
+    return user.is_authenticated and user.role in (Role.ADMINISTRATOR, Role.COORDINATOR)
+
+
+def end_of(day: date) -> datetime:
+    """The last moment of `day`: a figure registered that day was known "on" it."""
+    return start_of(day + timedelta(days=1)) - timedelta(microseconds=1)
+
+
+def values_as_known(series: Series, *, known_on: datetime | None = None) -> QuerySet:
+    """The series' values current at `known_on` (None: now), oldest day first."""
+    return current_as_known(
+        SeriesValue.objects.filter(series=series), known_on=known_on
+    ).select_related("registered_by").order_by("day")
+
+
+def observations(series: Series, *, as_of: date,
+                 known_on: datetime | None = None) -> list[tuple[date, float]]:
+    """(day, value) up to `as_of` as known at `known_on` (None: at the end of `as_of`)."""
+    moment = known_on or end_of(as_of)
+    rows = values_as_known(series, known_on=moment).filter(day__lte=as_of)
+    return [(row.day, float(row.value)) for row in rows]
+
+
+def capacity_series(series: Series) -> Series | None:
+    """The places series that bounds an occupancy series (same kind and scope)."""
+    if series.measure != Measure.OCCUPIED:
+        return None
+    return Series.objects.filter(
+        kind=series.kind, region_id=series.region_id, measure=Measure.PLACES
+    ).first()
+
+
+def capacity_on(series: Series, *, as_of: date,
+                known_on: datetime | None = None) -> float | None:
+    places = capacity_series(series)
+    if places is None:
+        return None
+    known = observations(places, as_of=as_of, known_on=known_on)
+    return known[-1][1] if known else None
+
+
+def scenarios_current(*, known_on: datetime | None = None) -> list[ForecastScenario | None]:
+    """The setting in force per level (low, middle, high); None where none was ever set."""
+    moment = known_on
+    found = []
+    for level in ScenarioLevel.values:
+        rows = ForecastScenario.objects.filter(level=level)
+        if moment is not None:
+            rows = rows.filter(registered_at__lte=moment)
+        found.append(rows.order_by("-registered_at", "-pk").first())
+    return found
+
+
+def model_scenarios(*, known_on: datetime | None = None) -> tuple[model.Scenario, ...]:
+    defaults = {scenario.name: scenario for scenario in model.DEFAULT_SCENARIOS}
+    chosen = []
+    for level, row in zip(ScenarioLevel.values, scenarios_current(known_on=known_on),
+                          strict=True):
+        if row is None:
+            chosen.append(defaults[level])
+        else:
+            chosen.append(model.Scenario(level, float(row.weekly_change_percent) / 100,
+                                         float(row.multiplier)))
+    return tuple(chosen)
+
+
+def latest_day(series: Series) -> date | None:
+    return values_as_known(series).aggregate(last=Max("day"))["last"]
+
+
+def series_forecast(series: Series, *, as_of: date, weeks: int, with_backtest: bool = True,
+                    known_on: datetime | None = None) -> model.Result:
+    """The forecast of `series` from its values up to `as_of`, as known at `known_on`.
+
+    `known_on` None means the end of `as_of`: a page or command given a date shows what was
+    known that day. Pages without a chosen date pass now, so a figure for yesterday entered
+    today counts.
+
+    Kept in the cache under a key naming the figures and scenarios it used: fitting the model
+    (and the backtest's dozen fits) takes seconds, and every reader gets the same answer.
+    """
+    known = observations(series, as_of=as_of, known_on=known_on)
+    capacity = capacity_on(series, as_of=as_of, known_on=known_on)
+    scenarios = model_scenarios(known_on=known_on or end_of(as_of))
+    fingerprint = hashlib.sha256(repr(
+        (series.pk, as_of, weeks, with_backtest, known, capacity, scenarios)
+    ).encode()).hexdigest()
+    key = f"national-forecast:{fingerprint}"
+    result = cache.get(key)
+    if result is None:
+        result = model.forecast(
+            known, as_of=as_of, weeks=weeks, scenarios=scenarios, capacity=capacity,
+            with_backtest=with_backtest,
+        )
+        cache.set(key, result, FORECAST_CACHE_SECONDS)
+    return result
