@@ -50,6 +50,12 @@ SKIPPED_PREFIXES = ("beheer/",)  # the Django admin: administrators only, who ma
 @pytest.fixture
 def world(db, settings, tmp_path, monkeypatch):
     monkeypatch.setenv("OPVANGREGIE_DEMO_PASSWORD", "matrix-wachtwoord")
+    return plant_world()
+
+
+def plant_world() -> dict:
+    """The demo with secrets planted in every confidential field and in free text (also the
+    API matrix's world, tests/security/test_api_confidentiality_matrix.py)."""
     scenario_load()
     demo_accounts_ensure()
     region = SafetyRegion.objects.get(code="VR04")

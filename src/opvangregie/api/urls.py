@@ -13,6 +13,17 @@ class SchemaView(ApiView, SpectacularAPIView):
     """The OpenAPI document, for a token or a signed-in user."""
 
 
+class DocsView(SpectacularSwaggerSplitView):
+    """A page like every other: who is not signed in is sent to the login page."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        view = super().as_view(**initkwargs)
+        # Django REST framework exempts its views from LoginRequiredMiddleware; not this page.
+        view.login_required = True
+        return view
+
+
 urlpatterns = [
     path("gemeenten", views.MunicipalityList.as_view(), name="municipality_list"),
     path("gemeenten/<str:code>", views.MunicipalityDetail.as_view(),
@@ -36,6 +47,6 @@ urlpatterns = [
     path("openapi.yaml", SchemaView.as_view(), name="schema"),
     # The interactive documentation: a page of the web app (signed in, like every page),
     # Swagger UI served from the drf-spectacular-sidecar package, never from a CDN.
-    path("documentatie", SpectacularSwaggerSplitView.as_view(url_name="api:schema"),
+    path("documentatie", DocsView.as_view(url_name="api:schema"),
          name="docs"),
 ]
