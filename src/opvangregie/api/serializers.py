@@ -35,14 +35,14 @@ class ProblemSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     detail = serializers.CharField()
     instance = serializers.CharField()
-    invalidParams = InvalidParamSerializer(many=True, required=False)  # noqa: N815
+    invalidParams = InvalidParamSerializer(many=True, required=False)
 
 
 # --- query parameters --------------------------------------------------------------------------
 
 
 class KnownOnQuery(serializers.Serializer):
-    bekendOp = _date(required=False, help_text=_(  # noqa: N815
+    bekendOp = _date(required=False, help_text=_(
         "De cijfers zoals ze aan het eind van deze dag bekend waren (JJJJ-MM-DD); "
         "standaard nu."))
 
@@ -84,12 +84,12 @@ class OverviewQuery(RegionQuery):
 
 
 class _Figures(serializers.Serializer):
-    geldigTotEnMet = _date(required=False, allow_null=True)  # noqa: N815
+    geldigTotEnMet = _date(required=False, allow_null=True)
     plekken = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
     bezetting = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False,
                                          allow_null=True)
     soort = serializers.ChoiceField(choices=CapacityKind.choices, default=CapacityKind.REALISED)
-    tochOpslaan = serializers.BooleanField(default=False, help_text=_(  # noqa: N815
+    tochOpslaan = serializers.BooleanField(default=False, help_text=_(
         "De toelichting noemt een vertrouwelijke locatie: toch opslaan (wie de locatie niet "
         "mag zien, leest “[vertrouwelijke locatie]”)."))
 
@@ -106,10 +106,10 @@ class _Figures(serializers.Serializer):
 
 
 class CapacityRecordCreateSerializer(_Figures):
-    geldigVanaf = _date()  # noqa: N815
+    geldigVanaf = _date()
     toelichting = serializers.CharField(max_length=300, required=False, allow_blank=True,
                                         default="")
-    gezienTot = serializers.IntegerField(  # noqa: N815
+    gezienTot = serializers.IntegerField(
         required=False, allow_null=True, min_value=0,
         help_text=_("Het id van de nieuwste registratie van de locatie die het systeem kende; "
                     "een nieuwere van iemand anders voor dezelfde begindatum wordt dan niet "
@@ -127,7 +127,7 @@ class HousingCreateSerializer(serializers.Serializer):
     aantal = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
     toelichting = serializers.CharField(max_length=300, required=False, allow_blank=True,
                                         default="")
-    tochOpslaan = serializers.BooleanField(default=False)  # noqa: N815
+    tochOpslaan = serializers.BooleanField(default=False)
 
 
 # --- reads -------------------------------------------------------------------------------------
@@ -152,7 +152,7 @@ class MunicipalitySerializer(serializers.Serializer):
 class LocationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     gemeente = serializers.CharField(help_text=_("CBS-code"))
-    gemeenteNaam = serializers.CharField()  # noqa: N815
+    gemeenteNaam = serializers.CharField()
     soort = serializers.ChoiceField(choices=LocationType.choices)
     naam = serializers.CharField(allow_null=True, help_text=_(
         "null als de locatie vertrouwelijk is en u de naam niet mag zien."))
@@ -162,23 +162,23 @@ class LocationSerializer(serializers.Serializer):
     vertrouwelijk = serializers.BooleanField()
     exploitant = serializers.ChoiceField(choices=Operator.choices)
     status = serializers.ChoiceField(choices=LocationStatus.choices)
-    voorAsielzoekers = serializers.BooleanField()  # noqa: N815
-    voorOekraieners = serializers.BooleanField()  # noqa: N815
-    voorVergunninghouders = serializers.BooleanField()  # noqa: N815
+    voorAsielzoekers = serializers.BooleanField()
+    voorOekraieners = serializers.BooleanField()
+    voorVergunninghouders = serializers.BooleanField()
     wijzigbaar = serializers.BooleanField(help_text=_("Mag deze token cijfers registreren?"))
 
 
 class CapacityRecordSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     locatie = serializers.IntegerField()
-    geldigVanaf = serializers.DateField()  # noqa: N815
-    geldigTotEnMet = serializers.DateField(allow_null=True)  # noqa: N815
+    geldigVanaf = serializers.DateField()
+    geldigTotEnMet = serializers.DateField(allow_null=True)
     plekken = serializers.IntegerField()
     bezetting = serializers.IntegerField(allow_null=True)
     soort = serializers.ChoiceField(choices=CapacityKind.choices)
     toelichting = serializers.CharField(allow_null=True, help_text=_(
         "null bij een vertrouwelijke locatie die u niet helemaal mag zien."))
-    geregistreerdOp = serializers.DateTimeField()  # noqa: N815
+    geregistreerdOp = serializers.DateTimeField()
     corrigeert = serializers.IntegerField(allow_null=True)
 
 
@@ -188,7 +188,7 @@ class HousingSerializer(serializers.Serializer):
     maand = serializers.DateField()
     aantal = serializers.IntegerField()
     toelichting = serializers.CharField()
-    geregistreerdOp = serializers.DateTimeField()  # noqa: N815
+    geregistreerdOp = serializers.DateTimeField()
     corrigeert = serializers.IntegerField(allow_null=True)
 
 
@@ -200,22 +200,22 @@ class TargetSerializer(serializers.Serializer):
     veiligheidsregio = serializers.CharField(allow_null=True)
     aantal = serializers.IntegerField()
     eenheid = serializers.CharField()
-    periodeVanaf = serializers.DateField()  # noqa: N815
-    periodeTotEnMet = serializers.DateField()  # noqa: N815
+    periodeVanaf = serializers.DateField()
+    periodeTotEnMet = serializers.DateField()
     bron = serializers.CharField()
     informeel = serializers.BooleanField()
     illustratief = serializers.BooleanField()
     versie = serializers.IntegerField()
-    geregistreerdOp = serializers.DateTimeField()  # noqa: N815
+    geregistreerdOp = serializers.DateTimeField()
     corrigeert = serializers.IntegerField(allow_null=True)
 
 
 class AllocationSerializer(serializers.Serializer):
     gemeente = serializers.CharField()
-    gemeenteNaam = serializers.CharField()  # noqa: N815
+    gemeenteNaam = serializers.CharField()
     aandeel = serializers.CharField(help_text=_("Exact, als breuk."))
     quotum = serializers.CharField(help_text=_("Exact, als breuk."))
-    eerdereInzet = serializers.DecimalField(  # noqa: N815
+    eerdereInzet = serializers.DecimalField(
         max_digits=14, decimal_places=2, coerce_to_string=False)
     toegewezen = serializers.IntegerField()
     uitleg = serializers.JSONField(help_text=_(
@@ -225,7 +225,7 @@ class AllocationSerializer(serializers.Serializer):
 class AgreementSerializer(serializers.Serializer):
     soort = serializers.CharField()
     gemeente = serializers.CharField()
-    naarGemeente = serializers.CharField(allow_null=True)  # noqa: N815
+    naarGemeente = serializers.CharField(allow_null=True)
     aantal = serializers.IntegerField()
     reden = serializers.CharField()
 
@@ -238,7 +238,7 @@ class DistributionSerializer(serializers.Serializer):
     status = serializers.CharField()
     methode = serializers.CharField()
     peildatum = serializers.DateField()
-    vastgesteldOp = serializers.DateTimeField(allow_null=True)  # noqa: N815
+    vastgesteldOp = serializers.DateTimeField(allow_null=True)
     besluit = serializers.CharField()
 
 
@@ -257,21 +257,21 @@ class OverviewTargetSerializer(serializers.Serializer):
 
 class OverviewRowSerializer(serializers.Serializer):
     gemeente = serializers.CharField()
-    gemeenteNaam = serializers.CharField()  # noqa: N815
+    gemeenteNaam = serializers.CharField()
     quotum = serializers.IntegerField(allow_null=True)
     gehuisvest = serializers.IntegerField()
     overgeheveld = serializers.IntegerField(help_text=_("Saldo uit eerdere halfjaren."))
     saldo1 = serializers.IntegerField(allow_null=True)
-    quotumInformeel = serializers.IntegerField(allow_null=True)  # noqa: N815
+    quotumInformeel = serializers.IntegerField(allow_null=True)
     saldo2 = serializers.IntegerField(allow_null=True)
-    cnoPlekwekenPerWeek = serializers.ListField(  # noqa: N815
+    cnoPlekwekenPerWeek = serializers.ListField(
         child=serializers.DecimalField(max_digits=14, decimal_places=1, coerce_to_string=False))
-    cnoPlekweken = serializers.DecimalField(  # noqa: N815
+    cnoPlekweken = serializers.DecimalField(
         max_digits=14, decimal_places=1, coerce_to_string=False)
-    cnoAandeel = serializers.IntegerField(allow_null=True)  # noqa: N815
-    azcPlekken = serializers.IntegerField()  # noqa: N815
-    plekkenOekraieners = serializers.IntegerField()  # noqa: N815
-    laatsteUpdate = serializers.DateTimeField(allow_null=True)  # noqa: N815
+    cnoAandeel = serializers.IntegerField(allow_null=True)
+    azcPlekken = serializers.IntegerField()
+    plekkenOekraieners = serializers.IntegerField()
+    laatsteUpdate = serializers.DateTimeField(allow_null=True)
     verouderd = serializers.BooleanField()
 
 
@@ -279,13 +279,13 @@ class OverviewSerializer(serializers.Serializer):
     veiligheidsregio = serializers.CharField()
     peildatum = serializers.DateField()
     halfjaar = serializers.CharField()
-    peildatumBevolking = serializers.DateField(allow_null=True)  # noqa: N815
-    opgaveOfficieel = OverviewTargetSerializer(allow_null=True)  # noqa: N815
-    opgaveInformeel = OverviewTargetSerializer(allow_null=True)  # noqa: N815
-    opgaveCno = OverviewTargetSerializer(allow_null=True)  # noqa: N815
-    cnoVanaf = serializers.DateField()  # noqa: N815
-    cnoTotEnMet = serializers.DateField()  # noqa: N815
-    cnoAandeelVastgesteld = serializers.BooleanField()  # noqa: N815
+    peildatumBevolking = serializers.DateField(allow_null=True)
+    opgaveOfficieel = OverviewTargetSerializer(allow_null=True)
+    opgaveInformeel = OverviewTargetSerializer(allow_null=True)
+    opgaveCno = OverviewTargetSerializer(allow_null=True)
+    cnoVanaf = serializers.DateField()
+    cnoTotEnMet = serializers.DateField()
+    cnoAandeelVastgesteld = serializers.BooleanField()
     weken = serializers.ListField(child=serializers.CharField())
     regels = OverviewRowSerializer(many=True)
 
@@ -294,19 +294,19 @@ class CandidateSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     nummer = serializers.IntegerField()
     gemeente = serializers.CharField()
-    gemeenteNaam = serializers.CharField()  # noqa: N815
+    gemeenteNaam = serializers.CharField()
     soort = serializers.CharField()
     status = serializers.CharField()
-    statusCode = serializers.CharField()  # noqa: N815
-    mogelijkePlekken = serializers.IntegerField(allow_null=True)  # noqa: N815
-    vroegsteOpening = serializers.DateField(allow_null=True)  # noqa: N815
+    statusCode = serializers.CharField()
+    mogelijkePlekken = serializers.IntegerField(allow_null=True)
+    vroegsteOpening = serializers.DateField(allow_null=True)
     omschrijving = serializers.CharField()
     naam = serializers.CharField(allow_null=True)
     adres = serializers.CharField(allow_null=True)
     eigenaar = serializers.CharField(allow_null=True)
     notities = serializers.CharField(allow_null=True)
-    detailsZichtbaar = serializers.BooleanField()  # noqa: N815
-    vrijgegevenVelden = serializers.ListField(child=serializers.CharField())  # noqa: N815
+    detailsZichtbaar = serializers.BooleanField()
+    vrijgegevenVelden = serializers.ListField(child=serializers.CharField())
 
 
 class ProposalSerializer(serializers.Serializer):
@@ -315,11 +315,11 @@ class ProposalSerializer(serializers.Serializer):
     overleg = serializers.IntegerField(allow_null=True)
     onderwerp = serializers.CharField()
     inhoud = serializers.CharField()
-    ingediendOp = serializers.DateTimeField()  # noqa: N815
-    ingediendDoor = serializers.CharField()  # noqa: N815
-    uiterlijkAntwoord = serializers.DateTimeField()  # noqa: N815
+    ingediendOp = serializers.DateTimeField()
+    ingediendDoor = serializers.CharField()
+    uiterlijkAntwoord = serializers.DateTimeField()
     antwoord = serializers.CharField()
-    beantwoordOp = serializers.DateTimeField(allow_null=True)  # noqa: N815
-    toelichtingAntwoord = serializers.CharField()  # noqa: N815
-    overTijd = serializers.BooleanField()  # noqa: N815
+    beantwoordOp = serializers.DateTimeField(allow_null=True)
+    toelichtingAntwoord = serializers.CharField()
+    overTijd = serializers.BooleanField()
     illustratief = serializers.BooleanField()
