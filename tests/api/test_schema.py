@@ -38,6 +38,8 @@ def test_the_document_is_served_to_tokens_only(api_as, client):
     response = api_as("deventer").get("/api/v1/openapi.yaml")
     assert response.status_code == 200 and response["API-Version"] == "1.0.0"
     assert yaml.safe_load(response.content)["info"]["version"] == "1.0.0"
+    as_json = api_as("deventer").get("/api/v1/openapi.json")
+    assert as_json.json()["paths"] == yaml.safe_load(response.content)["paths"]
     assert_problem(client.get("/api/v1/openapi.yaml"), 401)
 
 

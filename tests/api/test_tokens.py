@@ -104,6 +104,8 @@ def test_pagination_and_filters_by_query_parameters(api_as):
     assert {m["code"] for m in second["resultaten"]}.isdisjoint(
         {m["code"] for m in body["resultaten"]})
     assert_problem(zwolle.get("/api/v1/gemeenten", pagina=999), 404)
+    body = assert_problem(zwolle.get("/api/v1/gemeenten", pagina="twee"), 400)
+    assert body["invalidParams"][0]["name"] == "pagina"
     only = zwolle.get("/api/v1/locaties", gemeente="GM0150").json()["resultaten"]
     assert only and {row["gemeente"] for row in only} == {"GM0150"}
     population = zwolle.get("/api/v1/gemeenten/GM0193", peildatum="2022-06-01").json()

@@ -8,7 +8,7 @@ repeat them for clients that only read headers (NL API Design Rules, pagination)
 from django.core.paginator import InvalidPage, Paginator
 from django.utils.translation import gettext as _
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
@@ -53,8 +53,10 @@ def paginate(request, items, render) -> Response:
     size = _page_size(request)
     paginator = Paginator(items, size)
     raw = request.query_params.get(PAGE, "1")
+    if not raw.isdigit() or len(raw) > 9:
+        raise ValidationError({PAGE: [_("Noem een paginanummer vanaf 1.")]})
     try:
-        page = paginator.page(raw if raw.isdigit() and len(raw) < 10 else 0)
+        page = paginator.page(raw)
     except InvalidPage:
         raise NotFound(_("Pagina %(page)s bestaat niet; er zijn %(n)s pagina's.")
                        % {"page": raw[:20], "n": paginator.num_pages}) from None

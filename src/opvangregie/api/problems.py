@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -22,22 +23,22 @@ PROBLEM_JSON = "application/problem+json"
 TYPE_PREFIX = "urn:opvangregie:probleem:"
 
 TITLES = {
-    400: ("ongeldige-invoer", "Ongeldige invoer"),
-    401: ("niet-aangemeld", "Niet aangemeld"),
-    403: ("geen-toegang", "Geen toegang"),
-    404: ("niet-gevonden", "Niet gevonden"),
-    405: ("methode-niet-toegestaan", "Methode niet toegestaan"),
-    406: ("niet-aanvaardbaar", "Gevraagd formaat niet beschikbaar"),
-    409: ("conflict", "Intussen gewijzigd"),
-    415: ("mediatype-niet-ondersteund", "Mediatype niet ondersteund"),
-    429: ("te-veel-verzoeken", "Te veel verzoeken"),
-    500: ("serverfout", "Interne fout"),
+    400: ("ongeldige-invoer", gettext_noop("Ongeldige invoer")),
+    401: ("niet-aangemeld", gettext_noop("Niet aangemeld")),
+    403: ("geen-toegang", gettext_noop("Geen toegang")),
+    404: ("niet-gevonden", gettext_noop("Niet gevonden")),
+    405: ("methode-niet-toegestaan", gettext_noop("Methode niet toegestaan")),
+    406: ("niet-aanvaardbaar", gettext_noop("Gevraagd formaat niet beschikbaar")),
+    409: ("conflict", gettext_noop("Intussen gewijzigd")),
+    415: ("mediatype-niet-ondersteund", gettext_noop("Mediatype niet ondersteund")),
+    429: ("te-veel-verzoeken", gettext_noop("Te veel verzoeken")),
+    500: ("serverfout", gettext_noop("Interne fout")),
 }
 
 
 def problem(status_code: int, *, detail: str = "", instance: str = "",
             invalid_params: list[dict] | None = None) -> dict:
-    slug, title = TITLES.get(status_code, ("fout", "Fout"))
+    slug, title = TITLES.get(status_code, ("fout", gettext_noop("Fout")))
     body = {"type": TYPE_PREFIX + slug, "title": _(title), "status": status_code,
             "detail": detail or _(title), "instance": instance}
     if invalid_params:

@@ -1,6 +1,7 @@
 """`/api/v1/`: Dutch plural resource names, no trailing slashes (NL API Design Rules)."""
 
 from django.urls import path
+from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from opvangregie.api import views
@@ -45,6 +46,9 @@ urlpatterns = [
     path("voorstellen", views.ProposalList.as_view(), name="proposal_list"),
     path("voorstellen/<int:pk>", views.ProposalDetail.as_view(), name="proposal_detail"),
     path("openapi.yaml", SchemaView.as_view(), name="schema"),
+    # The NL API Design Rules (API-51) name openapi.json; the same document as JSON.
+    path("openapi.json", SchemaView.as_view(renderer_classes=[OpenApiJsonRenderer]),
+         name="schema_json"),
     # The interactive documentation: a page of the web app (signed in, like every page),
     # Swagger UI served from the drf-spectacular-sidecar package, never from a CDN.
     path("documentatie", DocsView.as_view(url_name="api:schema"),

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 
 from opvangregie import textguard
 from opvangregie.api import serializers as s
-from opvangregie.api.pagination import paged_serializer, paginate
+from opvangregie.api.pagination import PAGE, PAGE_SIZE, paged_serializer, paginate
 from opvangregie.api.problems import PROBLEM_JSON
 from opvangregie.audit import events
 from opvangregie.capacity import selectors as capacity_selectors
@@ -54,6 +54,11 @@ PROBLEMS = {
     403: OpenApiResponse(s.ProblemSerializer, description=_("Geen toegang")),
     404: OpenApiResponse(s.ProblemSerializer, description=_("Niet gevonden")),
 }
+PAGING = [
+    OpenApiParameter(PAGE, int, description=_("Paginanummer, vanaf 1.")),
+    OpenApiParameter(PAGE_SIZE, int, description=_("Resultaten per pagina (standaard 100, "
+                                                   "hoogstens 500).")),
+]
 WRITE_PROBLEMS = {**PROBLEMS, 409: OpenApiResponse(
     s.ProblemSerializer, description=_("Intussen gewijzigd door iemand anders"))}
 
@@ -134,7 +139,7 @@ def _municipality_rows(municipalities, *, on: date, known_at) -> list[dict]:
 
 
 class MunicipalityList(ApiView):
-    @extend_schema(operation_id="gemeenten_list", parameters=[s.MunicipalityQuery],
+    @extend_schema(operation_id="gemeenten_list", parameters=[s.MunicipalityQuery, *PAGING],
                    responses={200: paged_serializer(s.MunicipalitySerializer), **PROBLEMS},
                    summary=_("Gemeenten met hun indicatoren op een peildatum"))
     def get(self, request):
@@ -184,7 +189,7 @@ def _location_rows(user, locations: list[Location], context: str, *,
 
 
 class LocationList(ApiView):
-    @extend_schema(operation_id="locaties_list", parameters=[s.LocationQuery],
+    @extend_schema(operation_id="locaties_list", parameters=[s.LocationQuery, *PAGING],
                    responses={200: paged_serializer(s.LocationSerializer), **PROBLEMS},
                    summary=_("Locaties die u mag zien"))
     def get(self, request):
@@ -243,7 +248,7 @@ def _registered(user, location, registered) -> Response:
 
 
 class CapacityRecords(ApiView):
-    @extend_schema(operation_id="capaciteit_list", parameters=[s.KnownOnQuery],
+    @extend_schema(operation_id="capaciteit_list", parameters=[s.KnownOnQuery, *PAGING],
                    responses={200: paged_serializer(s.CapacityRecordSerializer), **PROBLEMS},
                    summary=_("Capaciteit en bezetting van een locatie, zoals bekend op een dag"))
     def get(self, request, pk: int):
@@ -316,7 +321,8 @@ def _housing_rows(user, rows) -> list[dict]:
 
 
 class Housing(ApiView):
-    @extend_schema(operation_id="gehuisveste_statushouders_list", parameters=[s.HousingQuery],
+    @extend_schema(operation_id="gehuisveste_statushouders_list",
+                   parameters=[s.HousingQuery, *PAGING],
                    responses={200: paged_serializer(s.HousingSerializer), **PROBLEMS},
                    summary=_("Gehuisveste vergunninghouders per gemeente en maand"))
     def get(self, request):
@@ -381,7 +387,7 @@ def _target_rows(user, targets) -> list[dict]:
 
 
 class TargetList(ApiView):
-    @extend_schema(operation_id="opgaven_list", parameters=[s.TargetQuery],
+    @extend_schema(operation_id="opgaven_list", parameters=[s.TargetQuery, *PAGING],
                    responses={200: paged_serializer(s.TargetSerializer), **PROBLEMS},
                    summary=_("Opgaven (landelijk en van uw regio), zoals bekend op een dag"))
     def get(self, request):
@@ -430,7 +436,7 @@ def _distribution_row(user, d, *, detail: bool) -> dict:
 
 
 class DistributionList(ApiView):
-    @extend_schema(operation_id="verdelingen_list", parameters=[s.RegionQuery],
+    @extend_schema(operation_id="verdelingen_list", parameters=[s.RegionQuery, *PAGING],
                    responses={200: paged_serializer(s.DistributionSerializer), **PROBLEMS},
                    summary=_("Verdelingen van opgaven over de gemeenten (alleen lezen)"))
     def get(self, request):
@@ -525,7 +531,7 @@ def _candidate_rows(views, codes: dict[int, str]) -> list[dict]:
 
 
 class CandidateList(ApiView):
-    @extend_schema(operation_id="kandidaten_list", parameters=[s.RegionQuery],
+    @extend_schema(operation_id="kandidaten_list", parameters=[s.RegionQuery, *PAGING],
                    responses={200: paged_serializer(s.CandidateSerializer), **PROBLEMS},
                    summary=_("Kandidaat-locaties van de zoektocht, afgeschermd per rol"))
     def get(self, request):
@@ -566,7 +572,7 @@ def _proposal_rows(user, states) -> list[dict]:
 
 
 class ProposalList(ApiView):
-    @extend_schema(operation_id="voorstellen_list", parameters=[s.RegionQuery],
+    @extend_schema(operation_id="voorstellen_list", parameters=[s.RegionQuery, *PAGING],
                    responses={200: paged_serializer(s.ProposalSerializer), **PROBLEMS},
                    summary=_("Voorstellen aan het Rijk en hun GO / NO GO (alleen lezen)"))
     def get(self, request):
