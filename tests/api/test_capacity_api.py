@@ -134,3 +134,18 @@ def test_a_municipality_reads_its_balance(api_as):
     (row,) = body["regels"]
     assert row["gemeenteNaam"] == "Zwolle" and row["quotum"] == 101
     assert row["saldo1"] == row["gehuisvest"] + row["overgeheveld"] - row["quotum"]
+
+
+def test_a_comment_naming_a_confidential_location_is_refused_unless_confirmed(api_as):
+    azc = _location("AZC Zwolle")
+    url = f"/api/v1/locaties/{azc.pk}/capaciteit"
+    comment = {**RECORD, "toelichting": "Bewoners gaan naar Woonunits Dalfsen"}
+    coordinator = api_as("coordinator")
+    body = assert_problem(coordinator.post(url, comment), 400)
+    assert body["invalidParams"][0]["name"] == "toelichting"
+    assert coordinator.post(url, {**comment, "tochOpslaan": True}).status_code == 201
+    # The region reads the comment; Deventer may not see that location, Dalfsen may.
+    deventer = api_as("deventer").get(url).json()["resultaten"][-1]["toelichting"]
+    dalfsen = api_as("dalfsen").get(url).json()["resultaten"][-1]["toelichting"]
+    assert deventer == "Bewoners gaan naar [vertrouwelijke locatie]"
+    assert dalfsen == comment["toelichting"]
