@@ -276,7 +276,6 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": None,
     "DATE_INPUT_FORMATS": ["iso-8601"],
     "COERCE_DECIMAL_TO_STRING": False,
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Opvangregie API",
