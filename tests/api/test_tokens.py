@@ -111,3 +111,12 @@ def test_pagination_and_filters_by_query_parameters(api_as):
     population = zwolle.get("/api/v1/gemeenten/GM0193", peildatum="2022-06-01").json()
     (inhabitants,) = [i for i in population["indicatoren"] if i["indicator"] == "population"]
     assert inhabitants["peildatum"] == "2022-01-01" and inhabitants["waarde"] > 100000
+
+
+def test_an_unexpected_error_is_a_500_problem_without_details(api_as, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("GEHEIM in een foutmelding")
+
+    monkeypatch.setattr("opvangregie.api.views.municipalities_for_user", broken)
+    body = assert_problem(api_as("zwolle").get("/api/v1/gemeenten"), 500)
+    assert "GEHEIM" not in str(body)
