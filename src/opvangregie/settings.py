@@ -262,3 +262,55 @@ LOGGING["loggers"] = {
         "propagate": False,
     },
 }
+
+# --- API v1 for municipal and COA systems (docs/api.md) ----------------------------------------
+
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar",
+                   "opvangregie.api"]
+# Right after the request log: API-Version on every API response, HTTPS only in production,
+# and problem documents for what no API view answered (an unknown URL, an exception).
+MIDDLEWARE.insert(1, "opvangregie.api.middleware.ApiMiddleware")
+API_REQUIRE_HTTPS = env.bool("API_REQUIRE_HTTPS", default=PRODUCTION)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "opvangregie.api.authentication.BearerTokenAuthentication",
+        # A signed-in user (with the second factor where required) may read the API too,
+        # for the interactive documentation; writes then need the CSRF token as every form.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "opvangregie.api.problems.exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+    "DATE_INPUT_FORMATS": ["iso-8601"],
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Opvangregie API",
+    "DESCRIPTION": (
+        "Cijfers van opvanglocaties, gehuisveste vergunninghouders, opgaven, verdelingen en "
+        "het overzicht, voor systemen van gemeenten en COA. Zie docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "AUTHENTICATION_WHITELIST": ["opvangregie.api.authentication.BearerTokenAuthentication"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "LocatieSoortEnum": "opvangregie.capacity.models.LocationType",
+        "CapaciteitSoortEnum": "opvangregie.capacity.models.CapacityKind",
+        "LocatieStatusEnum": "opvangregie.capacity.models.LocationStatus",
+        "ExploitantEnum": "opvangregie.capacity.models.Operator",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opvangregie.api.schema.postprocess",
+    ],
+    "SERVERS": [{"url": "/", "description": "Deze installatie"}],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

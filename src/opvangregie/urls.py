@@ -22,6 +22,7 @@ urlpatterns = [
     path("account/", include("opvangregie.accounts.urls")),
     path("account/e-mail/", include("opvangregie.notices.urls")),
     path("beheer/", admin.site.urls),
+    path("api/v1/", include("opvangregie.api.urls")),
     path("overzicht/", include("opvangregie.reports.urls")),
     path("locaties/", include("opvangregie.capacity.urls")),
     path("zoektocht/", include("opvangregie.pipeline.urls")),

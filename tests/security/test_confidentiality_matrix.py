@@ -44,12 +44,20 @@ NAME_ONLY_ADDRESS = "GEHEIMADRESNAAMVRIJ2231"
 SECRET_COMMENT = "GEHEIMETOELICHTING6650"  # the comment on a confidential location's figures
 ALL_SECRETS += (NAME_ONLY_ADDRESS, SECRET_COMMENT)
 FREE_TEXT_DECISION = "Besluit vrije tekst:"
-SKIPPED_PREFIXES = ("beheer/",)  # the Django admin: administrators only, who may see all
+# The Django admin: administrators only, who may see all. The API has its own matrix
+# (test_api_confidentiality_matrix.py, by token and by session).
+SKIPPED_PREFIXES = ("beheer/", "api/")
 
 
 @pytest.fixture
 def world(db, settings, tmp_path, monkeypatch):
     monkeypatch.setenv("OPVANGREGIE_DEMO_PASSWORD", "matrix-wachtwoord")
+    return plant_world()
+
+
+def plant_world() -> dict:
+    """The demo with secrets planted in every confidential field and in free text (also the
+    API matrix's world, tests/security/test_api_confidentiality_matrix.py)."""
     scenario_load()
     demo_accounts_ensure()
     region = SafetyRegion.objects.get(code="VR04")
