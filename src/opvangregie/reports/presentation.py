@@ -58,6 +58,7 @@ class HeaderCell:
     number: bool = False
     sortable: bool = False
     detail: bool = False  # folded away until the reader shows the weeks
+    screen_only: bool = False  # a control (the "Nog juist" buttons): left off paper
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def render_page(overview: Overview) -> OverviewPage:
     can_confirm_any = any(row.can_confirm for row in overview.rows)
     top, bottom, spans = _header(columns)
     if can_confirm_any:
-        top.append(HeaderCell("actie", _("Actie"), rowspan=2))
+        top.append(HeaderCell("actie", _("Actie"), rowspan=2, screen_only=True))
         spans.append(1)
     return OverviewPage(
         overview=overview,
@@ -222,7 +223,7 @@ def _confirm_cell(row: OverviewRow) -> SafeString:
             CONFIRM_FORM_ID, municipality_url("overview_confirm", municipality.code),
             _("Nog juist"), _("cijfers van %(name)s") % {"name": municipality.name},
         )
-    return format_html("<td>{}</td>", button)
+    return format_html('<td class="or-screen-only">{}</td>', button)
 
 
 def totals_html(overview: Overview, columns: list[Column], fmt: NumberFormatter,
@@ -242,7 +243,7 @@ def totals_html(overview: Overview, columns: list[Column], fmt: NumberFormatter,
             parts.append(format_html("<td>{}</td>", ngettext(
                 "%(n)s verouderd", "%(n)s verouderd", totals.stale) % {"n": totals.stale}))
     if confirm_column:
-        parts.append("<td></td>")
+        parts.append('<td class="or-screen-only"></td>')
     return mark_safe("<tr>" + "".join(parts) + "</tr>")  # noqa: S308 (parts are escaped)
 
 

@@ -62,7 +62,8 @@ def header_cell(cell, sort: dict):
                            rowspan=cell.rowspan if cell.rowspan > 1 else None,
                            detail=cell.detail)
     classes = " ".join(c for c in ("or-number" if cell.number else "",
-                                    "or-detail" if cell.detail else "") if c)
+                                    "or-detail" if cell.detail else "",
+                                    "or-screen-only" if cell.screen_only else "") if c)
     return format_html(
         '<th scope="col"{}{}>{}</th>',
         format_html(' class="{}"', classes) if classes else "",
