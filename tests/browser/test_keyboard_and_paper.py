@@ -120,7 +120,7 @@ def clipped_columns(page) -> list[str]:
     """Header cells of every table that are not wholly on the paper's width."""
     return page.evaluate(
         """width => [...document.querySelectorAll('main table thead th')]
-            .filter(th => !th.closest('.or-screen-only') && !th.classList.contains('or-screen-only'))
+            .filter(th => !th.classList.contains('or-screen-only'))
             .filter(th => { const r = th.getBoundingClientRect();
                             return r.width === 0 || r.right > width + 0.5; })
             .map(th => th.textContent.trim())""",
