@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
 from opvangregie.core.forms import LoginForm
@@ -19,6 +20,10 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", login_not_required(set_language), name="set_language"),
+    # Public, like the login page: the statement holds no data, and someone who cannot log in
+    # because of a barrier must still be able to read how to report it.
+    path("toegankelijkheid/", login_not_required(
+        TemplateView.as_view(template_name="accessibility.html")), name="accessibility"),
     path("account/", include("opvangregie.accounts.urls")),
     path("account/e-mail/", include("opvangregie.notices.urls")),
     path("beheer/", admin.site.urls),

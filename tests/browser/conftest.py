@@ -5,6 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from opvangregie.demo.scenario import demo_accounts_ensure, scenario_load
+from tests.browser.helpers import PASSWORD
+
 CHROMIUM = Path(os.environ.get("OPVANGREGIE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -41,6 +44,25 @@ def chromium_browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db, monkeypatch):
+    monkeypatch.setenv("OPVANGREGIE_DEMO_PASSWORD", PASSWORD)
+    scenario_load()
+    demo_accounts_ensure()
+
+
+@pytest.fixture
+def axe_page(chromium_browser):
+    """A page that may inject axe-core: the app's Content-Security-Policy forbids injected
+    scripts, so this context alone bypasses it. Pages answered with 4xx are checked too."""
+    context = chromium_browser.new_context(
+        locale="nl-NL", bypass_csp=True, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    yield page
+    context.close()
 
 
 @pytest.fixture

@@ -1,23 +1,4 @@
-import pytest
-
-from opvangregie.demo.scenario import demo_accounts_ensure, scenario_load
-
-PASSWORD = "browser-demo-wachtwoord"
-
-
-@pytest.fixture
-def demo(transactional_db, monkeypatch):
-    monkeypatch.setenv("OPVANGREGIE_DEMO_PASSWORD", PASSWORD)
-    scenario_load()
-    demo_accounts_ensure()
-
-
-def log_in(page, live_server, username: str, next_url: str = "") -> None:
-    page.goto(live_server.url + "/inloggen/" + (f"?next={next_url}" if next_url else ""))
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state("networkidle")
+from tests.browser.helpers import PASSWORD, log_in
 
 
 def test_coordinator_logs_in_and_sees_the_dashboard(demo, live_server, page):

@@ -228,7 +228,7 @@ def test_an_officer_sees_their_region_but_not_another(client, zwolle_officer, sc
 
 def test_the_page_is_accessible_by_structure(client, coordinator, scenario):
     page = overview(client, coordinator).text
-    assert "<caption>" in page and 'scope="colgroup"' in page and 'scope="row"' in page
+    assert "<caption" in page and 'scope="colgroup"' in page and 'scope="row"' in page
     assert '<label class="or-form-label" for="id_peildatum">' in page
     assert "style=" not in page and "<script>" not in page
     assert 'href="/overzicht/export.xlsx?regio=VR04&amp;peildatum=2022-08-31' in page

@@ -34,6 +34,8 @@ class Group:
 
     key: str
     header: str
+    # The page's header above the group's detail columns, which fold away (`Column.detail`).
+    detail_header: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,9 @@ class Column:
     width: int = 12  # Excel characters; relative width in the deck
     on_page: bool = True
     in_deck: bool = False
+    # A detail column (a week of CNO place-weeks): folded away on the page until the reader
+    # opens it, so the table fits a laptop screen; the export and the deck are unaffected.
+    detail: bool = False
 
     @property
     def sortable(self) -> bool:
@@ -72,7 +77,8 @@ def overview_columns(overview: Overview) -> list[Column]:
     permit = Group("vergunninghouders", _("Vergunninghouders %(half)s")
                    % {"half": overview.half_year})
     cno = Group("cno", _("Crisisnoodopvang (CNO): plekweken %(start)s – %(end)s")
-                % {"start": short_date(overview.cno_start), "end": short_date(overview.cno_end)})
+                % {"start": short_date(overview.cno_start), "end": short_date(overview.cno_end)},
+                detail_header=_("CNO-plekweken per week"))
     places = Group("plekken", _("Plekken op de peildatum"))
     housed = _("Gehuisvest t/m %(day)s") % {"day": short_date(overview.as_of)}
     columns = [
@@ -112,7 +118,7 @@ def overview_columns(overview: Overview) -> list[Column]:
             f"cno_wk_{week[0]}_{week[1]}", _("CNO-plekweken %(week)s") % {"week": label}, label,
             lambda r, i=index: r.cno_per_week_rounded[i],
             lambda t, i=index: t.cno_per_week_rounded[i],
-            cno, number_format=PLACE_WEEKS, width=10,
+            cno, number_format=PLACE_WEEKS, width=10, detail=True,
         ))
     columns += [
         Column("cno", _("CNO-plekweken totaal"), _("Totaal plekweken"),

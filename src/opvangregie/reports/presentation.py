@@ -57,6 +57,8 @@ class HeaderCell:
     rowspan: int = 1
     number: bool = False
     sortable: bool = False
+    detail: bool = False  # folded away until the reader shows the weeks
+    screen_only: bool = False  # a control (the "Nog juist" buttons): left off paper
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class OverviewPage:
     header_bottom: tuple[HeaderCell, ...]
     colgroup_spans: tuple[int, ...]  # one `<colgroup>` per ungrouped column or group
     column_count: int  # including the "Actie" column when there is one
+    has_detail: bool = False  # some columns fold away (the weeks)
 
     def rows_html(self, rows: list[OverviewRow]) -> list[SafeString]:
         """The rendered rows in the order of `rows` (sorted by the reader's choice)."""
@@ -100,7 +103,7 @@ def render_page(overview: Overview) -> OverviewPage:
     can_confirm_any = any(row.can_confirm for row in overview.rows)
     top, bottom, spans = _header(columns)
     if can_confirm_any:
-        top.append(HeaderCell("actie", _("Actie"), rowspan=2))
+        top.append(HeaderCell("actie", _("Actie"), rowspan=2, screen_only=True))
         spans.append(1)
     return OverviewPage(
         overview=overview,
@@ -114,6 +117,7 @@ def render_page(overview: Overview) -> OverviewPage:
         header_bottom=tuple(bottom),
         colgroup_spans=tuple(spans),
         column_count=len(columns) + (1 if can_confirm_any else 0),
+        has_detail=any(c.detail for c in columns),
     )
 
 
@@ -124,28 +128,37 @@ def _header(columns: list[Column]) -> tuple[list[HeaderCell], list[HeaderCell], 
     spans: list[int] = []
     for column in columns:
         cell = HeaderCell(column.key, column.page_header, number=column.kind == NUMBER,
-                          sortable=column.sortable)
+                          sortable=column.sortable, detail=column.detail)
         if column.group is None:
             top.append(replace(cell, rowspan=2))
             spans.append(1)
             continue
         bottom.append(cell)
-        if top and top[-1].group and top[-1].key == column.group.key:
+        # A group's detail columns get a header of their own: folded away, they must not
+        # leave the group's header spanning empty columns.
+        key = f"{column.group.key}-detail" if column.detail else column.group.key
+        if top and top[-1].group and top[-1].key == key:
             top[-1] = replace(top[-1], colspan=top[-1].colspan + 1)
             spans[-1] += 1
         else:
-            top.append(HeaderCell(column.group.key, column.group.header, group=True))
+            label = (column.group.detail_header or column.group.header) if column.detail \
+                else column.group.header
+            top.append(HeaderCell(key, label, group=True, detail=column.detail))
             spans.append(1)
     return top, bottom, spans
 
 
-def number_cells(cells: list[str]) -> SafeString:
+NUMBER_CLASS = "or-number"
+DETAIL_NUMBER_CLASS = "or-number or-detail"  # a detail column's cell (`Column.detail`)
+
+
+def number_cells(cells: list[str], css: str = NUMBER_CLASS) -> SafeString:
     """`<td class="or-number">…</td>` for each cell, each escaped.
 
     The standard library's `html.escape` and a join: `format_html`, or Django's `escape`
     with its lazy-string wrapper, per cell cost more than all other work on the cells.
     """
-    joined = "".join(f'<td class="or-number">{html.escape(cell)}</td>' for cell in cells)
+    joined = "".join(f'<td class="{css}">{html.escape(cell)}</td>' for cell in cells)
     return mark_safe(joined)  # noqa: S308 (every cell is escaped above)
 
 
@@ -154,14 +167,18 @@ def row_html(row: OverviewRow, columns: list[Column], fmt: NumberFormatter,
     """One `<tr>` of the overview table, a cell per column; every value is escaped."""
     parts: list[str] = []
     numbers: list[str] = []  # consecutive number cells, escaped and joined at once
+    detail = False  # whether `numbers` are cells of detail columns
 
     def flush():
         if numbers:
-            parts.append(number_cells(numbers))
+            parts.append(number_cells(numbers, DETAIL_NUMBER_CLASS if detail else NUMBER_CLASS))
             numbers.clear()
 
     for column in columns:
         if column.kind == NUMBER:
+            if column.detail != detail:
+                flush()
+                detail = column.detail
             numbers.append(fmt(column.row(row)))
             continue
         flush()
@@ -206,7 +223,7 @@ def _confirm_cell(row: OverviewRow) -> SafeString:
             CONFIRM_FORM_ID, municipality_url("overview_confirm", municipality.code),
             _("Nog juist"), _("cijfers van %(name)s") % {"name": municipality.name},
         )
-    return format_html("<td>{}</td>", button)
+    return format_html('<td class="or-screen-only">{}</td>', button)
 
 
 def totals_html(overview: Overview, columns: list[Column], fmt: NumberFormatter,
@@ -217,7 +234,8 @@ def totals_html(overview: Overview, columns: list[Column], fmt: NumberFormatter,
     parts: list[str] = []
     for column in columns:
         if column.kind == NUMBER:
-            parts.append(number_cells([fmt(column.total(totals))]))
+            parts.append(number_cells([fmt(column.total(totals))],
+                                      DETAIL_NUMBER_CLASS if column.detail else NUMBER_CLASS))
         elif column.kind == NAME:
             parts.append(format_html('<th scope="row">{}</th>', ngettext(
                 "Totaal (%(n)s gemeente)", "Totaal (%(n)s gemeenten)", count) % {"n": count}))
@@ -225,7 +243,7 @@ def totals_html(overview: Overview, columns: list[Column], fmt: NumberFormatter,
             parts.append(format_html("<td>{}</td>", ngettext(
                 "%(n)s verouderd", "%(n)s verouderd", totals.stale) % {"n": totals.stale}))
     if confirm_column:
-        parts.append("<td></td>")
+        parts.append('<td class="or-screen-only"></td>')
     return mark_safe("<tr>" + "".join(parts) + "</tr>")  # noqa: S308 (parts are escaped)
 
 
