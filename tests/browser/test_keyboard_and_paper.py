@@ -2,8 +2,6 @@
 
 import re
 
-import pytest
-
 from tests.browser.helpers import PASSWORD, PHONE, log_in
 
 # A4 landscape minus the print stylesheet's 10 mm margins: 277 mm at 96 px per inch.
