@@ -40,8 +40,12 @@ MAIN_PAGES = (
     "/overleg/voorstellen/",
     "/overleg/voorstellen/nieuw/",
     f"/overleg/tussenstand/?{AS_OF}",
+    "/landelijk-beeld/",
+    "/landelijk-beeld/scenarios/",
+    "/landelijk-beeld/inlezen/",
     "/account/wachtwoord/",
     "/account/e-mail/",
+    "/account/werkdatum/",
     "/toegankelijkheid/",
 )
 # Detail and edit pages: the first link of each form found on a visited page is visited too.
@@ -50,6 +54,8 @@ DETAIL_PAGES = tuple(re.compile(p) for p in (
     r"^/gemeenten/[^/]+/bewerken/$",
     r"^/verdelingen/\d+/$",
     r"^/opgaven/\d+/wijzigen/$",
+    r"^/opgaven/\d+/voortgang/$",
+    r"^/landelijk-beeld/(?!scenarios/|inlezen/)[^/]+/$",
     r"^/locaties/\d+/$",
     r"^/locaties/\d+/bewerken/$",
     r"^/locaties/\d+/plekken/\d+/corrigeren/$",
