@@ -5,7 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
+from itertools import compress, repeat
+from operator import is_not, not_
 
 from . import fast
 from .bounds import check_bounds
@@ -319,38 +322,58 @@ def _reason(code: str, text: str) -> Reason:
     return found
 
 
-def _distribute_fast(
-    units: Sequence[Unit],
-    total: object,
-    key: Mapping[str, object] | None,
-    method: str,
-    window_weeks: Number | None,
-    transfers: Sequence[Transfer],
-) -> Distribution:
-    """:func:`distribute` on integers over common denominators (see ``fast``).
+# Memos of the two steps that depend only on the key and the indicators, which a what-if
+# repeats on every slider move while only the total, credits or bounds change: the parsed key,
+# and the shares on their common denominator. Keyed on exact values (and, for the key, their
+# types), so a hit is the same answer; cleared when they grow past a few dozen inputs.
+_KEYS: dict[tuple, tuple] = {}
+_SHARES: dict[tuple, tuple[list[int], int]] = {}
+_MEMO_SIZE = 64
+_EXACT_TYPES = frozenset({int, Decimal, Fraction})
 
-    Raises ``fast.Fallback`` for anything the reference must handle: input of other types,
-    and every input the reference refuses, so its Dutch message is the one the user sees.
-    """
-    Fallback = fast.Fallback
-    if type(total) is not int or total < 0:
-        raise Fallback
-    units = list(units)
+
+def _parsed_key(key: Mapping[str, object]) -> tuple[tuple[str, Fraction], ...]:
     try:
-        names = _check_names(units)
-        weights = parse_key(_key_for(units, key))
-    except FairShareError:
-        raise Fallback from None
-    count = len(units)
+        memo_key = tuple((name, type(weight), weight) for name, weight in key.items())
+        found = _KEYS.get(memo_key)
+    except TypeError:  # an unhashable weight: parse it every time
+        return tuple(parse_key(key).items())
+    if found is None:
+        found = tuple(parse_key(key).items())
+        if len(_KEYS) >= _MEMO_SIZE:
+            _KEYS.clear()
+        _KEYS[memo_key] = found
+    return found
 
-    # 1. Shares σ_i / D_s. Within a column the denominator cancels out of x_i / Σx.
-    numerators = [0] * count
-    terms = []
-    for indicator, weight in weights.items():
+
+def _shares(
+    units: Sequence[Unit], weights: tuple[tuple[str, Fraction], ...]
+) -> tuple[list[int], int]:
+    """σ_i and D_s with share_i = σ_i / D_s; the returned list is shared: do not change it."""
+    Fallback = fast.Fallback
+    columns = []
+    for indicator, _ in weights:
         try:
-            values = [unit.indicators[indicator] for unit in units]
+            values = tuple([unit.indicators[indicator] for unit in units])
         except KeyError:
             raise Fallback from None
+        # Only ints, Fractions and finite Decimals are read by the fast path (the reference
+        # words anything else); equal values of these types have the same exact ratio.
+        if not _EXACT_TYPES.issuperset(map(type, values)):
+            raise Fallback
+        columns.append(values)
+    memo_key = (weights, tuple(columns))
+    try:
+        found = _SHARES.get(memo_key)
+    except TypeError:  # a signalling NaN cannot be hashed; the reference refuses it
+        raise Fallback from None
+    if found is not None:
+        return found
+
+    # Within a column the denominator cancels out of x_i / Σx.
+    numerators = [0] * len(units)
+    terms = []
+    for (_, weight), values in zip(weights, columns, strict=True):
         scaled, _ = fast.column(values)
         column_sum = sum(scaled)
         if column_sum == 0:
@@ -363,7 +386,55 @@ def _distribute_fast(
     for scaled, weight_numerator, denominator in terms:
         factor = weight_numerator * (share_denominator // denominator)
         numerators = [n + x * factor for n, x in zip(numerators, scaled, strict=True)]
-    sigma = numerators
+    if len(_SHARES) >= _MEMO_SIZE:
+        _SHARES.clear()
+    _SHARES[memo_key] = (numerators, share_denominator)
+    return numerators, share_denominator
+
+
+def _plain_names(names: list[object]) -> bool:
+    """Whether ``_check_names`` would return ``names`` unchanged (checked at C speed)."""
+    return (
+        bool(names)
+        and set(map(type, names)) == {str}
+        and all(names)
+        and len(set(names)) == len(names)
+        and list(map(str.strip, names)) == names  # type: ignore[arg-type]
+    )
+
+
+def _distribute_fast(
+    units: Sequence[Unit],
+    total: object,
+    key: Mapping[str, object] | None,
+    method: str,
+    window_weeks: Number | None,
+    transfers: Sequence[Transfer],
+) -> Distribution:
+    """:func:`distribute` on integers over common denominators (see ``fast``).
+
+    Raises ``fast.Fallback`` for anything the reference must handle: input of other types,
+    and every input the reference refuses, so its Dutch message is the one the user sees.
+
+    Most units of a national distribution are "plain": no credit, no bound, a share above 0.
+    Only the others (``special``) are visited one by one; the plain ones go through list
+    comprehensions and C-level builtins.
+    """
+    Fallback = fast.Fallback
+    if type(total) is not int or total < 0:
+        raise Fallback
+    units = list(units)
+    names = [unit.name for unit in units]
+    try:
+        if not _plain_names(names):
+            names = _check_names(units)
+        weights = _parsed_key(_key_for(units, key))
+    except FairShareError:
+        raise Fallback from None
+    count = len(units)
+
+    # 1. Shares σ_i / D_s.
+    sigma, share_denominator = _shares(units, weights)
 
     # 2. Credits γ_i / D_c and the window ω / Ω.
     gamma, credit_denominator = fast.column([unit.credit for unit in units])
@@ -388,8 +459,9 @@ def _distribute_fast(
     upper = [u.upper for u in units]
     if set(map(type, lower)) != {int} or min(lower) < 0:
         raise Fallback
-    agreed = [i for i in range(count) if fixed[i] is not None or upper[i] is not None]
-    for i in agreed:
+    has_fixed = list(compress(range(count), map(is_not, fixed, repeat(None))))
+    has_upper = list(compress(range(count), map(is_not, upper, repeat(None))))
+    for i in sorted({*has_fixed, *has_upper}):
         f, lo, hi = fixed[i], lower[i], upper[i]
         for value in (f, hi):
             if value is not None and (type(value) is not int or value < 0):
@@ -398,46 +470,46 @@ def _distribute_fast(
             f is not None and (f < lo or (hi is not None and f > hi))
         ):
             raise Fallback
-    low = [f if f is not None else lo for f, lo in zip(fixed, lower, strict=True)]
-    high = [f if f is not None else hi for f, hi in zip(fixed, upper, strict=True)]
-    if sum(f for f in fixed if f is not None) > total or sum(low) > total:
+    low = list(lower)
+    high = list(upper)
+    for i in has_fixed:
+        low[i] = high[i] = fixed[i]
+    if sum([fixed[i] for i in has_fixed]) > total or sum(low) > total:
         raise Fallback
     if None not in high and sum(high) < total:  # type: ignore[arg-type]
         raise Fallback
+    # The units that are not plain: an agreement, a bound, a credit or a zero share.
+    special = sorted(
+        {
+            *has_fixed,
+            *has_upper,
+            *compress(range(count), low),
+            *compress(range(count), gamma),
+            *compress(range(count), map(not_, sigma)),
+        }
+    )
 
     # 4. One exact solve: M · remaining_i = clamp(σ_i · τ − γ_i · M / D_c, ...), with
-    #    M = lcm(D_c, Ω) and τ = M · λ / D_s.
+    #    M = lcm(D_c, Ω) and τ = M · λ / D_s. Offsets and bounds only exist for special units.
     scale = math.lcm(credit_denominator, big_omega)
     credit_factor = scale // credit_denominator
     week_factor = omega * (scale // big_omega)
-    offsets = [-g * credit_factor for g in gamma]
-    lows = [lo * week_factor for lo in low]
-    highs = [hi * week_factor if hi is not None else None for hi in high]
+    offsets = {i: -gamma[i] * credit_factor for i in special}
+    lows = {i: low[i] * week_factor for i in special}
+    highs = {i: high[i] * week_factor if high[i] is not None else None for i in special}
     target = total * week_factor
-    p, q, values = fast.solve_level(sigma, offsets, lows, highs, target)
-    unclamped = [s * p + b * q for s, b in zip(sigma, offsets, strict=True)]  # M·q · (s·λ − c)
+    p, q, values = fast.solve_level(sigma, offsets, lows, highs, target, special)
     # quota_i = values_i / quota_denominator places; they add up to total.
     quota_denominator = q * week_factor
 
     # 5. Rounding, with the same rule as apportion(quotas, ...): the quotas are the weights.
-    rounding_high = [0 if v == 0 else h for v, h in zip(values, high, strict=True)]
+    label = METHOD_LABELS[method]
+    exact_reason = _reason("exact", "Quotum is een geheel getal")
     tie_report: tuple[Tie, ...] = ()
-    if method == CEILING:
-        apportioned = [-(-v // quota_denominator) for v in values]
-    elif method in DIVISOR_METHODS:
-        apportioned, tie = fast.divisor(values, total, method, low, rounding_high)
-        if tie is not None:
-            winners, losers = tie
-            tie_report = (
-                Tie(
-                    units=tuple(names[i] for i in sorted(set(winners) | set(losers))),
-                    places=len(winners),
-                    winners=tuple(names[i] for i in winners),
-                    rule=TIE_RULE,
-                ),
-            )
-    else:
-        apportioned, hamilton_tie = fast.hamilton(values, quota_denominator, total, values)
+    if method == HAMILTON:
+        apportioned, hamilton_tie, remainders, bumped = fast.hamilton_detail(
+            values, quota_denominator, total, values
+        )
         if hamilton_tie is not None:
             tied, places, winners = hamilton_tie
             tie_report = (
@@ -448,43 +520,57 @@ def _distribute_fast(
                     rule=TIE_RULE,
                 ),
             )
-
-    # 6. Reasons, decided in integers exactly as _quota_reasons and _rounding_reason do.
-    label = METHOD_LABELS[method]
-    exact_reason = _reason("exact", "Quotum is een geheel getal")
-    if method == CEILING:
-        up = down = _reason("ceiling", "Naar boven afgerond (art. 29 Huisvestingswet)")
-    elif method == HAMILTON:
+        # Rounding reasons as _rounding_reason gives them: a remainder place is "up", no
+        # remainder is "exact", the rest rounded down.
         up = _reason("largest_remainder", "Restplaats: grote rest na afronden")
         down = _reason("lower_quota", "Naar beneden afgerond: rest te klein")
+        exact_one, down_one, up_one = (exact_reason,), (down,), (up,)
+        reasons: list = [down_one if r else exact_one for r in remainders]
+        for i in bumped:
+            reasons[i] = up_one
     else:
-        up = _reason("rounded_up", f"Naar boven afgerond ({label})")
-        down = _reason("rounded_down", f"Naar beneden afgerond ({label})")
+        rounding_high = [0 if v == 0 else h for v, h in zip(values, high, strict=True)]
+        if method == CEILING:
+            apportioned = [-(-v // quota_denominator) for v in values]
+            up = down = _reason("ceiling", "Naar boven afgerond (art. 29 Huisvestingswet)")
+        else:
+            apportioned, tie = fast.divisor(values, total, method, low, rounding_high)
+            if tie is not None:
+                winners, losers = tie
+                tie_report = (
+                    Tie(
+                        units=tuple(names[i] for i in sorted(set(winners) | set(losers))),
+                        places=len(winners),
+                        winners=tuple(names[i] for i in winners),
+                        rule=TIE_RULE,
+                    ),
+                )
+            up = _reason("rounded_up", f"Naar boven afgerond ({label})")
+            down = _reason("rounded_down", f"Naar beneden afgerond ({label})")
+        reasons = [
+            (exact_reason,) if r == v else ((up,) if r > v else (down,))
+            for r, v in zip([a * quota_denominator for a in apportioned], values, strict=True)
+        ]
+
+    # 6. Quota reasons, decided in integers exactly as _quota_reasons does; only a special
+    #    unit can have one. unclamped = M·q · (s·λ − c).
     over = _reason("over_contribution", "Eerdere inzet dekt het eerlijke deel al")
     zero = _reason("zero_share", "Aandeel in de sleutel is 0")
-    # Rounding reason for every unit; the quota reason only where something could set one.
-    reasons: list = [
-        (exact_reason,) if r == v else ((up,) if r > v else (down,))
-        for r, v in zip([a * quota_denominator for a in apportioned], values, strict=True)
-    ]
-    unclamped_needed = [
-        i
-        for i in range(count)
-        if fixed[i] is not None or high[i] is not None or low[i] or gamma[i] or not sigma[i]
-    ]
-    for i in unclamped_needed:
+    for i in special:
         if fixed[i] is not None:
             first = _reason("fixed", f"Vaste afspraak: {fixed[i]}")
-        elif high[i] is not None and unclamped[i] > highs[i] * q:  # type: ignore[operator]
-            first = _reason("upper_bound", f"Begrensd op bovengrens {high[i]}")
-        elif low[i] > 0 and unclamped[i] < lows[i] * q:
-            first = _reason("lower_bound", f"Opgehoogd tot ondergrens {low[i]}")
-        elif sigma[i] == 0:
-            first = zero
-        elif gamma[i] > 0 and unclamped[i] <= 0:
-            first = over
         else:
-            continue
+            unclamped = sigma[i] * p + offsets[i] * q
+            if high[i] is not None and unclamped > highs[i] * q:  # type: ignore[operator]
+                first = _reason("upper_bound", f"Begrensd op bovengrens {high[i]}")
+            elif low[i] > 0 and unclamped < lows[i] * q:
+                first = _reason("lower_bound", f"Opgehoogd tot ondergrens {low[i]}")
+            elif sigma[i] == 0:
+                first = zero
+            elif gamma[i] > 0 and unclamped <= 0:
+                first = over
+            else:
+                continue
         reasons[i] = (first, *reasons[i])
     if tie_report or transfers:
         reasons = [list(found) for found in reasons]
@@ -499,10 +585,14 @@ def _distribute_fast(
                 )
             )
 
-    allocation = _apply_transfers(transfers, names, apportioned, high, reasons)
+    allocation = (
+        _apply_transfers(transfers, names, apportioned, high, reasons)
+        if transfers
+        else apportioned
+    )
 
-    # 7. The explanation per unit; its Fractions are made when first read (see
-    #    UnitResult.assemble).
+    # 7. The explanation per unit is built when first read (see Distribution.deferred), and
+    #    its Fractions later still (see UnitResult.assemble).
     fraction = fast.fraction
     effort_scaled = sum(gamma) * credit_factor + target  # M · E
     context = (
@@ -513,28 +603,26 @@ def _distribute_fast(
         q * scale,
         quota_denominator,
     )
-    build = UnitResult.assemble
-    results = tuple(
-        build(
-            {
-                "name": names[i],
-                "_pending": (context, sigma[i], gamma[i], values[i]),
-                "lower": lower[i],
-                "upper": upper[i],
-                "fixed": fixed[i],
-                "apportioned": apportioned[i],
-                "allocation": allocation[i],
-                "reasons": reasons[i] if type(reasons[i]) is tuple else tuple(reasons[i]),
-            }
-        )
-        for i in range(count)
-    )
-    return Distribution(
-        total=total,
-        method=method,
-        window_weeks=fraction(omega, big_omega) if window_weeks is not None else None,
-        effort=fraction(effort_scaled, scale),
-        level=fraction(p * share_denominator, q * scale),
-        units=results,
-        ties=tie_report,
+    return Distribution.deferred(
+        {
+            "total": total,
+            "method": method,
+            "window_weeks": fraction(omega, big_omega) if window_weeks is not None else None,
+            "effort": fraction(effort_scaled, scale),
+            "level": fraction(p * share_denominator, q * scale),
+            "ties": tie_report,
+        },
+        (
+            context,
+            names,
+            sigma,
+            gamma,
+            values,
+            lower,
+            upper,
+            fixed,
+            apportioned,
+            allocation,
+            reasons,
+        ),
     )

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import heapq
 import math
+from bisect import bisect_left
+from itertools import accumulate
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -142,6 +144,7 @@ def solve_level(
     lows: Sequence[int],
     highs: Sequence[int | None],
     target: int,
+    special: Sequence[int] | None = None,
 ) -> tuple[int, int, list[int]]:
     """The smallest t = p/q with Σ clamp(a_i·t + b_i, L_i, U_i) = target, all in integers.
 
@@ -151,26 +154,25 @@ def solve_level(
 
     Most units are "plain": slope > 0, offset 0, lower bound 0, no upper bound (no credit, no
     bound). Their term is a_i·t for every t ≥ 0, so they are handled together; only the
-    others are swept and checked one by one.
+    others are swept and checked one by one. A caller that already knows which units may be
+    special passes their indices as ``special``; ``offsets``, ``lows`` and ``highs`` are then
+    only read at those indices (a mapping will do), and every other unit must be plain.
     """
     count = len(slopes)
-    plain_slope = 0
-    special = []
-    for i in range(count):
-        if offsets[i] or lows[i] or highs[i] is not None or not slopes[i]:
-            special.append(i)
-        else:
-            plain_slope += slopes[i]
-    constant = 0
-    moving = []
-    still = []
-    for i in special:
-        high = highs[i]
-        if slopes[i] == 0 or (high is not None and lows[i] == high):
-            still.append((i, _clamp(offsets[i], lows[i], high)))
-            constant += still[-1][1]
-        else:
-            moving.append(i)
+    if special is None:
+        special = [
+            i
+            for i in range(count)
+            if offsets[i] or lows[i] or highs[i] is not None or not slopes[i]
+        ]
+    plain_slope = sum(slopes) - sum([slopes[i] for i in special])
+    still = [
+        (i, _clamp(offsets[i], lows[i], highs[i]))
+        for i in special
+        if slopes[i] == 0 or lows[i] == highs[i]
+    ]
+    constant = sum([value for _, value in still])
+    moving = [i for i in special if slopes[i] and lows[i] != highs[i]]
     try:
         status = _float_guess(slopes, offsets, lows, highs, target - constant, moving, plain_slope)
     except (OverflowError, ZeroDivisionError):
@@ -233,36 +235,44 @@ def _clamp(value: int, low: int, high: int | None) -> int:
 
 def _float_guess(slopes, offsets, lows, highs, target, moving, plain_slope) -> list[int]:
     """-1 / 0 / 1 per moving unit (at its lower bound / free / at its upper bound) at the
-    float solution of the sweep the reference does exactly; plain units join at t = 0."""
-    events = [((lows[i] - offsets[i]) / slopes[i], 0, i) for i in moving]
-    events += [((highs[i] - offsets[i]) / slopes[i], 1, i) for i in moving if highs[i] is not None]
+    float solution of the sweep the reference does exactly; plain units join at t = 0.
+
+    The breakpoints are sorted on float keys (the event order of the reference: by t, a unit
+    freeing up before one reaching its cap at the same t, then by position). The running base
+    and slope are prefix sums, and since the level function is non-decreasing the segment
+    holding the target is found by bisection.
+    """
+    low_at = [(lows[i] - offsets[i]) / slopes[i] for i in moving]
+    capped = [i for i in moving if highs[i] is not None]
+    high_at = [(highs[i] - offsets[i]) / slopes[i] for i in capped]
+    times = low_at + high_at
+    base_steps = [offsets[i] - lows[i] for i in moving]
+    slope_steps = [float(slopes[i]) for i in moving]
+    base_steps += [highs[i] - offsets[i] for i in capped]
+    slope_steps += [-float(slopes[i]) for i in capped]
     if plain_slope:
-        events.append((0.0, 0, -1))
-    events.sort()
-    base = float(sum(lows[i] for i in moving))
-    slope_sum = 0.0
-    level = None
-    for t, kind, i in events:
-        if base + slope_sum * t >= target:
-            level = (target - base) / slope_sum if slope_sum else t
-            break
-        if i < 0:
-            slope_sum += plain_slope
-        elif kind == 0:
-            base += offsets[i] - lows[i]
-            slope_sum += slopes[i]
-        else:
-            base += highs[i] - offsets[i]
-            slope_sum -= slopes[i]
-    if level is None:
-        if slope_sum <= 0:
+        # Plain units free up at t = 0, after the units freeing up at 0 that come before
+        # them in the reference's order (index -1 sorts first among equal keys there).
+        times.insert(0, 0.0)
+        base_steps.insert(0, 0)
+        slope_steps.insert(0, float(plain_slope))
+    order = sorted(range(len(times)), key=times.__getitem__)
+    at = [times[k] for k in order]
+    bases = list(accumulate([base_steps[k] for k in order], initial=sum([lows[i] for i in moving])))
+    rises = list(accumulate([slope_steps[k] for k in order], initial=0.0))
+    count = len(at)
+    # First event at which the level function (evaluated before the event) reaches target.
+    k = bisect_left(range(count), True, key=lambda k: bases[k] + rises[k] * at[k] >= target)
+    if k < count:
+        level = (target - bases[k]) / rises[k] if rises[k] else at[k]
+    else:
+        if rises[count] <= 0:
             raise Fallback
-        level = (target - base) / slope_sum
+        level = (target - bases[count]) / rises[count]
+    high_of = dict(zip(capped, high_at, strict=True))
     return [
-        -1
-        if slopes[i] * level + offsets[i] < lows[i]
-        else (1 if highs[i] is not None and slopes[i] * level + offsets[i] > highs[i] else 0)
-        for i in moving
+        -1 if level < t_low else (1 if i in high_of and level > high_of[i] else 0)
+        for i, t_low in zip(moving, low_at, strict=True)
     ]
 
 
@@ -277,35 +287,55 @@ def hamilton(
     Returns the places and, when the last places were decided by the tie rule, (tied units in
     input order, places at stake, winners in rank order).
     """
+    seats, tie, _, _ = hamilton_detail(quotas, denominator, total, weights)
+    return seats, tie
+
+
+def hamilton_detail(
+    quotas: Sequence[int], denominator: int, total: int, weights: Sequence[int]
+) -> tuple[list[int], tuple[list[int], int, list[int]] | None, list[int], list[int]]:
+    """:func:`hamilton`, plus each unit's remainder (× denominator) and the units that got a
+    remainder place, which is all the rounding explanation needs."""
     seats = [n // denominator for n in quotas]
     left = total - sum(seats)
-    if left <= 0:
-        return seats, None
     remainders = [n - s * denominator for n, s in zip(quotas, seats, strict=True)]
-    # Rank by remainder as a float first: int / int is correctly rounded, hence monotone, so a
-    # larger float means a larger remainder. Only units whose float equals the cut's float are
-    # ranked exactly, on (remainder, weight, earlier position) as the reference does.
-    rounded = [r / denominator for r in remainders]
-    ranked = sorted(rounded, reverse=True)
-    cut = ranked[left - 1]
+    if left <= 0:
+        return seats, None, remainders, []
+    # Rank by remainder as a float first: int → float is correctly rounded, hence monotone, so
+    # a larger float means a larger remainder (all share one denominator). Only units whose
+    # float equals the cut's float are ranked exactly, on (remainder, weight, earlier
+    # position) as the reference does. Sorting indices once puts the sure winners first and
+    # the close ones right after them.
+    try:
+        rounded = list(map(float, remainders))
+    except OverflowError:
+        raise Fallback from None
+    count = len(rounded)
+    order = sorted(range(count), key=rounded.__getitem__, reverse=True)
+    cut = rounded[order[left - 1]]
     if cut == 0.0:
         raise Fallback  # remainders too small for a float; let the reference decide
-    sure = [i for i, f in enumerate(rounded) if f > cut]
-    close = [i for i, f in enumerate(rounded) if f == cut and remainders[i]]
+    start = left - 1
+    while start and rounded[order[start - 1]] == cut:
+        start -= 1
+    end = left
+    while end < count and rounded[order[end]] == cut:
+        end += 1
+    sure = order[:start]
+    close = [i for i in order[start:end] if remainders[i]]
     close.sort(key=lambda i: (-remainders[i], -weights[i], i))
     needed = left - len(sure)
-    for i in sure:
-        seats[i] += 1
-    for i in close[:needed]:
+    bumped = sure + close[:needed]
+    for i in bumped:
         seats[i] += 1
     if needed >= len(close):
-        return seats, None
+        return seats, None, remainders, bumped
     last = remainders[close[needed - 1]]
     tied = [i for i in close if remainders[i] == last]
     winners = [i for i in tied if seats[i] * denominator > quotas[i]]
     if len(winners) == len(tied):
-        return seats, None
-    return seats, (sorted(tied), len(winners), winners)
+        return seats, None, remainders, bumped
+    return seats, (sorted(tied), len(winners), winners), remainders, bumped
 
 
 # --- divisor methods -------------------------------------------------------------------------

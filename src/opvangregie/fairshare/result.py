@@ -170,8 +170,35 @@ class Distribution:
     units: tuple[UnitResult, ...]
     ties: tuple[Tie, ...]
 
+    @classmethod
+    def deferred(cls, fields: dict[str, Any], pending: tuple) -> Distribution:
+        """A Distribution whose ``units`` are built on first read, from ``pending``: the
+        per-unit columns of ``engine._distribute_fast`` (see :func:`_build_units`).
+
+        Every figure and reason is already decided; only the 342 UnitResult objects of a
+        national distribution are not made until someone reads them, so a what-if that only
+        needs the allocations does not pay for them (``allocations`` reads the columns).
+        """
+        result = object.__new__(cls)
+        result.__dict__.update(fields)
+        result.__dict__["_pending_units"] = pending
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached when normal lookup fails: the units of a deferred result, first read.
+        state = self.__dict__
+        pending = state.get("_pending_units")
+        if pending is None or name != "units":
+            raise AttributeError(name)
+        state["units"] = _build_units(pending)
+        del state["_pending_units"]
+        return state["units"]
+
     @property
     def allocations(self) -> dict[str, int]:
+        pending = self.__dict__.get("_pending_units")
+        if pending is not None:
+            return dict(zip(pending[1], pending[9], strict=True))
         return {unit.name: unit.allocation for unit in self.units}
 
     def __getitem__(self, name: str) -> UnitResult:
@@ -188,3 +215,37 @@ class Distribution:
             "units": [unit.to_dict() for unit in self.units],
             "ties": [tie.to_dict() for tie in self.ties],
         }
+
+
+def _build_units(pending: tuple) -> tuple[UnitResult, ...]:
+    """The UnitResults of a deferred Distribution; ``pending`` holds, per unit, the columns
+    (context, names, σ, γ, values, lower, upper, fixed, apportioned, allocation, reasons)."""
+    (
+        context,
+        names,
+        sigma,
+        gamma,
+        values,
+        lower,
+        upper,
+        fixed,
+        apportioned,
+        allocation,
+        reasons,
+    ) = pending
+    build = UnitResult.assemble
+    return tuple(
+        build(
+            {
+                "name": names[i],
+                "_pending": (context, sigma[i], gamma[i], values[i]),
+                "lower": lower[i],
+                "upper": upper[i],
+                "fixed": fixed[i],
+                "apportioned": apportioned[i],
+                "allocation": allocation[i],
+                "reasons": reasons[i] if type(reasons[i]) is tuple else tuple(reasons[i]),
+            }
+        )
+        for i in range(len(names))
+    )
