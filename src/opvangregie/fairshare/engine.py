@@ -17,7 +17,6 @@ from .errors import FairShareError
 from .keys import compute_shares, parse_key
 from .methods import (
     CEILING,
-    DIVISOR_METHODS,
     HAMILTON,
     METHOD_LABELS,
     TIE_RULE,
@@ -586,9 +585,7 @@ def _distribute_fast(
             )
 
     allocation = (
-        _apply_transfers(transfers, names, apportioned, high, reasons)
-        if transfers
-        else apportioned
+        _apply_transfers(transfers, names, apportioned, high, reasons) if transfers else apportioned
     )
 
     # 7. The explanation per unit is built when first read (see Distribution.deferred), and

@@ -24,10 +24,10 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_left
-from itertools import accumulate
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import accumulate
 
 DHONDT = "dhondt"
 SAINTE_LAGUE = "sainte-lague"
