@@ -317,6 +317,8 @@ def _reason(code: str, text: str) -> Reason:
     """Reasons are immutable values; most units share a handful of them."""
     found = _REASONS.get((code, text))
     if found is None:
+        if len(_REASONS) >= 4096:  # texts with numbers in them: keep the memo bounded
+            _REASONS.clear()
         found = _REASONS.setdefault((code, text), Reason(code, text))
     return found
 
@@ -391,15 +393,46 @@ def _shares(
     return numerators, share_denominator
 
 
+_NAMES: set[tuple[str, ...]] = set()
+
+
 def _plain_names(names: list[object]) -> bool:
-    """Whether ``_check_names`` would return ``names`` unchanged (checked at C speed)."""
-    return (
+    """Whether ``_check_names`` would return ``names`` unchanged (checked at C speed, and
+    remembered for the few sets of names a process sees)."""
+    as_tuple = tuple(names)
+    if as_tuple in _NAMES:
+        return True
+    plain = (
         bool(names)
         and set(map(type, names)) == {str}
         and all(names)
         and len(set(names)) == len(names)
         and list(map(str.strip, names)) == names  # type: ignore[arg-type]
     )
+    if plain:
+        if len(_NAMES) >= _MEMO_SIZE:
+            _NAMES.clear()
+        _NAMES.add(as_tuple)  # type: ignore[arg-type]
+    return plain
+
+
+_NUMBERED: dict[tuple[str, int], Reason] = {}
+_NUMBERED_TEXT = {
+    "fixed": "Vaste afspraak: {}",
+    "upper_bound": "Begrensd op bovengrens {}",
+    "lower_bound": "Opgehoogd tot ondergrens {}",
+}
+
+
+def _numbered_reason(code: str, number: int) -> Reason:
+    """The reason of a bound or agreement (as _quota_reasons words it), without formatting
+    its text again for every unit."""
+    found = _NUMBERED.get((code, number))
+    if found is None:
+        if len(_NUMBERED) >= 4096:
+            _NUMBERED.clear()
+        found = _NUMBERED[code, number] = _reason(code, _NUMBERED_TEXT[code].format(number))
+    return found
 
 
 def _distribute_fast(
@@ -460,15 +493,17 @@ def _distribute_fast(
         raise Fallback
     has_fixed = list(compress(range(count), map(is_not, fixed, repeat(None))))
     has_upper = list(compress(range(count), map(is_not, upper, repeat(None))))
-    for i in sorted({*has_fixed, *has_upper}):
-        f, lo, hi = fixed[i], lower[i], upper[i]
-        for value in (f, hi):
-            if value is not None and (type(value) is not int or value < 0):
+    for agreed in (has_fixed, has_upper):
+        if agreed:
+            values = (
+                [fixed[i] for i in agreed] if agreed is has_fixed else [upper[i] for i in agreed]
+            )
+            if set(map(type, values)) != {int} or min(values) < 0:
                 raise Fallback
-        if (hi is not None and lo > hi) or (
-            f is not None and (f < lo or (hi is not None and f > hi))
-        ):
-            raise Fallback
+    if any([lower[i] > upper[i] for i in has_upper]) or any(
+        [fixed[i] < lower[i] or (upper[i] is not None and fixed[i] > upper[i]) for i in has_fixed]
+    ):
+        raise Fallback
     low = list(lower)
     high = list(upper)
     for i in has_fixed:
@@ -557,13 +592,13 @@ def _distribute_fast(
     zero = _reason("zero_share", "Aandeel in de sleutel is 0")
     for i in special:
         if fixed[i] is not None:
-            first = _reason("fixed", f"Vaste afspraak: {fixed[i]}")
+            first = _numbered_reason("fixed", fixed[i])
         else:
             unclamped = sigma[i] * p + offsets[i] * q
             if high[i] is not None and unclamped > highs[i] * q:  # type: ignore[operator]
-                first = _reason("upper_bound", f"Begrensd op bovengrens {high[i]}")
+                first = _numbered_reason("upper_bound", high[i])
             elif low[i] > 0 and unclamped < lows[i] * q:
-                first = _reason("lower_bound", f"Opgehoogd tot ondergrens {low[i]}")
+                first = _numbered_reason("lower_bound", low[i])
             elif sigma[i] == 0:
                 first = zero
             elif gamma[i] > 0 and unclamped <= 0:

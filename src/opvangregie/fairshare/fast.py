@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import accumulate
+from operator import itemgetter
 
 DHONDT = "dhondt"
 SAINTE_LAGUE = "sainte-lague"
@@ -173,10 +174,21 @@ def solve_level(
     ]
     constant = sum([value for _, value in still])
     moving = [i for i in special if slopes[i] and lows[i] != highs[i]]
+    # Breakpoints of the moving units as correctly rounded floats: the unit is at its lower
+    # bound for t < low_at and at its cap for t > high_at (infinite without a cap).
     try:
-        status = _float_guess(slopes, offsets, lows, highs, target - constant, moving, plain_slope)
+        low_at = [(lows[i] - offsets[i]) / slopes[i] for i in moving]
+        high_at = [
+            (highs[i] - offsets[i]) / slopes[i] if highs[i] is not None else _INFINITY
+            for i in moving
+        ]
+        level = _float_level(
+            slopes, offsets, lows, highs, target - constant, moving, plain_slope, low_at, high_at
+        )
     except (OverflowError, ZeroDivisionError):
         raise Fallback from None
+    # A guess: a unit exactly at a breakpoint's float is taken as free.
+    status = [0 if state == _UNSURE else state for state in _status(level, low_at, high_at)]
     for _ in range(4):
         slope_sum = plain_slope
         rest = target - constant
@@ -193,36 +205,62 @@ def solve_level(
         p, q = rest, slope_sum
         if plain_slope and p < 0:
             raise Fallback  # plain units would sit at their lower bound 0
+        # The status at the exact level p/q. Float rounding is monotone, so a float strictly
+        # below (above) a breakpoint's float means the exact level is below (above) the exact
+        # breakpoint; only equal floats are compared exactly.
+        try:
+            level = p / q
+        except OverflowError:
+            raise Fallback from None
+        new_status = _status(level, low_at, high_at)
+        if _UNSURE in new_status:
+            for k, state in enumerate(new_status):
+                if state == _UNSURE:
+                    i = moving[k]
+                    raw = slopes[i] * p + offsets[i] * q
+                    high = highs[i]
+                    new_status[k] = (
+                        -1
+                        if raw < lows[i] * q
+                        else (1 if high is not None and raw > high * q else 0)
+                    )
+        if new_status != status:
+            status = new_status
+            continue
         values = [a * p for a in slopes]
         for i, value in still:
             values[i] = value * q
-        changed = False
         rising = plain_slope if p > 0 else 0
-        new_status = []
         for i, state in zip(moving, status, strict=True):
-            raw = slopes[i] * p + offsets[i] * q
-            low = lows[i] * q
-            high = highs[i]
-            if raw < low:
-                values[i] = low
-                now = -1
-            elif high is not None and raw > high * q:
-                values[i] = high * q
-                now = 1
-            else:
+            if state == 0:
+                raw = values[i] + offsets[i] * q
                 values[i] = raw
-                now = 0
-                if raw > low:
-                    rising += slopes[i]
-            if now != state:
-                changed = True
-            new_status.append(now)
-        status = new_status
-        if not changed:
-            if rising == 0:
-                raise Fallback  # f is flat just left of t: a smaller t solves it too
-            return p, q, values
+                if not rising and raw > lows[i] * q:
+                    rising = slopes[i]
+            elif state < 0:
+                values[i] = lows[i] * q
+            else:
+                values[i] = highs[i] * q  # type: ignore[operator]
+        if rising == 0:
+            raise Fallback  # f is flat just left of t: a smaller t solves it too
+        return p, q, values
     raise Fallback
+
+
+_INFINITY = float("inf")
+_first = itemgetter(0)
+_UNSURE = 2
+
+
+def _status(level: float, low_at: list[float], high_at: list[float]) -> list[int]:
+    """-1 / 0 / 1 per moving unit (below its lower breakpoint / free / above its cap) at the
+    float ``level``; ``_UNSURE`` where the level's float equals a breakpoint's float."""
+    return [
+        -1
+        if level < low
+        else ((0 if level < high else (1 if level > high else _UNSURE)) if level > low else _UNSURE)
+        for low, high in zip(low_at, high_at, strict=True)
+    ]
 
 
 def _clamp(value: int, low: int, high: int | None) -> int:
@@ -233,47 +271,43 @@ def _clamp(value: int, low: int, high: int | None) -> int:
     return value
 
 
-def _float_guess(slopes, offsets, lows, highs, target, moving, plain_slope) -> list[int]:
-    """-1 / 0 / 1 per moving unit (at its lower bound / free / at its upper bound) at the
-    float solution of the sweep the reference does exactly; plain units join at t = 0.
+def _float_level(
+    slopes, offsets, lows, highs, target, moving, plain_slope, low_at, high_at
+) -> float:
+    """The float solution of the sweep the reference does exactly; plain units join at t = 0.
 
     The breakpoints are sorted on float keys (the event order of the reference: by t, a unit
     freeing up before one reaching its cap at the same t, then by position). The running base
     and slope are prefix sums, and since the level function is non-decreasing the segment
-    holding the target is found by bisection.
+    holding the target is found by bisection. Only a guess: the caller checks it exactly.
     """
-    low_at = [(lows[i] - offsets[i]) / slopes[i] for i in moving]
-    capped = [i for i in moving if highs[i] is not None]
-    high_at = [(highs[i] - offsets[i]) / slopes[i] for i in capped]
-    times = low_at + high_at
+    capped = [k for k, high in enumerate(high_at) if high != _INFINITY]
+    times = low_at + [high_at[k] for k in capped]
     base_steps = [offsets[i] - lows[i] for i in moving]
+    base_steps += [highs[moving[k]] - offsets[moving[k]] for k in capped]
     slope_steps = [float(slopes[i]) for i in moving]
-    base_steps += [highs[i] - offsets[i] for i in capped]
-    slope_steps += [-float(slopes[i]) for i in capped]
+    slope_steps += [-slope_steps[k] for k in capped]
     if plain_slope:
-        # Plain units free up at t = 0, after the units freeing up at 0 that come before
-        # them in the reference's order (index -1 sorts first among equal keys there).
+        # Plain units free up at t = 0, before the units freeing up at 0 (the reference
+        # gives them index -1, which sorts first among equal keys).
         times.insert(0, 0.0)
         base_steps.insert(0, 0)
         slope_steps.insert(0, float(plain_slope))
-    order = sorted(range(len(times)), key=times.__getitem__)
-    at = [times[k] for k in order]
-    bases = list(accumulate([base_steps[k] for k in order], initial=sum([lows[i] for i in moving])))
-    rises = list(accumulate([slope_steps[k] for k in order], initial=0.0))
+    if not times:
+        raise ZeroDivisionError
+    at, base_steps, slope_steps = zip(  # noqa: B905 (a transpose: equal lengths)
+        *sorted(zip(times, base_steps, slope_steps, strict=True), key=_first)
+    )
+    bases = list(accumulate(base_steps, initial=sum([lows[i] for i in moving])))
+    rises = list(accumulate(slope_steps, initial=0.0))
     count = len(at)
     # First event at which the level function (evaluated before the event) reaches target.
     k = bisect_left(range(count), True, key=lambda k: bases[k] + rises[k] * at[k] >= target)
     if k < count:
-        level = (target - bases[k]) / rises[k] if rises[k] else at[k]
-    else:
-        if rises[count] <= 0:
-            raise Fallback
-        level = (target - bases[count]) / rises[count]
-    high_of = dict(zip(capped, high_at, strict=True))
-    return [
-        -1 if level < t_low else (1 if i in high_of and level > high_of[i] else 0)
-        for i, t_low in zip(moving, low_at, strict=True)
-    ]
+        return (target - bases[k]) / rises[k] if rises[k] else at[k]
+    if rises[count] <= 0:
+        raise ZeroDivisionError
+    return (target - bases[count]) / rises[count]
 
 
 # --- Hamilton --------------------------------------------------------------------------------
