@@ -504,8 +504,7 @@ def _distribute_fast(
         [fixed[i] < lower[i] or (upper[i] is not None and fixed[i] > upper[i]) for i in has_fixed]
     ):
         raise Fallback
-    low = list(lower)
-    high = list(upper)
+    low, high = (list(lower), list(upper)) if has_fixed else (lower, upper)
     for i in has_fixed:
         low[i] = high[i] = fixed[i]
     if sum([fixed[i] for i in has_fixed]) > total or sum(low) > total:
@@ -513,15 +512,13 @@ def _distribute_fast(
     if None not in high and sum(high) < total:  # type: ignore[arg-type]
         raise Fallback
     # The units that are not plain: an agreement, a bound, a credit or a zero share.
-    special = sorted(
-        {
-            *has_fixed,
-            *has_upper,
-            *compress(range(count), low),
-            *compress(range(count), gamma),
-            *compress(range(count), map(not_, sigma)),
-        }
-    )
+    special = {*has_fixed, *has_upper}
+    for column in (low, gamma):
+        if any(column):
+            special.update(compress(range(count), column))
+    if 0 in sigma:
+        special.update(compress(range(count), map(not_, sigma)))
+    special = sorted(special)
 
     # 4. One exact solve: M · remaining_i = clamp(σ_i · τ − γ_i · M / D_c, ...), with
     #    M = lcm(D_c, Ω) and τ = M · λ / D_s. Offsets and bounds only exist for special units.
