@@ -5,19 +5,22 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opvangregie.accounts.models import Role
 from opvangregie.core.versioning import EditConflict
 from opvangregie.fairshare import FairShareError
 from opvangregie.input_limits import is_plausible_date
 from opvangregie.regions import selectors as region_selectors
-from opvangregie.targets import selectors, services
+from opvangregie.regions.models import Indicator
+from opvangregie.targets import national, selectors, services
 from opvangregie.targets.distribution import distribution_compute, region_municipalities
 from opvangregie.targets.forms import (
     METHOD_LABELS,
     AdoptForm,
+    NationalWhatIfForm,
     TargetCorrectForm,
     TargetForm,
     WhatIfForm,
@@ -251,3 +254,81 @@ def target_correct(request, pk: int):
     return render(request, "targets/target_form.html", {
         "form": form, "region": target.safety_region, "target": target,
     })
+
+
+def _dutch_number(numerator: int, denominator: int, places: int) -> str:
+    """numerator / denominator (≥ 0) rounded half up to `places` decimals, written the Dutch
+    way (1.234,56): the `fraction` filter's output without its per-call Decimal and locale
+    work, which a table of 342 rows would repeat 700 times."""
+    scale = 10**places
+    scaled = (2 * numerator * scale + denominator) // (2 * denominator)
+    whole = f"{scaled // scale:,}".replace(",", ".")
+    return f"{whole},{scaled % scale:0{places}d}" if places else whole
+
+
+def national_rows_html(computed) -> str:
+    """The result table's rows: unit, share, quota, places and what decided them."""
+    rows = []
+    for unit, result in zip(computed.units, computed.result.units, strict=True):
+        share, quota = result.share, result.quota
+        rows.append((
+            unit.name, unit.code,
+            _dutch_number(share.numerator * 100, share.denominator, 2),
+            _dutch_number(quota.numerator, quota.denominator, 2),
+            f"{result.allocation:,}".replace(",", "."),
+            "; ".join(reason.text for reason in result.reasons),
+        ))
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row">{} <span class="or-source">{}</span></th>'
+        '<td class="or-number">{} %</td><td class="or-number">{}</td>'
+        '<td class="or-number"><strong>{}</strong></td><td>{}</td></tr>',
+        rows,
+    )
+
+
+@require_GET
+def national_whatif(request):
+    """The national what-if: a national number over every municipality or the 25 regions."""
+    if not selectors.may_distribute_nationally(request.user):
+        raise PermissionDenied
+    targets = list(selectors.national_targets_for_user(request.user))
+    dates = region_selectors.reference_dates(Indicator.POPULATION)
+    data = request.GET if request.GET else {
+        "niveau": national.MUNICIPALITIES, "methode": "hamilton", "gewicht_inwoners": 50,
+        "doel": targets[-1].pk if targets else "",
+    }
+    form = NationalWhatIfForm(data, targets=targets, dates=dates,
+                              units_for=national.national_units)
+    context = {"form": form}
+    if form.is_valid():
+        chosen = form.cleaned_data
+        try:
+            computed = national.national_compute(
+                level=chosen["niveau"], reference_date=chosen["reference_date"],
+                total=chosen["total"], population_weight=Fraction(chosen["gewicht_inwoners"], 100),
+                method=chosen["methode"],
+                agreements=tuple(national.NationalAgreement(*found)
+                                 for found in chosen["agreements"]),
+            )
+        except FairShareError as error:
+            context["whatif_error"] = error.message
+        else:
+            context.update(
+                computed=computed,
+                rows_html=national_rows_html(computed),
+                placed=sum(computed.result.allocations.values()),
+                method_label=METHOD_LABELS.get(chosen["methode"], chosen["methode"]),
+                target=chosen["target"] if not chosen.get("aantal") else None,
+                population_weight=chosen["gewicht_inwoners"],
+                land_area_weight=100 - chosen["gewicht_inwoners"],
+            )
+    # The names the agreement fields suggest (one <datalist>, built here: 342 options).
+    units = (getattr(form, "cleaned_data", None) or {}).get("units")
+    if units is None and dates:
+        units, _engine_units = national.national_units(national.MUNICIPALITIES, dates[0])
+    context["unit_options_html"] = format_html_join(
+        "", '<option value="{}">{}</option>', ((u.name, u.code) for u in units or ())
+    )
+    template = "targets/_national_results.html" if request.htmx else "targets/national_whatif.html"
+    return render(request, template, context)
