@@ -194,6 +194,31 @@ class Distribution:
         del state["_pending_units"]
         return state["units"]
 
+    def columns(self) -> dict[str, list]:
+        """The figures a table of hundreds of rows prints, per unit in input order, without
+        building a UnitResult and five Fractions per unit: ``names``, ``shares`` and
+        ``quotas`` as (numerator, denominator) pairs of non-negative integers (not
+        necessarily in lowest terms), ``allocations`` and ``reasons``."""
+        pending = self.__dict__.get("_pending_units")
+        if pending is not None:
+            context, names, sigma, _gamma, values = pending[:5]
+            share_denominator, quota_denominator = context[0], context[5]
+            return {
+                "names": list(names),
+                "shares": [(s, share_denominator) for s in sigma],
+                "quotas": [(v, quota_denominator) for v in values],
+                "allocations": list(pending[9]),
+                "reasons": [tuple(found) for found in pending[10]],
+            }
+        units = self.units
+        return {
+            "names": [u.name for u in units],
+            "shares": [(u.share.numerator, u.share.denominator) for u in units],
+            "quotas": [(u.quota.numerator, u.quota.denominator) for u in units],
+            "allocations": [u.allocation for u in units],
+            "reasons": [u.reasons for u in units],
+        }
+
     @property
     def allocations(self) -> dict[str, int]:
         pending = self.__dict__.get("_pending_units")

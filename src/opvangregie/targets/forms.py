@@ -257,11 +257,44 @@ class NationalWhatIfForm(forms.Form):
                 label=_("Afspraak %(n)s: aantal") % {"n": row}, min_value=0, required=False,
             )
 
-    def agreement_rows(self):
-        return [
-            (self[f"eenheid_{row}"], self[f"soort_{row}"], self[f"plekken_{row}"])
-            for row in range(1, NATIONAL_AGREEMENT_ROWS + 1)
-        ]
+    def main_fields(self) -> list[dict]:
+        """Per main field: name, label, help text, errors, the typed value and, for a choice,
+        its options as (value, label, selected). The template writes the inputs itself (see
+        ``agreement_rows``)."""
+        found = []
+        data = self.data if self.is_bound else {}
+        for name in ("niveau", "doel", "aantal", "peildatum", "gewicht_inwoners", "methode"):
+            field = self.fields[name]
+            value = str(data.get(name, "") if data.get(name) is not None else "")
+            entry = {
+                "name": name, "label": field.label, "help": field.help_text,
+                "errors": " ".join(self.errors.get(name, ())), "value": value,
+                "number": isinstance(field, forms.IntegerField),
+                "min": getattr(field, "min_value", None), "max": getattr(field, "max_value", None),
+            }
+            if hasattr(field, "choices"):
+                entry["options"] = [
+                    (str(key), label, str(key) == value) for key, label in field.choices
+                ]
+            found.append(entry)
+        return found
+
+    def agreement_rows(self) -> list[dict]:
+        """Per agreement row: names, labels, the typed values and errors. The template writes
+        the inputs itself: fifteen widget renders cost more than the rest of the page."""
+        rows = []
+        data = self.data if self.is_bound else {}
+        for row in range(1, NATIONAL_AGREEMENT_ROWS + 1):
+            found = {}
+            for part, name in (("unit", f"eenheid_{row}"), ("kind", f"soort_{row}"),
+                               ("amount", f"plekken_{row}")):
+                found[f"{part}_name"] = name
+                found[f"{part}_label"] = self.fields[name].label
+                found[part] = data.get(name, "")
+                found[f"{part}_error"] = " ".join(self.errors.get(name, ()))
+            found["kinds"] = self.fields[f"soort_{row}"].choices
+            rows.append(found)
+        return rows
 
     def clean(self):
         data = super().clean()
@@ -280,7 +313,8 @@ class NationalWhatIfForm(forms.Form):
         data["total"] = data.get("aantal") or (target.amount if target else None)
         if not data["total"]:
             self.add_error("aantal", _("Kies een landelijke opgave of vul een aantal in."))
-        units, _engine_units = self.units_for(data["niveau"], data["reference_date"])
+        found = self.units_for(data["niveau"], data["reference_date"])
+        units = found[0]
         by_name = {}
         for unit in units:
             by_name[unit.code.casefold()] = unit.code
@@ -304,5 +338,5 @@ class NationalWhatIfForm(forms.Form):
             else:
                 agreements.append((code, kind, amount))
         data["agreements"] = agreements
-        data["units"] = units
+        data["units"] = found
         return data

@@ -17,11 +17,15 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Max
+from django.db import connection
 
 from opvangregie import fairshare
 from opvangregie.regions.models import Indicator, IndicatorValue, Municipality
-from opvangregie.regions.selectors import indicator_values_on, municipalities_existing_on
+from opvangregie.regions.selectors import (
+    indicator_values_on,
+    municipalities_existing_on,
+)
+from opvangregie.regions.selectors import reference_dates as reference_dates_read
 
 MUNICIPALITIES = "gemeenten"
 REGIONS = "regios"
@@ -54,24 +58,51 @@ class NationalComputed:
     result: fairshare.Distribution
 
 
-_CACHE: dict[tuple, tuple[tuple[NationalUnit, ...], tuple[fairshare.Unit, ...]]] = {}
+_CACHE: dict[tuple, object] = {}
 _CACHE_SIZE = 16
 _LOCK = threading.Lock()
 
 
-def _reference_data_token() -> tuple:
-    """Changes with every CBS figure written (append-only) and every municipality row."""
-    figures = IndicatorValue.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    municipalities = Municipality.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    return (figures["n"], figures["last"], municipalities["n"], municipalities["last"])
+def reference_data_token() -> tuple:
+    """Changes with every CBS figure written (append-only) and every municipality row; one
+    query of four scalar subqueries (the same SQL on SQLite and PostgreSQL)."""
+    quote = connection.ops.quote_name
+    figures = quote(IndicatorValue._meta.db_table)
+    municipalities = quote(Municipality._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {figures}), (SELECT MAX(id) FROM {figures}), "  # noqa: S608
+            f"(SELECT COUNT(*) FROM {municipalities}), (SELECT MAX(id) FROM {municipalities})"
+        )
+        return tuple(cursor.fetchone())
+
+
+def reference_dates(token: tuple | None = None) -> list[date]:
+    """The CBS reference dates of the population figures, newest first
+    (`regions.selectors.reference_dates`), kept with the units."""
+    token = token or reference_data_token()
+    key = ("dates", token)
+    found = _CACHE.get(key)
+    if found is None:
+        found = reference_dates_read(Indicator.POPULATION)
+        _remember(key, found)
+    return found  # type: ignore[return-value]
+
+
+def _remember(key: tuple, value) -> None:
+    with _LOCK:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = value
 
 
 def national_units(
-    level: str, reference_date: date
+    level: str, reference_date: date, token: tuple | None = None
 ) -> tuple[tuple[NationalUnit, ...], tuple[fairshare.Unit, ...]]:
     """The units of `level` (municipalities existing on `reference_date`, or the safety
-    regions they belong to, by name) with their figures, and the same as engine units."""
-    key = (level, reference_date, _reference_data_token())
+    regions they belong to, by name) with their figures, and the same as engine units.
+    `token`: `reference_data_token()`, when the caller read it already in this request."""
+    key = (level, reference_date, token or reference_data_token())
     found = _CACHE.get(key)
     if found is not None:
         return found
@@ -108,15 +139,13 @@ def national_units(
         )
         for unit in units
     )
-    with _LOCK:
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.clear()
-        _CACHE[key] = (units, engine_units)
+    _remember(key, (units, engine_units))
     return units, engine_units
 
 
 def national_compute(
     *,
+    units: tuple[tuple[NationalUnit, ...], tuple[fairshare.Unit, ...]] | None = None,
     level: str,
     reference_date: date,
     total: int,
@@ -125,8 +154,9 @@ def national_compute(
     agreements: tuple[NationalAgreement, ...] = (),
 ) -> NationalComputed:
     """Distribute `total` over the units of `level`; raises fairshare.FairShareError (Dutch)
-    on input the engine refuses (for example bounds that cannot all hold)."""
-    units, engine_units = national_units(level, reference_date)
+    on input the engine refuses (for example bounds that cannot all hold). `units`: what
+    `national_units(level, reference_date)` returned, when the caller already has it."""
+    units, engine_units = units or national_units(level, reference_date)
     index = {unit.code: i for i, unit in enumerate(units)}
     changed = list(engine_units)
     for agreement in agreements:

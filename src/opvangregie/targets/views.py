@@ -1,11 +1,12 @@
 from datetime import date
 from fractions import Fraction
+from html import escape
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,7 +15,6 @@ from opvangregie.core.versioning import EditConflict
 from opvangregie.fairshare import FairShareError
 from opvangregie.input_limits import is_plausible_date
 from opvangregie.regions import selectors as region_selectors
-from opvangregie.regions.models import Indicator
 from opvangregie.targets import national, selectors, services
 from opvangregie.targets.distribution import distribution_compute, region_municipalities
 from opvangregie.targets.forms import (
@@ -266,25 +266,50 @@ def _dutch_number(numerator: int, denominator: int, places: int) -> str:
     return f"{whole},{scaled % scale:0{places}d}" if places else whole
 
 
+# Escaped HTML that depends only on a tuple of units from `national.national_units` (kept in
+# its cache, so the same tuple object comes back until a CBS figure changes). Keyed by id;
+# the entry holds the tuple itself, so the id cannot be reused while the entry lives.
+_UNIT_HTML: dict[int, tuple] = {}
+
+
+def _unit_html(units) -> tuple[list[str], str]:
+    """Per unit the row header, and the <option>s of the agreement fields' <datalist>."""
+    found = _UNIT_HTML.get(id(units))
+    if found is None or found[0] is not units:
+        heads = [
+            f'<tr><th scope="row">{escape(u.name)} <span class="or-source">{escape(u.code)}'
+            "</span></th>"
+            for u in units
+        ]
+        options = "".join(
+            f'<option value="{escape(u.name)}">{escape(u.code)}</option>' for u in units
+        )
+        if len(_UNIT_HTML) >= 16:
+            _UNIT_HTML.clear()
+        found = _UNIT_HTML[id(units)] = (units, heads, options)
+    return found[1], found[2]
+
+
 def national_rows_html(computed) -> str:
-    """The result table's rows: unit, share, quota, places and what decided them."""
+    """The result table's rows: unit, share, quota, places and what decided them.
+
+    Built here rather than in a template loop or with format_html per row: 342 rows would
+    cost more than the rest of the page. Every text is escaped; numbers are digits only."""
+    columns = computed.result.columns()
+    heads, _options = _unit_html(computed.units)
     rows = []
-    for unit, result in zip(computed.units, computed.result.units, strict=True):
-        share, quota = result.share, result.quota
-        rows.append((
-            unit.name, unit.code,
-            _dutch_number(share.numerator * 100, share.denominator, 2),
-            _dutch_number(quota.numerator, quota.denominator, 2),
-            f"{result.allocation:,}".replace(",", "."),
-            "; ".join(reason.text for reason in result.reasons),
-        ))
-    return format_html_join(
-        "\n",
-        '<tr><th scope="row">{} <span class="or-source">{}</span></th>'
-        '<td class="or-number">{} %</td><td class="or-number">{}</td>'
-        '<td class="or-number"><strong>{}</strong></td><td>{}</td></tr>',
-        rows,
-    )
+    for head, (share_n, share_d), (quota_n, quota_d), allocation, reasons in zip(
+        heads, columns["shares"], columns["quotas"], columns["allocations"],
+        columns["reasons"], strict=True,
+    ):
+        places = f"{allocation:,}".replace(",", ".")
+        rows.append(
+            f'{head}<td class="or-number">{_dutch_number(share_n * 100, share_d, 2)} %</td>'
+            f'<td class="or-number">{_dutch_number(quota_n, quota_d, 2)}</td>'
+            f'<td class="or-number"><strong>{places}</strong></td>'
+            f"<td>{escape('; '.join(reason.text for reason in reasons))}</td></tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 (every text above is escaped)
 
 
 @require_GET
@@ -293,19 +318,23 @@ def national_whatif(request):
     if not selectors.may_distribute_nationally(request.user):
         raise PermissionDenied
     targets = list(selectors.national_targets_for_user(request.user))
-    dates = region_selectors.reference_dates(Indicator.POPULATION)
+    token = national.reference_data_token()
+    dates = national.reference_dates(token)
     data = request.GET if request.GET else {
         "niveau": national.MUNICIPALITIES, "methode": "hamilton", "gewicht_inwoners": 50,
         "doel": targets[-1].pk if targets else "",
     }
-    form = NationalWhatIfForm(data, targets=targets, dates=dates,
-                              units_for=national.national_units)
+    form = NationalWhatIfForm(
+        data, targets=targets, dates=dates,
+        units_for=lambda level, day: national.national_units(level, day, token),
+    )
     context = {"form": form}
     if form.is_valid():
         chosen = form.cleaned_data
         try:
             computed = national.national_compute(
-                level=chosen["niveau"], reference_date=chosen["reference_date"],
+                units=chosen["units"], level=chosen["niveau"],
+                reference_date=chosen["reference_date"],
                 total=chosen["total"], population_weight=Fraction(chosen["gewicht_inwoners"], 100),
                 method=chosen["methode"],
                 agreements=tuple(national.NationalAgreement(*found)
@@ -324,11 +353,11 @@ def national_whatif(request):
                 land_area_weight=100 - chosen["gewicht_inwoners"],
             )
     # The names the agreement fields suggest (one <datalist>, built here: 342 options).
-    units = (getattr(form, "cleaned_data", None) or {}).get("units")
-    if units is None and dates:
-        units, _engine_units = national.national_units(national.MUNICIPALITIES, dates[0])
-    context["unit_options_html"] = format_html_join(
-        "", '<option value="{}">{}</option>', ((u.name, u.code) for u in units or ())
+    found = (getattr(form, "cleaned_data", None) or {}).get("units")
+    if found is None and dates:
+        found = national.national_units(national.MUNICIPALITIES, dates[0], token)
+    context["unit_options_html"] = mark_safe(  # noqa: S308 (escaped in _unit_html)
+        _unit_html(found[0])[1] if found else ""
     )
     template = "targets/_national_results.html" if request.htmx else "targets/national_whatif.html"
     return render(request, template, context)
