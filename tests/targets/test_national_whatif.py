@@ -103,3 +103,11 @@ def test_the_national_coordinators_dashboard_is_the_national_whatif(
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302
     assert response.url == reverse("national_whatif")
+
+
+def test_the_table_shows_each_unit_with_its_share_quota_and_reason(client, national_coordinator):
+    page = national(client, national_coordinator, aantal=1000, niveau="regios",
+                    peildatum="2023-01-01").text
+    assert 'max="10000000"' in page  # an input's limit is not written as a Dutch number
+    assert "IJsselland" in page and "Restplaats: grote rest na afronden" in page
+    assert "<strong>1.000</strong>" in page  # the total row, written the Dutch way

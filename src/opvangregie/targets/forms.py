@@ -200,6 +200,10 @@ class TargetCorrectForm(TargetForm):
 NATIONAL_AGREEMENT_ROWS = 5
 
 
+def _plain(number: int | None) -> str | None:
+    return None if number is None else str(number)
+
+
 class NationalWhatIfForm(forms.Form):
     """The national what-if's choices, read from the query string.
 
@@ -270,7 +274,9 @@ class NationalWhatIfForm(forms.Form):
                 "name": name, "label": field.label, "help": field.help_text,
                 "errors": " ".join(self.errors.get(name, ())), "value": value,
                 "number": isinstance(field, forms.IntegerField),
-                "min": getattr(field, "min_value", None), "max": getattr(field, "max_value", None),
+                # As text: the template would write 10000000 as "10.000.000".
+                "min": _plain(getattr(field, "min_value", None)),
+                "max": _plain(getattr(field, "max_value", None)),
             }
             if hasattr(field, "choices"):
                 entry["options"] = [
