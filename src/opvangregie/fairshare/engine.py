@@ -529,7 +529,8 @@ def _distribute_fast(
     lows = {i: low[i] * week_factor for i in special}
     highs = {i: high[i] * week_factor if high[i] is not None else None for i in special}
     target = total * week_factor
-    p, q, values = fast.solve_level(sigma, offsets, lows, highs, target, special)
+    states: dict[int, int] = {}
+    p, q, values = fast.solve_level(sigma, offsets, lows, highs, target, special, states)
     # quota_i = values_i / quota_denominator places; they add up to total.
     quota_denominator = q * week_factor
 
@@ -588,8 +589,21 @@ def _distribute_fast(
     over = _reason("over_contribution", "Eerdere inzet dekt het eerlijke deel al")
     zero = _reason("zero_share", "Aandeel in de sleutel is 0")
     for i in special:
+        state = states.get(i)
         if fixed[i] is not None:
             first = _numbered_reason("fixed", fixed[i])
+        elif state is not None:
+            # Where the solve found the unit: at its cap (-> upper bound), below its lower
+            # bound (-> lower bound, or over-contribution when that bound is 0: s·λ − c < 0),
+            # or in between (over-contribution only when s·λ − c is exactly 0 with credit).
+            if state > 0:
+                first = _numbered_reason("upper_bound", high[i])
+            elif state < 0 and low[i] > 0:
+                first = _numbered_reason("lower_bound", low[i])
+            elif gamma[i] > 0 and (state < 0 or values[i] <= 0):
+                first = over
+            else:
+                continue
         else:
             unclamped = sigma[i] * p + offsets[i] * q
             if high[i] is not None and unclamped > highs[i] * q:  # type: ignore[operator]

@@ -146,6 +146,7 @@ def solve_level(
     highs: Sequence[int | None],
     target: int,
     special: Sequence[int] | None = None,
+    states: dict[int, int] | None = None,
 ) -> tuple[int, int, list[int]]:
     """The smallest t = p/q with Σ clamp(a_i·t + b_i, L_i, U_i) = target, all in integers.
 
@@ -158,6 +159,8 @@ def solve_level(
     others are swept and checked one by one. A caller that already knows which units may be
     special passes their indices as ``special``; ``offsets``, ``lows`` and ``highs`` are then
     only read at those indices (a mapping will do), and every other unit must be plain.
+    ``states``, when given, receives -1 / 0 / 1 per unit that moves with t (at its lower
+    bound / in between / at its cap at the solution); units with a constant term are left out.
     """
     count = len(slopes)
     if special is None:
@@ -182,14 +185,30 @@ def solve_level(
             (highs[i] - offsets[i]) / slopes[i] if highs[i] is not None else _INFINITY
             for i in moving
         ]
-        level = _float_level(
-            slopes, offsets, lows, highs, target - constant, moving, plain_slope, low_at, high_at
-        )
     except (OverflowError, ZeroDivisionError):
         raise Fallback from None
-    # A guess: a unit exactly at a breakpoint's float is taken as free.
-    status = [0 if state == _UNSURE else state for state in _status(level, low_at, high_at)]
-    for _ in range(4):
+    # First guess: nothing clamped. Each round solves the guess exactly and reads the status
+    # at that level; with few clamped units it settles in two or three cheap rounds. If it
+    # has not after _QUICK_ROUNDS, the sweep over the sorted breakpoints gives the guess.
+    status = [0] * len(moving)
+    for round_number in range(_QUICK_ROUNDS + 4):
+        if round_number == _QUICK_ROUNDS:
+            try:
+                level = _float_level(
+                    slopes,
+                    offsets,
+                    lows,
+                    highs,
+                    target - constant,
+                    moving,
+                    plain_slope,
+                    low_at,
+                    high_at,
+                )
+            except (OverflowError, ZeroDivisionError):
+                raise Fallback from None
+            # A guess: a unit exactly at a breakpoint's float is taken as free.
+            status = [0 if state == _UNSURE else state for state in _status(level, low_at, high_at)]
         slope_sum = plain_slope
         rest = target - constant
         for i, state in zip(moving, status, strict=True):
@@ -200,11 +219,11 @@ def solve_level(
                 rest -= lows[i]
             else:
                 rest -= highs[i]  # type: ignore[operator]
-        if slope_sum <= 0:
-            raise Fallback
+        if slope_sum <= 0 or (plain_slope and rest < 0):
+            if round_number < _QUICK_ROUNDS:
+                continue  # a bad first guess; the sweep decides
+            raise Fallback  # (or plain units would sit at their lower bound 0)
         p, q = rest, slope_sum
-        if plain_slope and p < 0:
-            raise Fallback  # plain units would sit at their lower bound 0
         # The status at the exact level p/q. Float rounding is monotone, so a float strictly
         # below (above) a breakpoint's float means the exact level is below (above) the exact
         # breakpoint; only equal floats are compared exactly.
@@ -227,6 +246,8 @@ def solve_level(
         if new_status != status:
             status = new_status
             continue
+        if states is not None:
+            states.update(zip(moving, status, strict=True))
         values = [a * p for a in slopes]
         for i, value in still:
             values[i] = value * q
@@ -248,6 +269,7 @@ def solve_level(
 
 
 _INFINITY = float("inf")
+_QUICK_ROUNDS = 4
 _first = itemgetter(0)
 _UNSURE = 2
 
