@@ -535,13 +535,13 @@ def _distribute_fast(
     quota_denominator = q * week_factor
 
     # 5. Rounding, with the same rule as apportion(quotas, ...): the quotas are the weights.
-    label = METHOD_LABELS[method]
-    exact_reason = _reason("exact", "Quotum is een geheel getal")
     tie_report: tuple[Tie, ...] = ()
+    rounding = None
     if method == HAMILTON:
         apportioned, hamilton_tie, remainders, bumped = fast.hamilton_detail(
             values, quota_denominator, total, values
         )
+        rounding = (remainders, bumped)
         if hamilton_tie is not None:
             tied, places, winners = hamilton_tie
             tie_report = (
@@ -552,8 +552,121 @@ def _distribute_fast(
                     rule=TIE_RULE,
                 ),
             )
-        # Rounding reasons as _rounding_reason gives them: a remainder place is "up", no
-        # remainder is "exact", the rest rounded down.
+    elif method == CEILING:
+        apportioned = [-(-v // quota_denominator) for v in values]
+    else:
+        rounding_high = [0 if v == 0 else h for v, h in zip(values, high, strict=True)]
+        apportioned, tie = fast.divisor(values, total, method, low, rounding_high)
+        if tie is not None:
+            winners, losers = tie
+            tie_report = (
+                Tie(
+                    units=tuple(names[i] for i in sorted(set(winners) | set(losers))),
+                    places=len(winners),
+                    winners=tuple(names[i] for i in winners),
+                    rule=TIE_RULE,
+                ),
+            )
+
+    # 6. Transfers are checked now (a refused one is an error); the reasons of every unit are
+    #    decided when the explanation is first read (_explain), from what is known here.
+    allocation = (
+        _apply_transfers(transfers, names, apportioned, high, [[] for _ in names])
+        if transfers
+        else apportioned
+    )
+    explain = (
+        _explain,
+        (
+            method,
+            rounding,
+            apportioned,
+            values,
+            quota_denominator,
+            special,
+            states,
+            fixed,
+            sigma,
+            gamma,
+            p,
+            q,
+            offsets,
+            lows,
+            highs,
+            low,
+            high,
+            tie_report,
+            names,
+            transfers,
+        ),
+    )
+
+    # 7. The explanation per unit is built when first read (see Distribution.deferred), and
+    #    its Fractions later still (see UnitResult.assemble).
+    fraction = fast.fraction
+    effort_scaled = sum(gamma) * credit_factor + target  # M · E
+    context = (
+        share_denominator,
+        effort_scaled,
+        share_denominator * scale,
+        credit_denominator,
+        q * scale,
+        quota_denominator,
+    )
+    return Distribution.deferred(
+        {
+            "total": total,
+            "method": method,
+            "window_weeks": fraction(omega, big_omega) if window_weeks is not None else None,
+            "effort": fraction(effort_scaled, scale),
+            "level": fraction(p * share_denominator, q * scale),
+            "ties": tie_report,
+        },
+        (
+            context,
+            names,
+            sigma,
+            gamma,
+            values,
+            lower,
+            upper,
+            fixed,
+            apportioned,
+            allocation,
+            explain,
+        ),
+    )
+
+
+def _explain(
+    method,
+    rounding,
+    apportioned,
+    values,
+    quota_denominator,
+    special,
+    states,
+    fixed,
+    sigma,
+    gamma,
+    p,
+    q,
+    offsets,
+    lows,
+    highs,
+    low,
+    high,
+    tie_report,
+    names,
+    transfers,
+) -> list:
+    """The reasons of every unit of a fast-path distribution, exactly as ``_quota_reasons``
+    and ``_rounding_reason`` decide them on Fractions, in integers."""
+    label = METHOD_LABELS[method]
+    exact_reason = _reason("exact", "Quotum is een geheel getal")
+    if rounding is not None:
+        # Hamilton: a remainder place is "up", no remainder is "exact", the rest rounded down.
+        remainders, bumped = rounding
         up = _reason("largest_remainder", "Restplaats: grote rest na afronden")
         down = _reason("lower_quota", "Naar beneden afgerond: rest te klein")
         exact_one, down_one, up_one = (exact_reason,), (down,), (up,)
@@ -561,22 +674,9 @@ def _distribute_fast(
         for i in bumped:
             reasons[i] = up_one
     else:
-        rounding_high = [0 if v == 0 else h for v, h in zip(values, high, strict=True)]
         if method == CEILING:
-            apportioned = [-(-v // quota_denominator) for v in values]
             up = down = _reason("ceiling", "Naar boven afgerond (art. 29 Huisvestingswet)")
         else:
-            apportioned, tie = fast.divisor(values, total, method, low, rounding_high)
-            if tie is not None:
-                winners, losers = tie
-                tie_report = (
-                    Tie(
-                        units=tuple(names[i] for i in sorted(set(winners) | set(losers))),
-                        places=len(winners),
-                        winners=tuple(names[i] for i in winners),
-                        rule=TIE_RULE,
-                    ),
-                )
             up = _reason("rounded_up", f"Naar boven afgerond ({label})")
             down = _reason("rounded_down", f"Naar beneden afgerond ({label})")
         reasons = [
@@ -584,8 +684,7 @@ def _distribute_fast(
             for r, v in zip([a * quota_denominator for a in apportioned], values, strict=True)
         ]
 
-    # 6. Quota reasons, decided in integers exactly as _quota_reasons does; only a special
-    #    unit can have one. unclamped = M·q · (s·λ − c).
+    # Quota reasons: only a special unit can have one. unclamped = M·q · (s·λ − c).
     over = _reason("over_contribution", "Eerdere inzet dekt het eerlijke deel al")
     zero = _reason("zero_share", "Aandeel in de sleutel is 0")
     for i in special:
@@ -629,43 +728,6 @@ def _distribute_fast(
                     f"Gelijke stand {'gewonnen' if won else 'verloren'} ({TIE_RULE})",
                 )
             )
-
-    allocation = (
-        _apply_transfers(transfers, names, apportioned, high, reasons) if transfers else apportioned
-    )
-
-    # 7. The explanation per unit is built when first read (see Distribution.deferred), and
-    #    its Fractions later still (see UnitResult.assemble).
-    fraction = fast.fraction
-    effort_scaled = sum(gamma) * credit_factor + target  # M · E
-    context = (
-        share_denominator,
-        effort_scaled,
-        share_denominator * scale,
-        credit_denominator,
-        q * scale,
-        quota_denominator,
-    )
-    return Distribution.deferred(
-        {
-            "total": total,
-            "method": method,
-            "window_weeks": fraction(omega, big_omega) if window_weeks is not None else None,
-            "effort": fraction(effort_scaled, scale),
-            "level": fraction(p * share_denominator, q * scale),
-            "ties": tie_report,
-        },
-        (
-            context,
-            names,
-            sigma,
-            gamma,
-            values,
-            lower,
-            upper,
-            fixed,
-            apportioned,
-            allocation,
-            reasons,
-        ),
-    )
+    if transfers:
+        _apply_transfers(transfers, names, apportioned, high, reasons)
+    return reasons

@@ -190,9 +190,19 @@ class Distribution:
         pending = state.get("_pending_units")
         if pending is None or name != "units":
             raise AttributeError(name)
-        state["units"] = _build_units(pending)
+        state["units"] = _build_units(self._resolved(pending))
         del state["_pending_units"]
         return state["units"]
+
+    def _resolved(self, pending: tuple) -> tuple:
+        """``pending`` with its last column, the reasons, decided: it may come as
+        (function, arguments), called once (the engine's ``_explain``)."""
+        reasons = pending[10]
+        if type(reasons) is tuple and len(reasons) == 2 and callable(reasons[0]):
+            pending = (*pending[:10], reasons[0](*reasons[1]))
+            if self.__dict__.get("_pending_units") is not None:
+                self.__dict__["_pending_units"] = pending
+        return pending
 
     def columns(self) -> dict[str, list]:
         """The figures a table of hundreds of rows prints, per unit in input order, without
@@ -201,6 +211,7 @@ class Distribution:
         necessarily in lowest terms), ``allocations`` and ``reasons``."""
         pending = self.__dict__.get("_pending_units")
         if pending is not None:
+            pending = self._resolved(pending)
             context, names, sigma, _gamma, values = pending[:5]
             share_denominator, quota_denominator = context[0], context[5]
             return {
@@ -244,7 +255,8 @@ class Distribution:
 
 def _build_units(pending: tuple) -> tuple[UnitResult, ...]:
     """The UnitResults of a deferred Distribution; ``pending`` holds, per unit, the columns
-    (context, names, σ, γ, values, lower, upper, fixed, apportioned, allocation, reasons)."""
+    (context, names, σ, γ, values, lower, upper, fixed, apportioned, allocation, reasons),
+    the reasons decided (see ``Distribution._resolved``)."""
     (
         context,
         names,
