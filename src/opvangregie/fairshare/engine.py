@@ -529,7 +529,7 @@ def _distribute_fast(
     lows = {i: low[i] * week_factor for i in special}
     highs = {i: high[i] * week_factor if high[i] is not None else None for i in special}
     target = total * week_factor
-    states: dict[int, int] = {}
+    states: dict[str, list[int]] = {}
     p, q, values = fast.solve_level(sigma, offsets, lows, highs, target, special, states)
     # quota_i = values_i / quota_denominator places; they add up to total.
     quota_denominator = q * week_factor
@@ -687,6 +687,7 @@ def _explain(
     # Quota reasons: only a special unit can have one. unclamped = M·q · (s·λ − c).
     over = _reason("over_contribution", "Eerdere inzet dekt het eerlijke deel al")
     zero = _reason("zero_share", "Aandeel in de sleutel is 0")
+    states = dict(zip(states["moving"], states["status"], strict=True))
     for i in special:
         state = states.get(i)
         if fixed[i] is not None:

@@ -106,7 +106,7 @@ def column(values: Sequence[object]) -> tuple[list[int], int]:
     negative values (the reference words those errors)."""
     kinds = set(map(type, values))
     if kinds == {int}:
-        numerators = list(values)  # type: ignore[arg-type]
+        numerators = values if type(values) is list else list(values)  # type: ignore[assignment]
         if numerators and min(numerators) < 0:
             raise Fallback
         return numerators, 1
@@ -146,7 +146,7 @@ def solve_level(
     highs: Sequence[int | None],
     target: int,
     special: Sequence[int] | None = None,
-    states: dict[int, int] | None = None,
+    states: dict[str, list[int]] | None = None,
 ) -> tuple[int, int, list[int]]:
     """The smallest t = p/q with Σ clamp(a_i·t + b_i, L_i, U_i) = target, all in integers.
 
@@ -159,8 +159,9 @@ def solve_level(
     others are swept and checked one by one. A caller that already knows which units may be
     special passes their indices as ``special``; ``offsets``, ``lows`` and ``highs`` are then
     only read at those indices (a mapping will do), and every other unit must be plain.
-    ``states``, when given, receives -1 / 0 / 1 per unit that moves with t (at its lower
-    bound / in between / at its cap at the solution); units with a constant term are left out.
+    ``states``, when given, receives the units that move with t (a constant term is left
+    out) and their status at the solution, -1 / 0 / 1: at the lower bound / in between / at
+    the cap, as ``states["moving"]`` and ``states["status"]``.
     """
     count = len(slopes)
     if special is None:
@@ -191,6 +192,10 @@ def solve_level(
     # at that level; with few clamped units it settles in two or three cheap rounds. If it
     # has not after _QUICK_ROUNDS, the sweep over the sorted breakpoints gives the guess.
     status = [0] * len(moving)
+    # The totals of the linear equation for a status, kept up to date between rounds: a
+    # round changes the status of few units.
+    slope_sum = plain_slope + sum([slopes[i] for i in moving])
+    rest = target - constant - sum([offsets[i] for i in moving])
     for round_number in range(_QUICK_ROUNDS + 4):
         if round_number == _QUICK_ROUNDS:
             try:
@@ -209,16 +214,16 @@ def solve_level(
                 raise Fallback from None
             # A guess: a unit exactly at a breakpoint's float is taken as free.
             status = [0 if state == _UNSURE else state for state in _status(level, low_at, high_at)]
-        slope_sum = plain_slope
-        rest = target - constant
-        for i, state in zip(moving, status, strict=True):
-            if state == 0:
-                slope_sum += slopes[i]
-                rest -= offsets[i]
-            elif state < 0:
-                rest -= lows[i]
-            else:
-                rest -= highs[i]  # type: ignore[operator]
+            slope_sum = plain_slope
+            rest = target - constant
+            for i, state in zip(moving, status, strict=True):
+                if state == 0:
+                    slope_sum += slopes[i]
+                    rest -= offsets[i]
+                elif state < 0:
+                    rest -= lows[i]
+                else:
+                    rest -= highs[i]  # type: ignore[operator]
         if slope_sum <= 0 or (plain_slope and rest < 0):
             if round_number < _QUICK_ROUNDS:
                 continue  # a bad first guess; the sweep decides
@@ -244,10 +249,23 @@ def solve_level(
                         else (1 if high is not None and raw > high * q else 0)
                     )
         if new_status != status:
+            for k in [k for k, (a, b) in enumerate(zip(new_status, status)) if a != b]:  # noqa: B905
+                i = moving[k]
+                before, after = status[k], new_status[k]
+                if before == 0:
+                    slope_sum -= slopes[i]
+                    rest += offsets[i]
+                else:
+                    rest += lows[i] if before < 0 else highs[i]  # type: ignore[operator]
+                if after == 0:
+                    slope_sum += slopes[i]
+                    rest -= offsets[i]
+                else:
+                    rest -= lows[i] if after < 0 else highs[i]  # type: ignore[operator]
             status = new_status
             continue
         if states is not None:
-            states.update(zip(moving, status, strict=True))
+            states["moving"], states["status"] = moving, status
         values = [a * p for a in slopes]
         for i, value in still:
             values[i] = value * q
@@ -354,7 +372,7 @@ def hamilton_detail(
     remainder place, which is all the rounding explanation needs."""
     seats = [n // denominator for n in quotas]
     left = total - sum(seats)
-    remainders = [n - s * denominator for n, s in zip(quotas, seats, strict=True)]
+    remainders = [n % denominator for n in quotas]
     if left <= 0:
         return seats, None, remainders, []
     # Rank by remainder as a float first: int → float is correctly rounded, hence monotone, so
