@@ -518,7 +518,8 @@ def _distribute_fast(
             special.update(compress(range(count), column))
     if 0 in sigma:
         special.update(compress(range(count), map(not_, sigma)))
-    special = sorted(special)
+    # In any order: the order only steers the solve's first guess, which it then checks.
+    special = list(special)
 
     # 4. One exact solve: M · remaining_i = clamp(σ_i · τ − γ_i · M / D_c, ...), with
     #    M = lcm(D_c, Ω) and τ = M · λ / D_s. Offsets and bounds only exist for special units.
@@ -618,8 +619,8 @@ def _distribute_fast(
             "total": total,
             "method": method,
             "window_weeks": fraction(omega, big_omega) if window_weeks is not None else None,
-            "effort": fraction(effort_scaled, scale),
-            "level": fraction(p * share_denominator, q * scale),
+            "_pending_effort": (effort_scaled, scale),
+            "_pending_level": (p * share_denominator, q * scale),
             "ties": tie_report,
         },
         (

@@ -171,13 +171,15 @@ def solve_level(
             if offsets[i] or lows[i] or highs[i] is not None or not slopes[i]
         ]
     plain_slope = sum(slopes) - sum([slopes[i] for i in special])
-    still = [
-        (i, _clamp(offsets[i], lows[i], highs[i]))
-        for i in special
-        if slopes[i] == 0 or lows[i] == highs[i]
-    ]
+    still = []
+    moving = []
+    for i in special:
+        high = highs[i]
+        if slopes[i] == 0 or lows[i] == high:
+            still.append((i, _clamp(offsets[i], lows[i], high)))
+        else:
+            moving.append(i)
     constant = sum([value for _, value in still])
-    moving = [i for i in special if slopes[i] and lows[i] != highs[i]]
     # Breakpoints of the moving units as correctly rounded floats: the unit is at its lower
     # bound for t < low_at and at its cap for t > high_at (infinite without a cap).
     try:

@@ -187,6 +187,10 @@ class Distribution:
     def __getattr__(self, name: str) -> Any:
         # Only reached when normal lookup fails: the units of a deferred result, first read.
         state = self.__dict__
+        if name in ("effort", "level") and f"_pending_{name}" in state:
+            # Two Fractions (a gcd each) made when first read.
+            state[name] = fraction(*state.pop(f"_pending_{name}"))
+            return state[name]
         pending = state.get("_pending_units")
         if pending is None or name != "units":
             raise AttributeError(name)
