@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from itertools import compress, repeat
-from operator import is_not, not_
+from operator import is_, is_not, mul, neg, not_
 
 from . import fast
 from .bounds import check_bounds
@@ -329,6 +329,8 @@ def _reason(code: str, text: str) -> Reason:
 # types), so a hit is the same answer; cleared when they grow past a few dozen inputs.
 _KEYS: dict[tuple, tuple] = {}
 _SHARES: dict[tuple, tuple[list[int], int]] = {}
+# The last (weights, value columns, shares): one slot, replaced whole (no lock needed).
+_LAST_SHARES: list[tuple | None] = [None]
 _MEMO_SIZE = 64
 _EXACT_TYPES = frozenset({int, Decimal, Fraction})
 
@@ -355,20 +357,35 @@ def _shares(
     columns = []
     for indicator, _ in weights:
         try:
-            values = tuple([unit.indicators[indicator] for unit in units])
+            columns.append([unit.indicators[indicator] for unit in units])
         except KeyError:
             raise Fallback from None
+    # The same value objects as last time (a what-if moving a slider): the same answer, found
+    # without hashing or type checks. Values are immutable, so the same objects are the same
+    # values of the same types.
+    last = _LAST_SHARES[0]
+    if (
+        last is not None
+        and last[0] == weights
+        and len(last[1]) == len(columns)
+        and all(
+            len(old) == len(new) and all(map(is_, old, new))
+            for old, new in zip(last[1], columns, strict=True)
+        )
+    ):
+        return last[2]
+    for values in columns:
         # Only ints, Fractions and finite Decimals are read by the fast path (the reference
         # words anything else); equal values of these types have the same exact ratio.
         if not _EXACT_TYPES.issuperset(map(type, values)):
             raise Fallback
-        columns.append(values)
-    memo_key = (weights, tuple(columns))
+    memo_key = (weights, tuple(map(tuple, columns)))
     try:
         found = _SHARES.get(memo_key)
     except TypeError:  # a signalling NaN cannot be hashed; the reference refuses it
         raise Fallback from None
     if found is not None:
+        _LAST_SHARES[0] = (weights, columns, found)
         return found
 
     # Within a column the denominator cancels out of x_i / Σx.
@@ -390,6 +407,7 @@ def _shares(
     if len(_SHARES) >= _MEMO_SIZE:
         _SHARES.clear()
     _SHARES[memo_key] = (numerators, share_denominator)
+    _LAST_SHARES[0] = (weights, columns, (numerators, share_denominator))
     return numerators, share_denominator
 
 
@@ -526,9 +544,15 @@ def _distribute_fast(
     scale = math.lcm(credit_denominator, big_omega)
     credit_factor = scale // credit_denominator
     week_factor = omega * (scale // big_omega)
-    offsets = {i: -gamma[i] * credit_factor for i in special}
-    lows = {i: low[i] * week_factor for i in special}
-    highs = {i: high[i] * week_factor if high[i] is not None else None for i in special}
+    offsets = dict(zip(special, map(neg, map(gamma.__getitem__, special)), strict=True))
+    if credit_factor != 1:
+        offsets = {i: value * credit_factor for i, value in offsets.items()}
+    lows = dict(
+        zip(special, map(mul, map(low.__getitem__, special), repeat(week_factor)), strict=True)
+    )
+    highs = dict.fromkeys(special)
+    for i in (*has_fixed, *has_upper):
+        highs[i] = high[i] * week_factor  # type: ignore[operator]
     target = total * week_factor
     states: dict[str, list[int]] = {}
     p, q, values = fast.solve_level(sigma, offsets, lows, highs, target, special, states)
