@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from itertools import compress, repeat
-from operator import is_, is_not, mul, neg, not_
+from operator import is_, is_not, not_
 
 from . import fast
 from .bounds import check_bounds
@@ -544,12 +544,8 @@ def _distribute_fast(
     scale = math.lcm(credit_denominator, big_omega)
     credit_factor = scale // credit_denominator
     week_factor = omega * (scale // big_omega)
-    offsets = dict(zip(special, map(neg, map(gamma.__getitem__, special)), strict=True))
-    if credit_factor != 1:
-        offsets = {i: value * credit_factor for i, value in offsets.items()}
-    lows = dict(
-        zip(special, map(mul, map(low.__getitem__, special), repeat(week_factor)), strict=True)
-    )
+    offsets = {i: -gamma[i] * credit_factor for i in special}
+    lows = {i: low[i] * week_factor for i in special}
     highs = dict.fromkeys(special)
     for i in (*has_fixed, *has_upper):
         highs[i] = high[i] * week_factor  # type: ignore[operator]
