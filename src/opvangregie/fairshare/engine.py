@@ -509,8 +509,10 @@ def _distribute_fast(
     upper = [u.upper for u in units]
     if set(map(type, lower)) != {int} or min(lower) < 0:
         raise Fallback
-    has_fixed = list(compress(range(count), map(is_not, fixed, repeat(None))))
-    has_upper = list(compress(range(count), map(is_not, upper, repeat(None))))
+    has_fixed = (
+        [i for i, f in enumerate(fixed) if f is not None] if fixed.count(None) != count else []
+    )
+    has_upper = [i for i, u in enumerate(upper) if u is not None]
     for agreed in (has_fixed, has_upper):
         if agreed:
             values = (
