@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from itertools import compress, repeat
-from operator import is_, is_not, not_
+from itertools import compress
+from operator import is_, not_
 
 from . import fast
 from .bounds import check_bounds
