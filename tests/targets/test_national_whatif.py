@@ -111,3 +111,8 @@ def test_the_table_shows_each_unit_with_its_share_quota_and_reason(client, natio
     assert 'max="10000000"' in page  # an input's limit is not written as a Dutch number
     assert "IJsselland" in page and "Restplaats: grote rest na afronden" in page
     assert "<strong>1.000</strong>" in page  # the total row, written the Dutch way
+
+
+def test_the_administrators_dashboard_links_to_it(client, administrator):
+    client.force_login(administrator)
+    assert reverse("national_whatif") in client.get(reverse("dashboard")).text
