@@ -13,7 +13,7 @@ Public API::
         -> Apportionment  (.seats, .ties)
     Unit(name, indicators={}, credit=0, lower=0, upper=None, fixed=None)
     Transfer(from_unit, to_unit, amount)
-    Distribution(total, method, window_weeks, effort, level, units, ties)  .to_dict()
+    Distribution(total, method, window_weeks, effort, level, units, ties)  .to_dict() .columns()
     UnitResult(name, share, fair_part, credit, remaining, quota, lower, upper, fixed,
                apportioned, allocation, reasons)  .decided_by  .transferred  .to_dict()
     Reason(code, text), Tie(units, places, winners, rule)

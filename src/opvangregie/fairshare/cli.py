@@ -27,6 +27,7 @@ from .result import Distribution
 PROG = "opvangregie distribute"
 FORMATS = ("table", "csv", "json")
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(
         prog=PROG,

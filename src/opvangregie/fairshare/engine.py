@@ -5,7 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
+from itertools import compress
+from operator import is_, not_
 
 from . import fast
 from .bounds import check_bounds
@@ -14,7 +17,6 @@ from .errors import FairShareError
 from .keys import compute_shares, parse_key
 from .methods import (
     CEILING,
-    DIVISOR_METHODS,
     HAMILTON,
     METHOD_LABELS,
     TIE_RULE,
@@ -315,7 +317,139 @@ def _reason(code: str, text: str) -> Reason:
     """Reasons are immutable values; most units share a handful of them."""
     found = _REASONS.get((code, text))
     if found is None:
+        if len(_REASONS) >= 4096:  # texts with numbers in them: keep the memo bounded
+            _REASONS.clear()
         found = _REASONS.setdefault((code, text), Reason(code, text))
+    return found
+
+
+# Memos of the two steps that depend only on the key and the indicators, which a what-if
+# repeats on every slider move while only the total, credits or bounds change: the parsed key,
+# and the shares on their common denominator. Keyed on exact values (and, for the key, their
+# types), so a hit is the same answer; cleared when they grow past a few dozen inputs.
+_KEYS: dict[tuple, tuple] = {}
+_SHARES: dict[tuple, tuple[list[int], int]] = {}
+# The last (weights, value columns, shares): one slot, replaced whole (no lock needed).
+_LAST_SHARES: list[tuple | None] = [None]
+_MEMO_SIZE = 64
+_EXACT_TYPES = frozenset({int, Decimal, Fraction})
+
+
+def _parsed_key(key: Mapping[str, object]) -> tuple[tuple[str, Fraction], ...]:
+    try:
+        memo_key = tuple((name, type(weight), weight) for name, weight in key.items())
+        found = _KEYS.get(memo_key)
+    except TypeError:  # an unhashable weight: parse it every time
+        return tuple(parse_key(key).items())
+    if found is None:
+        found = tuple(parse_key(key).items())
+        if len(_KEYS) >= _MEMO_SIZE:
+            _KEYS.clear()
+        _KEYS[memo_key] = found
+    return found
+
+
+def _shares(
+    units: Sequence[Unit], weights: tuple[tuple[str, Fraction], ...]
+) -> tuple[list[int], int]:
+    """σ_i and D_s with share_i = σ_i / D_s; the returned list is shared: do not change it."""
+    Fallback = fast.Fallback
+    columns = []
+    for indicator, _ in weights:
+        try:
+            columns.append([unit.indicators[indicator] for unit in units])
+        except KeyError:
+            raise Fallback from None
+    # The same value objects as last time (a what-if moving a slider): the same answer, found
+    # without hashing or type checks. Values are immutable, so the same objects are the same
+    # values of the same types.
+    last = _LAST_SHARES[0]
+    if (
+        last is not None
+        and last[0] == weights
+        and len(last[1]) == len(columns)
+        and all(
+            len(old) == len(new) and all(map(is_, old, new))
+            for old, new in zip(last[1], columns, strict=True)
+        )
+    ):
+        return last[2]
+    for values in columns:
+        # Only ints, Fractions and finite Decimals are read by the fast path (the reference
+        # words anything else); equal values of these types have the same exact ratio.
+        if not _EXACT_TYPES.issuperset(map(type, values)):
+            raise Fallback
+    memo_key = (weights, tuple(map(tuple, columns)))
+    try:
+        found = _SHARES.get(memo_key)
+    except TypeError:  # a signalling NaN cannot be hashed; the reference refuses it
+        raise Fallback from None
+    if found is not None:
+        _LAST_SHARES[0] = (weights, columns, found)
+        return found
+
+    # Within a column the denominator cancels out of x_i / Σx.
+    numerators = [0] * len(units)
+    terms = []
+    for (_, weight), values in zip(weights, columns, strict=True):
+        scaled, _ = fast.column(values)
+        column_sum = sum(scaled)
+        if column_sum == 0:
+            if weight > 0:
+                raise Fallback
+            continue
+        if weight:
+            terms.append((scaled, weight.numerator, weight.denominator * column_sum))
+    share_denominator = math.lcm(*(term[2] for term in terms))
+    for scaled, weight_numerator, denominator in terms:
+        factor = weight_numerator * (share_denominator // denominator)
+        numerators = [n + x * factor for n, x in zip(numerators, scaled, strict=True)]
+    if len(_SHARES) >= _MEMO_SIZE:
+        _SHARES.clear()
+    _SHARES[memo_key] = (numerators, share_denominator)
+    _LAST_SHARES[0] = (weights, columns, (numerators, share_denominator))
+    return numerators, share_denominator
+
+
+_NAMES: set[tuple[str, ...]] = set()
+
+
+def _plain_names(names: list[object]) -> bool:
+    """Whether ``_check_names`` would return ``names`` unchanged (checked at C speed, and
+    remembered for the few sets of names a process sees)."""
+    as_tuple = tuple(names)
+    if as_tuple in _NAMES:
+        return True
+    plain = (
+        bool(names)
+        and set(map(type, names)) == {str}
+        and all(names)
+        and len(set(names)) == len(names)
+        and list(map(str.strip, names)) == names  # type: ignore[arg-type]
+    )
+    if plain:
+        if len(_NAMES) >= _MEMO_SIZE:
+            _NAMES.clear()
+        _NAMES.add(as_tuple)  # type: ignore[arg-type]
+    return plain
+
+
+_NUMBERED: dict[tuple[str, int], Reason] = {}
+_NUMBERED_TEXT = {
+    "fixed": "Vaste afspraak: {}",
+    "upper_bound": "Begrensd op bovengrens {}",
+    "lower_bound": "Opgehoogd tot ondergrens {}",
+}
+
+
+def _numbered_reason(code: str, number: int) -> Reason:
+    """The reason of a bound or agreement (as _quota_reasons words it), without formatting
+    its text again for every unit."""
+    found = _NUMBERED.get((code, number))
+    if found is None:
+        if len(_NUMBERED) >= 4096:
+            _NUMBERED.clear()
+        found = _NUMBERED[code, number] = _reason(code, _NUMBERED_TEXT[code].format(number))
     return found
 
 
@@ -331,39 +465,26 @@ def _distribute_fast(
 
     Raises ``fast.Fallback`` for anything the reference must handle: input of other types,
     and every input the reference refuses, so its Dutch message is the one the user sees.
+
+    Most units of a national distribution are "plain": no credit, no bound, a share above 0.
+    Only the others (``special``) are visited one by one; the plain ones go through list
+    comprehensions and C-level builtins.
     """
     Fallback = fast.Fallback
     if type(total) is not int or total < 0:
         raise Fallback
     units = list(units)
+    names = [unit.name for unit in units]
     try:
-        names = _check_names(units)
-        weights = parse_key(_key_for(units, key))
+        if not _plain_names(names):
+            names = _check_names(units)
+        weights = _parsed_key(_key_for(units, key))
     except FairShareError:
         raise Fallback from None
     count = len(units)
 
-    # 1. Shares σ_i / D_s. Within a column the denominator cancels out of x_i / Σx.
-    numerators = [0] * count
-    terms = []
-    for indicator, weight in weights.items():
-        try:
-            values = [unit.indicators[indicator] for unit in units]
-        except KeyError:
-            raise Fallback from None
-        scaled, _ = fast.column(values)
-        column_sum = sum(scaled)
-        if column_sum == 0:
-            if weight > 0:
-                raise Fallback
-            continue
-        if weight:
-            terms.append((scaled, weight.numerator, weight.denominator * column_sum))
-    share_denominator = math.lcm(*(term[2] for term in terms))
-    for scaled, weight_numerator, denominator in terms:
-        factor = weight_numerator * (share_denominator // denominator)
-        numerators = [n + x * factor for n, x in zip(numerators, scaled, strict=True)]
-    sigma = numerators
+    # 1. Shares σ_i / D_s.
+    sigma, share_denominator = _shares(units, weights)
 
     # 2. Credits γ_i / D_c and the window ω / Ω.
     gamma, credit_denominator = fast.column([unit.credit for unit in units])
@@ -388,43 +509,76 @@ def _distribute_fast(
     upper = [u.upper for u in units]
     if set(map(type, lower)) != {int} or min(lower) < 0:
         raise Fallback
-    agreed = [i for i in range(count) if fixed[i] is not None or upper[i] is not None]
-    for i in agreed:
-        f, lo, hi = fixed[i], lower[i], upper[i]
-        for value in (f, hi):
-            if value is not None and (type(value) is not int or value < 0):
+    has_fixed = (
+        [i for i, f in enumerate(fixed) if f is not None] if fixed.count(None) != count else []
+    )
+    has_upper = [i for i, u in enumerate(upper) if u is not None]
+    for agreed in (has_fixed, has_upper):
+        if agreed:
+            values = (
+                [fixed[i] for i in agreed] if agreed is has_fixed else [upper[i] for i in agreed]
+            )
+            if set(map(type, values)) != {int} or min(values) < 0:
                 raise Fallback
-        if (hi is not None and lo > hi) or (
-            f is not None and (f < lo or (hi is not None and f > hi))
-        ):
-            raise Fallback
-    low = [f if f is not None else lo for f, lo in zip(fixed, lower, strict=True)]
-    high = [f if f is not None else hi for f, hi in zip(fixed, upper, strict=True)]
-    if sum(f for f in fixed if f is not None) > total or sum(low) > total:
+    if any([lower[i] > upper[i] for i in has_upper]) or any(
+        [fixed[i] < lower[i] or (upper[i] is not None and fixed[i] > upper[i]) for i in has_fixed]
+    ):
+        raise Fallback
+    low, high = (list(lower), list(upper)) if has_fixed else (lower, upper)
+    for i in has_fixed:
+        low[i] = high[i] = fixed[i]
+    if sum([fixed[i] for i in has_fixed]) > total or sum(low) > total:
         raise Fallback
     if None not in high and sum(high) < total:  # type: ignore[arg-type]
         raise Fallback
+    # The units that are not plain: an agreement, a bound, a credit or a zero share.
+    special = {*has_fixed, *has_upper}
+    for column in (low, gamma):
+        if any(column):
+            special.update(compress(range(count), column))
+    if 0 in sigma:
+        special.update(compress(range(count), map(not_, sigma)))
+    # In any order: the order only steers the solve's first guess, which it then checks.
+    special = list(special)
 
     # 4. One exact solve: M · remaining_i = clamp(σ_i · τ − γ_i · M / D_c, ...), with
-    #    M = lcm(D_c, Ω) and τ = M · λ / D_s.
+    #    M = lcm(D_c, Ω) and τ = M · λ / D_s. Offsets and bounds only exist for special units.
     scale = math.lcm(credit_denominator, big_omega)
     credit_factor = scale // credit_denominator
     week_factor = omega * (scale // big_omega)
-    offsets = [-g * credit_factor for g in gamma]
-    lows = [lo * week_factor for lo in low]
-    highs = [hi * week_factor if hi is not None else None for hi in high]
+    offsets = {i: -gamma[i] * credit_factor for i in special}
+    lows = {i: low[i] * week_factor for i in special}
+    highs = dict.fromkeys(special)
+    for i in (*has_fixed, *has_upper):
+        highs[i] = high[i] * week_factor  # type: ignore[operator]
     target = total * week_factor
-    p, q, values = fast.solve_level(sigma, offsets, lows, highs, target)
-    unclamped = [s * p + b * q for s, b in zip(sigma, offsets, strict=True)]  # M·q · (s·λ − c)
+    states: dict[str, list[int]] = {}
+    p, q, values = fast.solve_level(sigma, offsets, lows, highs, target, special, states)
     # quota_i = values_i / quota_denominator places; they add up to total.
     quota_denominator = q * week_factor
 
     # 5. Rounding, with the same rule as apportion(quotas, ...): the quotas are the weights.
-    rounding_high = [0 if v == 0 else h for v, h in zip(values, high, strict=True)]
     tie_report: tuple[Tie, ...] = ()
-    if method == CEILING:
+    rounding = None
+    if method == HAMILTON:
+        apportioned, hamilton_tie, remainders, bumped = fast.hamilton_detail(
+            values, quota_denominator, total, values
+        )
+        rounding = (remainders, bumped)
+        if hamilton_tie is not None:
+            tied, places, winners = hamilton_tie
+            tie_report = (
+                Tie(
+                    units=tuple(names[i] for i in tied),
+                    places=places,
+                    winners=tuple(names[i] for i in winners),
+                    rule=TIE_RULE,
+                ),
+            )
+    elif method == CEILING:
         apportioned = [-(-v // quota_denominator) for v in values]
-    elif method in DIVISOR_METHODS:
+    else:
+        rounding_high = [0 if v == 0 else h for v, h in zip(values, high, strict=True)]
         apportioned, tie = fast.divisor(values, total, method, low, rounding_high)
         if tie is not None:
             winners, losers = tie
@@ -436,55 +590,155 @@ def _distribute_fast(
                     rule=TIE_RULE,
                 ),
             )
-    else:
-        apportioned, hamilton_tie = fast.hamilton(values, quota_denominator, total, values)
-        if hamilton_tie is not None:
-            tied, places, winners = hamilton_tie
-            tie_report = (
-                Tie(
-                    units=tuple(names[i] for i in tied),
-                    places=places,
-                    winners=tuple(names[i] for i in winners),
-                    rule=TIE_RULE,
-                ),
-            )
 
-    # 6. Reasons, decided in integers exactly as _quota_reasons and _rounding_reason do.
+    # 6. Transfers are checked now (a refused one is an error); the reasons of every unit are
+    #    decided when the explanation is first read (_explain), from what is known here.
+    allocation = (
+        _apply_transfers(transfers, names, apportioned, high, [[] for _ in names])
+        if transfers
+        else apportioned
+    )
+    explain = (
+        _explain,
+        (
+            method,
+            rounding,
+            apportioned,
+            values,
+            quota_denominator,
+            special,
+            states,
+            fixed,
+            sigma,
+            gamma,
+            p,
+            q,
+            offsets,
+            lows,
+            highs,
+            low,
+            high,
+            tie_report,
+            names,
+            transfers,
+        ),
+    )
+
+    # 7. The explanation per unit is built when first read (see Distribution.deferred), and
+    #    its Fractions later still (see UnitResult.assemble).
+    fraction = fast.fraction
+    effort_scaled = sum(gamma) * credit_factor + target  # M · E
+    context = (
+        share_denominator,
+        effort_scaled,
+        share_denominator * scale,
+        credit_denominator,
+        q * scale,
+        quota_denominator,
+    )
+    return Distribution.deferred(
+        {
+            "total": total,
+            "method": method,
+            "window_weeks": fraction(omega, big_omega) if window_weeks is not None else None,
+            "_pending_effort": (effort_scaled, scale),
+            "_pending_level": (p * share_denominator, q * scale),
+            "ties": tie_report,
+        },
+        (
+            context,
+            names,
+            sigma,
+            gamma,
+            values,
+            lower,
+            upper,
+            fixed,
+            apportioned,
+            allocation,
+            explain,
+        ),
+    )
+
+
+def _explain(
+    method,
+    rounding,
+    apportioned,
+    values,
+    quota_denominator,
+    special,
+    states,
+    fixed,
+    sigma,
+    gamma,
+    p,
+    q,
+    offsets,
+    lows,
+    highs,
+    low,
+    high,
+    tie_report,
+    names,
+    transfers,
+) -> list:
+    """The reasons of every unit of a fast-path distribution, exactly as ``_quota_reasons``
+    and ``_rounding_reason`` decide them on Fractions, in integers."""
     label = METHOD_LABELS[method]
     exact_reason = _reason("exact", "Quotum is een geheel getal")
-    if method == CEILING:
-        up = down = _reason("ceiling", "Naar boven afgerond (art. 29 Huisvestingswet)")
-    elif method == HAMILTON:
+    if rounding is not None:
+        # Hamilton: a remainder place is "up", no remainder is "exact", the rest rounded down.
+        remainders, bumped = rounding
         up = _reason("largest_remainder", "Restplaats: grote rest na afronden")
         down = _reason("lower_quota", "Naar beneden afgerond: rest te klein")
+        exact_one, down_one, up_one = (exact_reason,), (down,), (up,)
+        reasons: list = [down_one if r else exact_one for r in remainders]
+        for i in bumped:
+            reasons[i] = up_one
     else:
-        up = _reason("rounded_up", f"Naar boven afgerond ({label})")
-        down = _reason("rounded_down", f"Naar beneden afgerond ({label})")
+        if method == CEILING:
+            up = down = _reason("ceiling", "Naar boven afgerond (art. 29 Huisvestingswet)")
+        else:
+            up = _reason("rounded_up", f"Naar boven afgerond ({label})")
+            down = _reason("rounded_down", f"Naar beneden afgerond ({label})")
+        reasons = [
+            (exact_reason,) if r == v else ((up,) if r > v else (down,))
+            for r, v in zip([a * quota_denominator for a in apportioned], values, strict=True)
+        ]
+
+    # Quota reasons: only a special unit can have one. unclamped = M·q · (s·λ − c).
     over = _reason("over_contribution", "Eerdere inzet dekt het eerlijke deel al")
     zero = _reason("zero_share", "Aandeel in de sleutel is 0")
-    # Rounding reason for every unit; the quota reason only where something could set one.
-    reasons: list = [
-        (exact_reason,) if r == v else ((up,) if r > v else (down,))
-        for r, v in zip([a * quota_denominator for a in apportioned], values, strict=True)
-    ]
-    unclamped_needed = [
-        i
-        for i in range(count)
-        if fixed[i] is not None or high[i] is not None or low[i] or gamma[i] or not sigma[i]
-    ]
-    for i in unclamped_needed:
+    states = dict(zip(states["moving"], states["status"], strict=True))
+    for i in special:
+        state = states.get(i)
         if fixed[i] is not None:
-            first = _reason("fixed", f"Vaste afspraak: {fixed[i]}")
-        elif high[i] is not None and unclamped[i] > highs[i] * q:  # type: ignore[operator]
-            first = _reason("upper_bound", f"Begrensd op bovengrens {high[i]}")
-        elif low[i] > 0 and unclamped[i] < lows[i] * q:
-            first = _reason("lower_bound", f"Opgehoogd tot ondergrens {low[i]}")
-        elif sigma[i] == 0:
-            first = zero
-        elif gamma[i] > 0 and unclamped[i] <= 0:
-            first = over
+            first = _numbered_reason("fixed", fixed[i])
+        elif state is not None:
+            # Where the solve found the unit: at its cap (-> upper bound), below its lower
+            # bound (-> lower bound, or over-contribution when that bound is 0: s·λ − c < 0),
+            # or in between (over-contribution only when s·λ − c is exactly 0 with credit).
+            if state > 0:
+                first = _numbered_reason("upper_bound", high[i])
+            elif state < 0 and low[i] > 0:
+                first = _numbered_reason("lower_bound", low[i])
+            elif gamma[i] > 0 and (state < 0 or values[i] <= 0):
+                first = over
+            else:
+                continue
         else:
-            continue
+            unclamped = sigma[i] * p + offsets[i] * q
+            if high[i] is not None and unclamped > highs[i] * q:  # type: ignore[operator]
+                first = _numbered_reason("upper_bound", high[i])
+            elif low[i] > 0 and unclamped < lows[i] * q:
+                first = _numbered_reason("lower_bound", low[i])
+            elif sigma[i] == 0:
+                first = zero
+            elif gamma[i] > 0 and unclamped <= 0:
+                first = over
+            else:
+                continue
         reasons[i] = (first, *reasons[i])
     if tie_report or transfers:
         reasons = [list(found) for found in reasons]
@@ -498,43 +752,6 @@ def _distribute_fast(
                     f"Gelijke stand {'gewonnen' if won else 'verloren'} ({TIE_RULE})",
                 )
             )
-
-    allocation = _apply_transfers(transfers, names, apportioned, high, reasons)
-
-    # 7. The explanation per unit; its Fractions are made when first read (see
-    #    UnitResult.assemble).
-    fraction = fast.fraction
-    effort_scaled = sum(gamma) * credit_factor + target  # M · E
-    context = (
-        share_denominator,
-        effort_scaled,
-        share_denominator * scale,
-        credit_denominator,
-        q * scale,
-        quota_denominator,
-    )
-    build = UnitResult.assemble
-    results = tuple(
-        build(
-            {
-                "name": names[i],
-                "_pending": (context, sigma[i], gamma[i], values[i]),
-                "lower": lower[i],
-                "upper": upper[i],
-                "fixed": fixed[i],
-                "apportioned": apportioned[i],
-                "allocation": allocation[i],
-                "reasons": reasons[i] if type(reasons[i]) is tuple else tuple(reasons[i]),
-            }
-        )
-        for i in range(count)
-    )
-    return Distribution(
-        total=total,
-        method=method,
-        window_weeks=fraction(omega, big_omega) if window_weeks is not None else None,
-        effort=fraction(effort_scaled, scale),
-        level=fraction(p * share_denominator, q * scale),
-        units=results,
-        ties=tie_report,
-    )
+    if transfers:
+        _apply_transfers(transfers, names, apportioned, high, reasons)
+    return reasons

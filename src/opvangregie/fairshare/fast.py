@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import heapq
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import accumulate
+from operator import itemgetter
 
 DHONDT = "dhondt"
 SAINTE_LAGUE = "sainte-lague"
@@ -103,7 +106,7 @@ def column(values: Sequence[object]) -> tuple[list[int], int]:
     negative values (the reference words those errors)."""
     kinds = set(map(type, values))
     if kinds == {int}:
-        numerators = list(values)  # type: ignore[arg-type]
+        numerators = values if type(values) is list else list(values)  # type: ignore[assignment]
         if numerators and min(numerators) < 0:
             raise Fallback
         return numerators, 1
@@ -142,6 +145,8 @@ def solve_level(
     lows: Sequence[int],
     highs: Sequence[int | None],
     target: int,
+    special: Sequence[int] | None = None,
+    states: dict[str, list[int]] | None = None,
 ) -> tuple[int, int, list[int]]:
     """The smallest t = p/q with Σ clamp(a_i·t + b_i, L_i, U_i) = target, all in integers.
 
@@ -151,76 +156,153 @@ def solve_level(
 
     Most units are "plain": slope > 0, offset 0, lower bound 0, no upper bound (no credit, no
     bound). Their term is a_i·t for every t ≥ 0, so they are handled together; only the
-    others are swept and checked one by one.
+    others are swept and checked one by one. A caller that already knows which units may be
+    special passes their indices as ``special``; ``offsets``, ``lows`` and ``highs`` are then
+    only read at those indices (a mapping will do), and every other unit must be plain.
+    ``states``, when given, receives the units that move with t (a constant term is left
+    out) and their status at the solution, -1 / 0 / 1: at the lower bound / in between / at
+    the cap, as ``states["moving"]`` and ``states["status"]``.
     """
     count = len(slopes)
-    plain_slope = 0
-    special = []
-    for i in range(count):
-        if offsets[i] or lows[i] or highs[i] is not None or not slopes[i]:
-            special.append(i)
-        else:
-            plain_slope += slopes[i]
-    constant = 0
-    moving = []
+    if special is None:
+        special = [
+            i
+            for i in range(count)
+            if offsets[i] or lows[i] or highs[i] is not None or not slopes[i]
+        ]
+    plain_slope = sum(slopes) - sum([slopes[i] for i in special])
     still = []
+    moving = []
     for i in special:
         high = highs[i]
-        if slopes[i] == 0 or (high is not None and lows[i] == high):
+        if slopes[i] == 0 or lows[i] == high:
             still.append((i, _clamp(offsets[i], lows[i], high)))
-            constant += still[-1][1]
         else:
             moving.append(i)
+    constant = sum([value for _, value in still])
+    # Breakpoints of the moving units as correctly rounded floats: the unit is at its lower
+    # bound for t < low_at and at its cap for t > high_at (infinite without a cap).
     try:
-        status = _float_guess(slopes, offsets, lows, highs, target - constant, moving, plain_slope)
+        low_at = [(lows[i] - offsets[i]) / slopes[i] for i in moving]
+        high_at = [
+            (highs[i] - offsets[i]) / slopes[i] if highs[i] is not None else _INFINITY
+            for i in moving
+        ]
     except (OverflowError, ZeroDivisionError):
         raise Fallback from None
-    for _ in range(4):
-        slope_sum = plain_slope
-        rest = target - constant
-        for i, state in zip(moving, status, strict=True):
-            if state == 0:
-                slope_sum += slopes[i]
-                rest -= offsets[i]
-            elif state < 0:
-                rest -= lows[i]
-            else:
-                rest -= highs[i]  # type: ignore[operator]
-        if slope_sum <= 0:
-            raise Fallback
+    # First guess: nothing clamped. Each round solves the guess exactly and reads the status
+    # at that level; with few clamped units it settles in two or three cheap rounds. If it
+    # has not after _QUICK_ROUNDS, the sweep over the sorted breakpoints gives the guess.
+    status = [0] * len(moving)
+    # The totals of the linear equation for a status, kept up to date between rounds: a
+    # round changes the status of few units.
+    slope_sum = plain_slope + sum([slopes[i] for i in moving])
+    rest = target - constant - sum([offsets[i] for i in moving])
+    for round_number in range(_QUICK_ROUNDS + 4):
+        if round_number == _QUICK_ROUNDS:
+            try:
+                level = _float_level(
+                    slopes,
+                    offsets,
+                    lows,
+                    highs,
+                    target - constant,
+                    moving,
+                    plain_slope,
+                    low_at,
+                    high_at,
+                )
+            except (OverflowError, ZeroDivisionError):
+                raise Fallback from None
+            # A guess: a unit exactly at a breakpoint's float is taken as free.
+            status = [0 if state == _UNSURE else state for state in _status(level, low_at, high_at)]
+            slope_sum = plain_slope
+            rest = target - constant
+            for i, state in zip(moving, status, strict=True):
+                if state == 0:
+                    slope_sum += slopes[i]
+                    rest -= offsets[i]
+                elif state < 0:
+                    rest -= lows[i]
+                else:
+                    rest -= highs[i]  # type: ignore[operator]
+        if slope_sum <= 0 or (plain_slope and rest < 0):
+            if round_number < _QUICK_ROUNDS:
+                continue  # a bad first guess; the sweep decides
+            raise Fallback  # (or plain units would sit at their lower bound 0)
         p, q = rest, slope_sum
-        if plain_slope and p < 0:
-            raise Fallback  # plain units would sit at their lower bound 0
+        # The status at the exact level p/q. Float rounding is monotone, so a float strictly
+        # below (above) a breakpoint's float means the exact level is below (above) the exact
+        # breakpoint; only equal floats are compared exactly.
+        try:
+            level = p / q
+        except OverflowError:
+            raise Fallback from None
+        new_status = _status(level, low_at, high_at)
+        if _UNSURE in new_status:
+            for k, state in enumerate(new_status):
+                if state == _UNSURE:
+                    i = moving[k]
+                    raw = slopes[i] * p + offsets[i] * q
+                    high = highs[i]
+                    new_status[k] = (
+                        -1
+                        if raw < lows[i] * q
+                        else (1 if high is not None and raw > high * q else 0)
+                    )
+        if new_status != status:
+            for k in [k for k, (a, b) in enumerate(zip(new_status, status)) if a != b]:  # noqa: B905
+                i = moving[k]
+                before, after = status[k], new_status[k]
+                if before == 0:
+                    slope_sum -= slopes[i]
+                    rest += offsets[i]
+                else:
+                    rest += lows[i] if before < 0 else highs[i]  # type: ignore[operator]
+                if after == 0:
+                    slope_sum += slopes[i]
+                    rest -= offsets[i]
+                else:
+                    rest -= lows[i] if after < 0 else highs[i]  # type: ignore[operator]
+            status = new_status
+            continue
+        if states is not None:
+            states["moving"], states["status"] = moving, status
         values = [a * p for a in slopes]
         for i, value in still:
             values[i] = value * q
-        changed = False
         rising = plain_slope if p > 0 else 0
-        new_status = []
         for i, state in zip(moving, status, strict=True):
-            raw = slopes[i] * p + offsets[i] * q
-            low = lows[i] * q
-            high = highs[i]
-            if raw < low:
-                values[i] = low
-                now = -1
-            elif high is not None and raw > high * q:
-                values[i] = high * q
-                now = 1
-            else:
+            if state == 0:
+                raw = values[i] + offsets[i] * q
                 values[i] = raw
-                now = 0
-                if raw > low:
-                    rising += slopes[i]
-            if now != state:
-                changed = True
-            new_status.append(now)
-        status = new_status
-        if not changed:
-            if rising == 0:
-                raise Fallback  # f is flat just left of t: a smaller t solves it too
-            return p, q, values
+                if not rising and raw > lows[i] * q:
+                    rising = slopes[i]
+            elif state < 0:
+                values[i] = lows[i] * q
+            else:
+                values[i] = highs[i] * q  # type: ignore[operator]
+        if rising == 0:
+            raise Fallback  # f is flat just left of t: a smaller t solves it too
+        return p, q, values
     raise Fallback
+
+
+_INFINITY = float("inf")
+_QUICK_ROUNDS = 4
+_first = itemgetter(0)
+_UNSURE = 2
+
+
+def _status(level: float, low_at: list[float], high_at: list[float]) -> list[int]:
+    """-1 / 0 / 1 per moving unit (below its lower breakpoint / free / above its cap) at the
+    float ``level``; ``_UNSURE`` where the level's float equals a breakpoint's float."""
+    return [
+        -1
+        if level < low
+        else ((0 if level < high else (1 if level > high else _UNSURE)) if level > low else _UNSURE)
+        for low, high in zip(low_at, high_at, strict=True)
+    ]
 
 
 def _clamp(value: int, low: int, high: int | None) -> int:
@@ -231,39 +313,43 @@ def _clamp(value: int, low: int, high: int | None) -> int:
     return value
 
 
-def _float_guess(slopes, offsets, lows, highs, target, moving, plain_slope) -> list[int]:
-    """-1 / 0 / 1 per moving unit (at its lower bound / free / at its upper bound) at the
-    float solution of the sweep the reference does exactly; plain units join at t = 0."""
-    events = [((lows[i] - offsets[i]) / slopes[i], 0, i) for i in moving]
-    events += [((highs[i] - offsets[i]) / slopes[i], 1, i) for i in moving if highs[i] is not None]
+def _float_level(
+    slopes, offsets, lows, highs, target, moving, plain_slope, low_at, high_at
+) -> float:
+    """The float solution of the sweep the reference does exactly; plain units join at t = 0.
+
+    The breakpoints are sorted on float keys (the event order of the reference: by t, a unit
+    freeing up before one reaching its cap at the same t, then by position). The running base
+    and slope are prefix sums, and since the level function is non-decreasing the segment
+    holding the target is found by bisection. Only a guess: the caller checks it exactly.
+    """
+    capped = [k for k, high in enumerate(high_at) if high != _INFINITY]
+    times = low_at + [high_at[k] for k in capped]
+    base_steps = [offsets[i] - lows[i] for i in moving]
+    base_steps += [highs[moving[k]] - offsets[moving[k]] for k in capped]
+    slope_steps = [float(slopes[i]) for i in moving]
+    slope_steps += [-slope_steps[k] for k in capped]
     if plain_slope:
-        events.append((0.0, 0, -1))
-    events.sort()
-    base = float(sum(lows[i] for i in moving))
-    slope_sum = 0.0
-    level = None
-    for t, kind, i in events:
-        if base + slope_sum * t >= target:
-            level = (target - base) / slope_sum if slope_sum else t
-            break
-        if i < 0:
-            slope_sum += plain_slope
-        elif kind == 0:
-            base += offsets[i] - lows[i]
-            slope_sum += slopes[i]
-        else:
-            base += highs[i] - offsets[i]
-            slope_sum -= slopes[i]
-    if level is None:
-        if slope_sum <= 0:
-            raise Fallback
-        level = (target - base) / slope_sum
-    return [
-        -1
-        if slopes[i] * level + offsets[i] < lows[i]
-        else (1 if highs[i] is not None and slopes[i] * level + offsets[i] > highs[i] else 0)
-        for i in moving
-    ]
+        # Plain units free up at t = 0, before the units freeing up at 0 (the reference
+        # gives them index -1, which sorts first among equal keys).
+        times.insert(0, 0.0)
+        base_steps.insert(0, 0)
+        slope_steps.insert(0, float(plain_slope))
+    if not times:
+        raise ZeroDivisionError
+    at, base_steps, slope_steps = zip(  # noqa: B905 (a transpose: equal lengths)
+        *sorted(zip(times, base_steps, slope_steps, strict=True), key=_first)
+    )
+    bases = list(accumulate(base_steps, initial=sum([lows[i] for i in moving])))
+    rises = list(accumulate(slope_steps, initial=0.0))
+    count = len(at)
+    # First event at which the level function (evaluated before the event) reaches target.
+    k = bisect_left(range(count), True, key=lambda k: bases[k] + rises[k] * at[k] >= target)
+    if k < count:
+        return (target - bases[k]) / rises[k] if rises[k] else at[k]
+    if rises[count] <= 0:
+        raise ZeroDivisionError
+    return (target - bases[count]) / rises[count]
 
 
 # --- Hamilton --------------------------------------------------------------------------------
@@ -277,35 +363,55 @@ def hamilton(
     Returns the places and, when the last places were decided by the tie rule, (tied units in
     input order, places at stake, winners in rank order).
     """
+    seats, tie, _, _ = hamilton_detail(quotas, denominator, total, weights)
+    return seats, tie
+
+
+def hamilton_detail(
+    quotas: Sequence[int], denominator: int, total: int, weights: Sequence[int]
+) -> tuple[list[int], tuple[list[int], int, list[int]] | None, list[int], list[int]]:
+    """:func:`hamilton`, plus each unit's remainder (× denominator) and the units that got a
+    remainder place, which is all the rounding explanation needs."""
     seats = [n // denominator for n in quotas]
     left = total - sum(seats)
+    remainders = [n % denominator for n in quotas]
     if left <= 0:
-        return seats, None
-    remainders = [n - s * denominator for n, s in zip(quotas, seats, strict=True)]
-    # Rank by remainder as a float first: int / int is correctly rounded, hence monotone, so a
-    # larger float means a larger remainder. Only units whose float equals the cut's float are
-    # ranked exactly, on (remainder, weight, earlier position) as the reference does.
-    rounded = [r / denominator for r in remainders]
-    ranked = sorted(rounded, reverse=True)
-    cut = ranked[left - 1]
+        return seats, None, remainders, []
+    # Rank by remainder as a float first: int → float is correctly rounded, hence monotone, so
+    # a larger float means a larger remainder (all share one denominator). Only units whose
+    # float equals the cut's float are ranked exactly, on (remainder, weight, earlier
+    # position) as the reference does. Sorting indices once puts the sure winners first and
+    # the close ones right after them.
+    try:
+        rounded = list(map(float, remainders))
+    except OverflowError:
+        raise Fallback from None
+    count = len(rounded)
+    order = sorted(range(count), key=rounded.__getitem__, reverse=True)
+    cut = rounded[order[left - 1]]
     if cut == 0.0:
         raise Fallback  # remainders too small for a float; let the reference decide
-    sure = [i for i, f in enumerate(rounded) if f > cut]
-    close = [i for i, f in enumerate(rounded) if f == cut and remainders[i]]
+    start = left - 1
+    while start and rounded[order[start - 1]] == cut:
+        start -= 1
+    end = left
+    while end < count and rounded[order[end]] == cut:
+        end += 1
+    sure = order[:start]
+    close = [i for i in order[start:end] if remainders[i]]
     close.sort(key=lambda i: (-remainders[i], -weights[i], i))
     needed = left - len(sure)
-    for i in sure:
-        seats[i] += 1
-    for i in close[:needed]:
+    bumped = sure + close[:needed]
+    for i in bumped:
         seats[i] += 1
     if needed >= len(close):
-        return seats, None
+        return seats, None, remainders, bumped
     last = remainders[close[needed - 1]]
     tied = [i for i in close if remainders[i] == last]
     winners = [i for i in tied if seats[i] * denominator > quotas[i]]
     if len(winners) == len(tied):
-        return seats, None
-    return seats, (sorted(tied), len(winners), winners)
+        return seats, None, remainders, bumped
+    return seats, (sorted(tied), len(winners), winners), remainders, bumped
 
 
 # --- divisor methods -------------------------------------------------------------------------

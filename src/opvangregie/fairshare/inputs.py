@@ -225,8 +225,9 @@ def _read_xlsx(path: Path) -> tuple[list[object], list[tuple[int, list[object]]]
         sheet = workbook.worksheets[0]
         header: list[object] = []
         records: list[tuple[int, list[object]]] = []
-        for line, cells in enumerate(_readable_rows(sheet.iter_rows(values_only=True), path),
-                                     start=1):
+        for line, cells in enumerate(
+            _readable_rows(sheet.iter_rows(values_only=True), path), start=1
+        ):
             values = list(cells)
             if not header:
                 if any(v is not None and str(v).strip() for v in values):

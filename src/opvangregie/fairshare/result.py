@@ -170,8 +170,75 @@ class Distribution:
     units: tuple[UnitResult, ...]
     ties: tuple[Tie, ...]
 
+    @classmethod
+    def deferred(cls, fields: dict[str, Any], pending: tuple) -> Distribution:
+        """A Distribution whose ``units`` are built on first read, from ``pending``: the
+        per-unit columns of ``engine._distribute_fast`` (see :func:`_build_units`).
+
+        Every figure and reason is already decided; only the 342 UnitResult objects of a
+        national distribution are not made until someone reads them, so a what-if that only
+        needs the allocations does not pay for them (``allocations`` reads the columns).
+        """
+        result = object.__new__(cls)
+        result.__dict__.update(fields)
+        result.__dict__["_pending_units"] = pending
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached when normal lookup fails: the units of a deferred result, first read.
+        state = self.__dict__
+        if name in ("effort", "level") and f"_pending_{name}" in state:
+            # Two Fractions (a gcd each) made when first read.
+            state[name] = fraction(*state.pop(f"_pending_{name}"))
+            return state[name]
+        pending = state.get("_pending_units")
+        if pending is None or name != "units":
+            raise AttributeError(name)
+        state["units"] = _build_units(self._resolved(pending))
+        del state["_pending_units"]
+        return state["units"]
+
+    def _resolved(self, pending: tuple) -> tuple:
+        """``pending`` with its last column, the reasons, decided: it may come as
+        (function, arguments), called once (the engine's ``_explain``)."""
+        reasons = pending[10]
+        if type(reasons) is tuple and len(reasons) == 2 and callable(reasons[0]):
+            pending = (*pending[:10], reasons[0](*reasons[1]))
+            if self.__dict__.get("_pending_units") is not None:
+                self.__dict__["_pending_units"] = pending
+        return pending
+
+    def columns(self) -> dict[str, list]:
+        """The figures a table of hundreds of rows prints, per unit in input order, without
+        building a UnitResult and five Fractions per unit: ``names``, ``shares`` and
+        ``quotas`` as (numerator, denominator) pairs of non-negative integers (not
+        necessarily in lowest terms), ``allocations`` and ``reasons``."""
+        pending = self.__dict__.get("_pending_units")
+        if pending is not None:
+            pending = self._resolved(pending)
+            context, names, sigma, _gamma, values = pending[:5]
+            share_denominator, quota_denominator = context[0], context[5]
+            return {
+                "names": list(names),
+                "shares": [(s, share_denominator) for s in sigma],
+                "quotas": [(v, quota_denominator) for v in values],
+                "allocations": list(pending[9]),
+                "reasons": [tuple(found) for found in pending[10]],
+            }
+        units = self.units
+        return {
+            "names": [u.name for u in units],
+            "shares": [(u.share.numerator, u.share.denominator) for u in units],
+            "quotas": [(u.quota.numerator, u.quota.denominator) for u in units],
+            "allocations": [u.allocation for u in units],
+            "reasons": [u.reasons for u in units],
+        }
+
     @property
     def allocations(self) -> dict[str, int]:
+        pending = self.__dict__.get("_pending_units")
+        if pending is not None:
+            return dict(zip(pending[1], pending[9], strict=True))
         return {unit.name: unit.allocation for unit in self.units}
 
     def __getitem__(self, name: str) -> UnitResult:
@@ -188,3 +255,38 @@ class Distribution:
             "units": [unit.to_dict() for unit in self.units],
             "ties": [tie.to_dict() for tie in self.ties],
         }
+
+
+def _build_units(pending: tuple) -> tuple[UnitResult, ...]:
+    """The UnitResults of a deferred Distribution; ``pending`` holds, per unit, the columns
+    (context, names, σ, γ, values, lower, upper, fixed, apportioned, allocation, reasons),
+    the reasons decided (see ``Distribution._resolved``)."""
+    (
+        context,
+        names,
+        sigma,
+        gamma,
+        values,
+        lower,
+        upper,
+        fixed,
+        apportioned,
+        allocation,
+        reasons,
+    ) = pending
+    build = UnitResult.assemble
+    return tuple(
+        build(
+            {
+                "name": names[i],
+                "_pending": (context, sigma[i], gamma[i], values[i]),
+                "lower": lower[i],
+                "upper": upper[i],
+                "fixed": fixed[i],
+                "apportioned": apportioned[i],
+                "allocation": allocation[i],
+                "reasons": reasons[i] if type(reasons[i]) is tuple else tuple(reasons[i]),
+            }
+        )
+        for i in range(len(names))
+    )

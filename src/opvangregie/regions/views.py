@@ -14,7 +14,7 @@ from opvangregie.regions import selectors, services
 from opvangregie.regions.dashboard import key_table
 from opvangregie.regions.forms import DashboardForm, MunicipalityContactForm
 from opvangregie.regions.models import Indicator
-from opvangregie.targets.selectors import targets_for_user
+from opvangregie.targets.selectors import may_distribute_nationally, targets_for_user
 from opvangregie.targets.views import whatif_context
 
 DEFAULT_POPULATION_WEIGHT = 50
@@ -24,6 +24,9 @@ def dashboard(request):
     regions = list(selectors.safety_regions_for_user(request.user))
     dates = selectors.reference_dates(Indicator.POPULATION)
     if not regions or not dates:
+        if dates and may_distribute_nationally(request.user):
+            # A national coordinator has no region: the national what-if is their dashboard.
+            return redirect("national_whatif")
         return render(request, "regions/no_region.html")
     form = DashboardForm(request.GET or None, regions=regions, dates=dates)
     chosen = form.cleaned_data if form.is_valid() else {}

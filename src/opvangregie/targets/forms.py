@@ -243,3 +243,154 @@ def chosen_target(data, targets) -> Target | None:
     except (TypeError, ValueError):
         return None
     return next((t for t in targets if t.pk == pk), None)
+
+
+NATIONAL_AGREEMENT_ROWS = 5
+
+
+def _plain(number: int | None) -> str | None:
+    return None if number is None else str(number)
+
+
+class NationalWhatIfForm(forms.Form):
+    """The national what-if's choices, read from the query string.
+
+    The same choices as the regional what-if, at national scale: the number (a national
+    target or a number typed in), the key, the method and agreements (a fixed amount, a lower
+    or an upper bound) for up to five units, named by name or CBS code. Crediting earlier
+    effort stays regional (the regional what-if).
+    """
+
+    niveau = forms.ChoiceField(
+        label=_lazy("Verdelen over"),
+        choices=[("gemeenten", _lazy("alle gemeenten")),
+                 ("regios", _lazy("de 25 veiligheidsregio's"))],
+        initial="gemeenten", required=False,
+    )
+    doel = forms.TypedChoiceField(label=_lazy("Landelijke opgave"), coerce=int, required=False,
+                                  empty_value=None)
+    aantal = forms.IntegerField(
+        label=_lazy("Of een eigen aantal plekken"), min_value=1, max_value=10_000_000,
+        required=False, help_text=_lazy("Gaat voor de gekozen opgave, als u het invult."),
+    )
+    peildatum = forms.TypedChoiceField(label=_lazy("Peildatum CBS-cijfers"), required=False)
+    gewicht_inwoners = forms.IntegerField(
+        label=_lazy("Gewicht inwoners (%)"), min_value=0, max_value=100, required=False,
+        help_text=_lazy("De rest van het gewicht gaat naar landoppervlakte."),
+    )
+    methode = forms.ChoiceField(
+        label=_lazy("Afrondingsmethode"), choices=[(m, METHOD_LABELS[m]) for m in METHODS],
+        initial="hamilton", required=False,
+    )
+
+    def __init__(self, *args, targets, dates, units_for, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = {t.pk: t for t in targets}
+        self.dates = list(dates)
+        self.units_for = units_for
+        self.fields["doel"].choices = [("", _("— geen, eigen aantal —"))] + [
+            (t.pk, f"{t.name} ({t.amount} {t.get_unit_display()})") for t in targets
+        ]
+        self.fields["peildatum"].choices = [
+            (day.isoformat(), f"{day.day}-{day.month}-{day.year}") for day in self.dates
+        ]
+        for row in range(1, NATIONAL_AGREEMENT_ROWS + 1):
+            self.fields[f"eenheid_{row}"] = forms.CharField(
+                label=_("Afspraak %(n)s: gemeente of regio") % {"n": row}, max_length=100,
+                required=False,
+                widget=forms.TextInput(attrs={"list": "eenheden", "autocomplete": "off"}),
+            )
+            self.fields[f"soort_{row}"] = forms.ChoiceField(
+                label=_("Afspraak %(n)s: soort") % {"n": row}, required=False,
+                choices=[("", "—"), ("vast", _("vast aantal")), ("min", _("ondergrens")),
+                         ("max", _("bovengrens"))],
+            )
+            self.fields[f"plekken_{row}"] = forms.IntegerField(
+                label=_("Afspraak %(n)s: aantal") % {"n": row}, min_value=0, required=False,
+            )
+
+    def main_fields(self) -> list[dict]:
+        """Per main field: name, label, help text, errors, the typed value and, for a choice,
+        its options as (value, label, selected). The template writes the inputs itself (see
+        ``agreement_rows``)."""
+        found = []
+        data = self.data if self.is_bound else {}
+        for name in ("niveau", "doel", "aantal", "peildatum", "gewicht_inwoners", "methode"):
+            field = self.fields[name]
+            value = str(data.get(name, "") if data.get(name) is not None else "")
+            entry = {
+                "name": name, "label": field.label, "help": field.help_text,
+                "errors": " ".join(self.errors.get(name, ())), "value": value,
+                "number": isinstance(field, forms.IntegerField),
+                # As text: the template would write 10000000 as "10.000.000".
+                "min": _plain(getattr(field, "min_value", None)),
+                "max": _plain(getattr(field, "max_value", None)),
+            }
+            if hasattr(field, "choices"):
+                entry["options"] = [
+                    (str(key), label, str(key) == value) for key, label in field.choices
+                ]
+            found.append(entry)
+        return found
+
+    def agreement_rows(self) -> list[dict]:
+        """Per agreement row: names, labels, the typed values and errors. The template writes
+        the inputs itself: fifteen widget renders cost more than the rest of the page."""
+        rows = []
+        data = self.data if self.is_bound else {}
+        for row in range(1, NATIONAL_AGREEMENT_ROWS + 1):
+            found = {}
+            for part, name in (("unit", f"eenheid_{row}"), ("kind", f"soort_{row}"),
+                               ("amount", f"plekken_{row}")):
+                found[f"{part}_name"] = name
+                found[f"{part}_label"] = self.fields[name].label
+                found[part] = data.get(name, "")
+                found[f"{part}_error"] = " ".join(self.errors.get(name, ()))
+            found["kinds"] = self.fields[f"soort_{row}"].choices
+            rows.append(found)
+        return rows
+
+    def clean(self):
+        data = super().clean()
+        data["niveau"] = data.get("niveau") or "gemeenten"
+        data["methode"] = data.get("methode") or "hamilton"
+        weight = data.get("gewicht_inwoners")
+        data["gewicht_inwoners"] = 50 if weight is None else weight
+        day = data.get("peildatum")
+        data["reference_date"] = date.fromisoformat(day) if day else (
+            self.dates[0] if self.dates else None
+        )
+        if data["reference_date"] is None:
+            raise forms.ValidationError(_("Er zijn nog geen CBS-cijfers geladen."))
+        target = self.targets.get(data.get("doel"))
+        data["target"] = target
+        data["total"] = data.get("aantal") or (target.amount if target else None)
+        if not data["total"]:
+            self.add_error("aantal", _("Kies een landelijke opgave of vul een aantal in."))
+        found = self.units_for(data["niveau"], data["reference_date"])
+        units = found[0]
+        by_name = {}
+        for unit in units:
+            by_name[unit.code.casefold()] = unit.code
+            by_name[unit.name.casefold()] = unit.code
+        agreements = []
+        for row in range(1, NATIONAL_AGREEMENT_ROWS + 1):
+            typed = (data.get(f"eenheid_{row}") or "").strip()
+            kind = data.get(f"soort_{row}")
+            amount = data.get(f"plekken_{row}")
+            if not (typed or kind or amount is not None):
+                continue
+            code = by_name.get(typed.casefold())
+            if code is None:
+                self.add_error(f"eenheid_{row}", _(
+                    "Onbekende gemeente of regio: vul een naam of CBS-code uit de lijst in."
+                ))
+            elif not kind or amount is None:
+                self.add_error(f"plekken_{row}", _(
+                    "Vul bij een afspraak de soort en het aantal in."
+                ))
+            else:
+                agreements.append((code, kind, amount))
+        data["agreements"] = agreements
+        data["units"] = found
+        return data

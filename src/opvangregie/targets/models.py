@@ -74,6 +74,9 @@ class Target(models.Model):
         verbose_name = _("opgave")
         verbose_name_plural = _("opgaven")
         ordering = ["period_start", "kind", "amount"]
+        # The national what-if (targets.views.national_whatif); granted through the group
+        # "Landelijk coördinator" (migration 0006) or to an administrator by role.
+        permissions = [("distribute_nationally", _("mag een landelijke opgave doorrekenen"))]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(scope="national", safety_region__isnull=True)

@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
 
+from opvangregie.accounts.models import Role
 from opvangregie.capacity.selectors import end_of_day
 from opvangregie.core.dated import current_as_known
 from opvangregie.regions.selectors import safety_regions_for_user
@@ -129,3 +130,22 @@ def distribution_in_force(user, *, target: Target, region, on: date) -> Distribu
         .prefetch_related("allocations")
         .first()
     )
+
+
+def may_distribute_nationally(user) -> bool:
+    """The national what-if: an administrator, or someone with the permission
+    `targets.distribute_nationally` (the group "Landelijk coördinator"). It shows reference
+    data only, but a regional role has no business distributing the national number."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.role == Role.ADMINISTRATOR or user.has_perm("targets.distribute_nationally")
+
+
+def national_targets_for_user(user, *, known_on: datetime | None = None) -> QuerySet[Target]:
+    """The national targets, as known at `known_on` (None: now), for someone who may
+    distribute them nationally; none for anyone else."""
+    if not may_distribute_nationally(user):
+        return Target.objects.none()
+    return current_as_known(
+        Target.objects.filter(scope=Target.Scope.NATIONAL), known_on=known_on
+    ).order_by("period_start", "pk")

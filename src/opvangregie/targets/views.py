@@ -1,5 +1,6 @@
 from datetime import date
 from fractions import Fraction
+from html import escape
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,8 +8,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opvangregie.accounts.models import Role
 from opvangregie.capacity.models import LocationType
@@ -18,13 +20,14 @@ from opvangregie.core.workdate import working_date
 from opvangregie.fairshare import FairShareError
 from opvangregie.input_limits import is_plausible_date
 from opvangregie.regions import selectors as region_selectors
-from opvangregie.targets import explain, selectors, services
+from opvangregie.targets import explain, national, selectors, services
 from opvangregie.targets.credit import planned_credits_now, window_locations
 from opvangregie.targets.distribution import distribution_compute, region_municipalities
 from opvangregie.targets.forms import (
     CREDITED_LOCATION_TYPE,
     METHOD_LABELS,
     AdoptForm,
+    NationalWhatIfForm,
     ProgressForm,
     TargetCorrectForm,
     TargetForm,
@@ -359,3 +362,110 @@ def target_correct(request, pk: int):
     return render(request, "targets/target_form.html", {
         "form": form, "region": target.safety_region, "target": target,
     })
+
+
+def _dutch_number(numerator: int, denominator: int, places: int) -> str:
+    """numerator / denominator (≥ 0) rounded half up to `places` decimals, written the Dutch
+    way (1.234,56): the `fraction` filter's output without its per-call Decimal and locale
+    work, which a table of 342 rows would repeat 700 times."""
+    scale = 10**places
+    scaled = (2 * numerator * scale + denominator) // (2 * denominator)
+    whole = f"{scaled // scale:,}".replace(",", ".")
+    return f"{whole},{scaled % scale:0{places}d}" if places else whole
+
+
+# Escaped HTML that depends only on a tuple of units from `national.national_units` (kept in
+# its cache, so the same tuple object comes back until a CBS figure changes). Keyed by id;
+# the entry holds the tuple itself, so the id cannot be reused while the entry lives.
+_UNIT_HTML: dict[int, tuple] = {}
+
+
+def _unit_html(units) -> tuple[list[str], str]:
+    """Per unit the row header, and the <option>s of the agreement fields' <datalist>."""
+    found = _UNIT_HTML.get(id(units))
+    if found is None or found[0] is not units:
+        heads = [
+            f'<tr><th scope="row">{escape(u.name)} <span class="or-source">{escape(u.code)}'
+            "</span></th>"
+            for u in units
+        ]
+        options = "".join(
+            f'<option value="{escape(u.name)}">{escape(u.code)}</option>' for u in units
+        )
+        if len(_UNIT_HTML) >= 16:
+            _UNIT_HTML.clear()
+        found = _UNIT_HTML[id(units)] = (units, heads, options)
+    return found[1], found[2]
+
+
+def national_rows_html(computed) -> str:
+    """The result table's rows: unit, share, quota, places and what decided them.
+
+    Built here rather than in a template loop or with format_html per row: 342 rows would
+    cost more than the rest of the page. Every text is escaped; numbers are digits only."""
+    columns = computed.result.columns()
+    heads, _options = _unit_html(computed.units)
+    rows = []
+    for head, (share_n, share_d), (quota_n, quota_d), allocation, reasons in zip(
+        heads, columns["shares"], columns["quotas"], columns["allocations"],
+        columns["reasons"], strict=True,
+    ):
+        places = f"{allocation:,}".replace(",", ".")
+        rows.append(
+            f'{head}<td class="or-number">{_dutch_number(share_n * 100, share_d, 2)} %</td>'
+            f'<td class="or-number">{_dutch_number(quota_n, quota_d, 2)}</td>'
+            f'<td class="or-number"><strong>{places}</strong></td>'
+            f"<td>{escape('; '.join(reason.text for reason in reasons))}</td></tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 (every text above is escaped)
+
+
+@require_GET
+def national_whatif(request):
+    """The national what-if: a national number over every municipality or the 25 regions."""
+    if not selectors.may_distribute_nationally(request.user):
+        raise PermissionDenied
+    targets = list(selectors.national_targets_for_user(request.user))
+    token = national.reference_data_token()
+    dates = national.reference_dates(token)
+    data = request.GET if request.GET else {
+        "niveau": national.MUNICIPALITIES, "methode": "hamilton", "gewicht_inwoners": 50,
+        "doel": targets[-1].pk if targets else "",
+    }
+    form = NationalWhatIfForm(
+        data, targets=targets, dates=dates,
+        units_for=lambda level, day: national.national_units(level, day, token),
+    )
+    context = {"form": form}
+    if form.is_valid():
+        chosen = form.cleaned_data
+        try:
+            computed = national.national_compute(
+                units=chosen["units"], level=chosen["niveau"],
+                reference_date=chosen["reference_date"],
+                total=chosen["total"], population_weight=Fraction(chosen["gewicht_inwoners"], 100),
+                method=chosen["methode"],
+                agreements=tuple(national.NationalAgreement(*found)
+                                 for found in chosen["agreements"]),
+            )
+        except FairShareError as error:
+            context["whatif_error"] = error.message
+        else:
+            context.update(
+                computed=computed,
+                rows_html=national_rows_html(computed),
+                placed=sum(computed.result.allocations.values()),
+                method_label=METHOD_LABELS.get(chosen["methode"], chosen["methode"]),
+                target=chosen["target"] if not chosen.get("aantal") else None,
+                population_weight=chosen["gewicht_inwoners"],
+                land_area_weight=100 - chosen["gewicht_inwoners"],
+            )
+    # The names the agreement fields suggest (one <datalist>, built here: 342 options).
+    found = (getattr(form, "cleaned_data", None) or {}).get("units")
+    if found is None and dates:
+        found = national.national_units(national.MUNICIPALITIES, dates[0], token)
+    context["unit_options_html"] = mark_safe(  # noqa: S308 (escaped in _unit_html)
+        _unit_html(found[0])[1] if found else ""
+    )
+    template = "targets/_national_results.html" if request.htmx else "targets/national_whatif.html"
+    return render(request, template, context)
