@@ -183,7 +183,7 @@ def main(argv=None) -> int:
             recreate_database(url)
     else:
         data_dir = os.path.join(args.data, "sqlite")
-        if not args.reuse and os.path.exists(os.path.join(data_dir, "db.sqlite3")):
+        if not args.reuse and os.path.exists(os.path.join(data_dir, "opvangregie.sqlite3")):
             import shutil
 
             shutil.rmtree(data_dir)

@@ -58,18 +58,29 @@ def _current_at(model, queryset, as_of: datetime):
     return queryset.filter(registered_at__lte=as_of).exclude(Exists(corrected))
 
 
-def _overlapping(records, overlapping: tuple[date, date] | None):
+def _of_locations(locations, overlapping: tuple[date, date] | None):
+    """The records of `locations` whose period overlaps `overlapping` (any when None).
+
+    The location goes into each branch of "ends on or after the start, or open-ended", so
+    both databases answer from the index on (location, valid_to) with two range scans (SQLite:
+    MULTI-INDEX OR); with the location outside the OR, SQLite read every record the
+    locations ever had.
+    """
     if not overlapping:
-        return records
+        return CapacityRecord.objects.filter(location__in=locations)
     start, end = overlapping
-    return records.filter(valid_from__lte=end).exclude(valid_to__lt=start)
+    return CapacityRecord.objects.filter(
+        Q(location__in=locations, valid_to__gte=start)
+        | Q(location__in=locations, valid_to__isnull=True),
+        valid_from__lte=end,
+    )
 
 
 def capacity_records_as_known(
     locations, *, as_of: datetime, overlapping: tuple[date, date] | None = None
 ) -> list[CapacityRecord]:
     """The capacity records that were current at `as_of` (one query)."""
-    records = _overlapping(CapacityRecord.objects.filter(location__in=locations), overlapping)
+    records = _of_locations(locations, overlapping)
     return list(
         _current_at(CapacityRecord, records, as_of).select_related("location__municipality")
     )
@@ -96,7 +107,7 @@ def capacity_values_as_known(
     The same records by the same rule; building model instances for the thousands of weekly
     records of a region was most of the overview's time.
     """
-    records = _overlapping(CapacityRecord.objects.filter(location__in=locations), overlapping)
+    records = _of_locations(locations, overlapping)
     rows = _current_at(CapacityRecord, records, as_of).order_by().values_list(
         "location__municipality_id", "location__type", "location__for_ukrainians",
         "valid_from", "valid_to", "places", "kind",
