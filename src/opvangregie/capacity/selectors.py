@@ -248,13 +248,20 @@ def current_capacity_by_location(locations, *, on: date) -> dict[int, CapacityRe
     return chosen
 
 
-def capacity_history(location: Location) -> list[CapacityRecord]:
-    """Every capacity record of a location, corrected ones included, oldest period first."""
-    records = list(
+def capacity_history(location: Location, *, latest: int | None = None) -> list[CapacityRecord]:
+    """Every capacity record of a location, corrected ones included, oldest period first.
+
+    With `latest`, only the `latest` records of the newest periods (still oldest first): a
+    location with years of weekly figures has hundreds, and its page shows the recent ones.
+    """
+    records = (
         CapacityRecord.objects.filter(location=location)
         .select_related("registered_by", "corrected_by__registered_by")
-        .order_by("valid_from", "registered_at", "pk")
     )
+    if latest is None:
+        records = list(records.order_by("valid_from", "registered_at", "pk"))
+    else:
+        records = list(records.order_by("-valid_from", "-registered_at", "-pk")[:latest])[::-1]
     for record in records:
         # The record that corrected this one, or None (a template cannot catch DoesNotExist).
         record.correction = getattr(record, "corrected_by", None)
