@@ -27,6 +27,7 @@ import os
 import re
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -166,7 +167,8 @@ def main(argv=None) -> int:
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--database-url",
                         default="postgres://postgres@127.0.0.1:5432/bench_pages")
-    parser.add_argument("--data", default="/tmp/opvangregie-bench-pages",
+    parser.add_argument("--data", default=os.path.join(tempfile.gettempdir(),
+                                                       "opvangregie-bench-pages"),
                         help="data folder (SQLite file, media); kept for --reuse")
     parser.add_argument("--reuse", action="store_true", help="measure data filled earlier")
     parser.add_argument("--locations", type=int, default=5000)
@@ -224,7 +226,7 @@ def main(argv=None) -> int:
                     continue
                 raise SystemExit(f"{page_url}: status {first}")
 
-            def call(page_url=page_url, status=status):
+            def call(page_url=page_url, status=status, client=client):
                 response = client.get(page_url)
                 assert response.status_code == status, (page_url, response.status_code)
 

@@ -12,10 +12,12 @@ template cannot print what it was never given. `hidden_confidential_terms` lists
 the values they may not see, for code that must keep them out of free text.
 """
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -253,8 +255,9 @@ def hidden_confidential_terms(user_or_reader, *, now: datetime | None = None) ->
     """The names, addresses and owners of candidates and register locations (any region)
     that this user (or `Reader`) may not see: for code that keeps them out of free text.
 
-    Two value queries; longest first (so a name is replaced before a word inside it), no
-    duplicates, no empty strings. A value the reader does see on another record (two
+    Longest first (so a name is replaced before a word inside it), no duplicates, no empty
+    strings. Read "now" they come from the cache while the figures' revision holds (one
+    query), else from two value queries. A value the reader does see on another record (two
     candidates with one owner) is not hidden: masking it would hide nothing. An administrator
     may see everything: an empty list.
     """
@@ -262,7 +265,48 @@ def hidden_confidential_terms(user_or_reader, *, now: datetime | None = None) ->
               else Reader.of_user(user_or_reader))
     if reader.everything:
         return []
-    moment = _now(now)
+    if now is not None:
+        return list(_hidden_terms(reader, now)[0])
+    # Every page with free text needs these; they are read from every confidential record in
+    # the country. So they are kept per reader under the revision of the figures (which also
+    # follows candidates and releases, core.cache) for as long as no release moment passes.
+    from opvangregie.core.cache import figures_revision
+
+    revision = figures_revision()
+    moment = timezone.now()
+    if revision is None:
+        return list(_hidden_terms(reader, moment)[0])
+    key = "opvangregie:hidden-terms:" + hashlib.sha256(repr((
+        revision, reader.everything, sorted(reader.region_ids), sorted(reader.municipality_ids),
+    )).encode()).hexdigest()
+    found = cache.get(key)
+    if found is not None and found[1] <= moment < found[2]:
+        return list(found[0])
+    terms, since, until = _hidden_terms(reader, moment)
+    cache.set(key, (terms, since, until), HIDDEN_TERMS_SECONDS)
+    return list(terms)
+
+
+HIDDEN_TERMS_SECONDS = 60 * 60
+_ALWAYS = datetime.min.replace(tzinfo=UTC)
+_NEVER = datetime.max.replace(tzinfo=UTC)
+
+
+def _hidden_terms(reader: Reader, moment: datetime) -> tuple[tuple[str, ...], datetime, datetime]:
+    """The terms hidden from `reader` at `moment` (two value queries), and the period around
+    `moment` in which they stay the same: from the last release moment up to the next."""
+    since, until = _ALWAYS, _NEVER
+
+    def passed(at: datetime | None) -> bool:
+        nonlocal since, until
+        if at is None:
+            return False
+        if at <= moment:
+            since = max(since, at)
+            return True
+        until = min(until, at)
+        return False
+
     hidden: set[str] = set()
     seen: set[str] = set()
     for (region_id, municipality_id, name, address, owner, embargo, *flags) in (
@@ -273,7 +317,7 @@ def hidden_confidential_terms(user_or_reader, *, now: datetime | None = None) ->
         )
     ):
         visible = reader.sees(region_id, municipality_id)
-        released = embargo is not None and embargo <= moment
+        released = passed(embargo)
         for value, flag in zip((name, address, owner), flags, strict=True):
             (seen if visible or (released and flag) else hidden).add(value.strip())
     for region_id, municipality_id, name, address, name_from, address_from in (
@@ -284,8 +328,8 @@ def hidden_confidential_terms(user_or_reader, *, now: datetime | None = None) ->
     ):
         visible = reader.sees(region_id, municipality_id)
         for value, released_from in ((name, name_from), (address, address_from)):
-            public = released_from is not None and released_from <= moment
+            public = passed(released_from)
             (seen if visible or public else hidden).add(value.strip())
     terms = hidden - seen
     terms.discard("")
-    return sorted(terms, key=lambda term: (-len(term), term))
+    return tuple(sorted(terms, key=lambda term: (-len(term), term))), since, until
