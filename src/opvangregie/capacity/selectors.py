@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 
+from django.db import connection
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -61,19 +62,22 @@ def _current_at(model, queryset, as_of: datetime):
 def _of_locations(locations, overlapping: tuple[date, date] | None):
     """The records of `locations` whose period overlaps `overlapping` (any when None).
 
-    The location goes into each branch of "ends on or after the start, or open-ended", so
-    both databases answer from the index on (location, valid_to) with two range scans (SQLite:
-    MULTI-INDEX OR); with the location outside the OR, SQLite read every record the
-    locations ever had.
+    For SQLite the location goes into each branch of "ends on or after the start, or
+    open-ended": it then answers from the index on (location, valid_to) with two range scans
+    (MULTI-INDEX OR); with the location outside the OR it read every record the locations
+    ever had. PostgreSQL is given the plain form: with the locations' subquery in both
+    branches it filtered the whole table instead of joining.
     """
     if not overlapping:
         return CapacityRecord.objects.filter(location__in=locations)
     start, end = overlapping
-    return CapacityRecord.objects.filter(
-        Q(location__in=locations, valid_to__gte=start)
-        | Q(location__in=locations, valid_to__isnull=True),
-        valid_from__lte=end,
-    )
+    ends = Q(valid_to__gte=start) | Q(valid_to__isnull=True)
+    if connection.vendor == "sqlite":
+        ends = (Q(location__in=locations, valid_to__gte=start)
+                | Q(location__in=locations, valid_to__isnull=True))
+    else:
+        ends &= Q(location__in=locations)
+    return CapacityRecord.objects.filter(ends, valid_from__lte=end)
 
 
 def capacity_records_as_known(
