@@ -281,12 +281,13 @@ def current_capacity_records(locations) -> list[CapacityRecord]:
     )
 
 
-def permit_housing_current(municipalities) -> list[PermitHolderHousing]:
-    """The housed permit holders per municipality and month as known now, newest month first."""
-    return list(
+def permit_housing_current(municipalities) -> QuerySet[PermitHolderHousing]:
+    """The housed permit holders per municipality and month as known now, newest month first
+    (a query set: the page shows it a page at a time)."""
+    return (
         PermitHolderHousing.objects.filter(
             municipality__in=municipalities, corrected_by__isnull=True
         )
         .select_related("municipality", "registered_by")
-        .order_by("-month", "municipality__name")
+        .order_by("-month", "municipality__name", "pk")
     )

@@ -8,6 +8,7 @@ confidential field that is not public yet records one audit event (audit.events)
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -80,6 +81,10 @@ def _registered_message(registered: services.Registered) -> tuple[int, str]:
     return messages.SUCCESS, _("De cijfers zijn geregistreerd.")
 
 
+LOCATIONS_PER_PAGE = 50
+HOUSING_ROWS_PER_PAGE = 50
+
+
 @require_GET
 def location_list(request):
     user = request.user
@@ -91,7 +96,11 @@ def location_list(request):
             locations = locations.filter(municipality__code=form.cleaned_data["gemeente"])
         if form.cleaned_data["soort"]:
             locations = locations.filter(type=form.cleaned_data["soort"])
-    locations = list(locations)
+    # A page at a time: a region has hundreds of locations, the country thousands.
+    page = Paginator(locations, LOCATIONS_PER_PAGE).get_page(request.GET.get("pagina"))
+    locations = list(page.object_list)
+    others = request.GET.copy()
+    others.pop("pagina", None)
     today = timezone.localdate()
     views = selectors.location_views_for_user(user, locations)
     events.confidential_location_viewed(user, views, "locatielijst")
@@ -118,7 +127,9 @@ def location_list(request):
         for loc, view in zip(locations, views, strict=True)
     ]
     return render(request, "capacity/location_list.html", {
-        "form": form, "rows": rows, "today": today,
+        "form": form, "rows": rows, "today": today, "page": page,
+        "total": page.paginator.count,
+        "page_query": f"{others.urlencode()}&" if others else "",
         "can_create": municipalities_for_user(user, editable=True).exists(),
     })
 
@@ -332,8 +343,12 @@ def permit_housing(request):
     if form is None and can_edit:
         form = PermitHousingForm(municipalities=editable)
     shown = editable if can_edit else municipalities_for_user(user).order_by("name")
+    # A page at a time: a region registers a row per municipality every month.
+    page = Paginator(selectors.permit_housing_current(shown), HOUSING_ROWS_PER_PAGE).get_page(
+        request.GET.get("pagina"))
     return render(request, "capacity/permit_housing.html", {
-        "form": form, "rows": selectors.permit_housing_current(shown), "can_edit": can_edit,
+        "form": form, "rows": list(page.object_list), "can_edit": can_edit, "page": page,
+        "page_query": "",
     })
 
 

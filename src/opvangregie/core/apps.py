@@ -9,7 +9,8 @@ def refresh_sqlite_statistics(sender, using: str = "default", **kwargs) -> None:
 
     PostgreSQL keeps its statistics itself (autovacuum); SQLite has none until ANALYZE runs.
     Without them it reads a capacity query through the index on (location, registered_at),
-    every record the locations ever had, instead of the few of one period (ADR 8).
+    every record the locations ever had, instead of the few of one period
+    (docs/performance.md).
     """
     connection = connections[using]
     if connection.vendor == "sqlite":
