@@ -12,15 +12,17 @@ template cannot print what it was never given. `hidden_confidential_terms` lists
 the values they may not see, for code that must keep them out of free text.
 """
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangregie.accounts.models import Role
-from opvangregie.capacity.models import Location
+from opvangregie.capacity.models import Location, LocationType
 from opvangregie.pipeline.models import CandidateLocation
 
 CANDIDATE_RELEASABLE = ("name", "address", "owner")
@@ -146,7 +148,19 @@ class LocationView:
         return self.is_confidential and self.details_visible
 
 
-def _location_view(location: Location, *, circle: bool, released: set[str]) -> LocationView:
+def _type_labels() -> dict[str, str]:
+    """Location type → its label in the active language, read once per list of views.
+
+    `get_type_display()` rebuilds a dict of every choice per call (make_hashable), about half
+    a millisecond a location on a list of a thousand.
+    """
+    return {value: str(label) for value, label in LocationType.choices}
+
+
+def _location_view(location: Location, *, circle: bool, released: set[str],
+                   type_labels: dict[str, str] | None = None) -> LocationView:
+    labels = type_labels if type_labels is not None else _type_labels()
+
     def shown(name: str) -> str | None:
         return getattr(location, name) if circle or name in released else None
 
@@ -159,7 +173,7 @@ def _location_view(location: Location, *, circle: bool, released: set[str]) -> L
         municipality=location.municipality.name,
         municipality_id=location.municipality_id,
         type=location.type,
-        type_display=str(location.get_type_display()),
+        type_display=labels.get(location.type, location.type),
         is_confidential=location.is_confidential,
         details_visible=circle,
         name=shown("name"),
@@ -179,9 +193,10 @@ def location_views_for_user(user, locations: Iterable[Location], *,
     """Views of `locations` (with `municipality` selected), in the order given; no query per
     location (an officer's own municipalities are read once)."""
     moment = _now(now)
+    labels = _type_labels()
     return [
         _location_view(loc, circle=location_details_visible(user, loc),
-                       released=location_released_fields(loc, now=moment))
+                       released=location_released_fields(loc, now=moment), type_labels=labels)
         for loc in locations
     ]
 
@@ -240,8 +255,9 @@ def hidden_confidential_terms(user_or_reader, *, now: datetime | None = None) ->
     """The names, addresses and owners of candidates and register locations (any region)
     that this user (or `Reader`) may not see: for code that keeps them out of free text.
 
-    Two value queries; longest first (so a name is replaced before a word inside it), no
-    duplicates, no empty strings. A value the reader does see on another record (two
+    Longest first (so a name is replaced before a word inside it), no duplicates, no empty
+    strings. Read "now" they come from the cache while the figures' revision holds (one
+    query), else from two value queries. A value the reader does see on another record (two
     candidates with one owner) is not hidden: masking it would hide nothing. An administrator
     may see everything: an empty list.
     """
@@ -249,7 +265,48 @@ def hidden_confidential_terms(user_or_reader, *, now: datetime | None = None) ->
               else Reader.of_user(user_or_reader))
     if reader.everything:
         return []
-    moment = _now(now)
+    if now is not None:
+        return list(_hidden_terms(reader, now)[0])
+    # Every page with free text needs these; they are read from every confidential record in
+    # the country. So they are kept per reader under the revision of the figures (which also
+    # follows candidates and releases, core.cache) for as long as no release moment passes.
+    from opvangregie.core.cache import figures_revision
+
+    revision = figures_revision()
+    moment = timezone.now()
+    if revision is None:
+        return list(_hidden_terms(reader, moment)[0])
+    key = "opvangregie:hidden-terms:" + hashlib.sha256(repr((
+        revision, reader.everything, sorted(reader.region_ids), sorted(reader.municipality_ids),
+    )).encode()).hexdigest()
+    found = cache.get(key)
+    if found is not None and found[1] <= moment < found[2]:
+        return list(found[0])
+    terms, since, until = _hidden_terms(reader, moment)
+    cache.set(key, (terms, since, until), HIDDEN_TERMS_SECONDS)
+    return list(terms)
+
+
+HIDDEN_TERMS_SECONDS = 60 * 60
+_ALWAYS = datetime.min.replace(tzinfo=UTC)
+_NEVER = datetime.max.replace(tzinfo=UTC)
+
+
+def _hidden_terms(reader: Reader, moment: datetime) -> tuple[tuple[str, ...], datetime, datetime]:
+    """The terms hidden from `reader` at `moment` (two value queries), and the period around
+    `moment` in which they stay the same: from the last release moment up to the next."""
+    since, until = _ALWAYS, _NEVER
+
+    def passed(at: datetime | None) -> bool:
+        nonlocal since, until
+        if at is None:
+            return False
+        if at <= moment:
+            since = max(since, at)
+            return True
+        until = min(until, at)
+        return False
+
     hidden: set[str] = set()
     seen: set[str] = set()
     for (region_id, municipality_id, name, address, owner, embargo, *flags) in (
@@ -260,7 +317,7 @@ def hidden_confidential_terms(user_or_reader, *, now: datetime | None = None) ->
         )
     ):
         visible = reader.sees(region_id, municipality_id)
-        released = embargo is not None and embargo <= moment
+        released = passed(embargo)
         for value, flag in zip((name, address, owner), flags, strict=True):
             (seen if visible or (released and flag) else hidden).add(value.strip())
     for region_id, municipality_id, name, address, name_from, address_from in (
@@ -271,8 +328,8 @@ def hidden_confidential_terms(user_or_reader, *, now: datetime | None = None) ->
     ):
         visible = reader.sees(region_id, municipality_id)
         for value, released_from in ((name, name_from), (address, address_from)):
-            public = released_from is not None and released_from <= moment
+            public = passed(released_from)
             (seen if visible or public else hidden).add(value.strip())
     terms = hidden - seen
     terms.discard("")
-    return sorted(terms, key=lambda term: (-len(term), term))
+    return tuple(sorted(terms, key=lambda term: (-len(term), term))), since, until

@@ -146,6 +146,9 @@ class CapacityRecord(models.Model):
             models.Index(fields=["valid_from", "valid_to"]),
             # The overview's "last update" per municipality reads the newest record per location.
             models.Index(fields=["location", "registered_at"]),
+            # The records of some locations overlapping a period (a day for the location
+            # list, months for the overview): a range on the end date per location.
+            models.Index(fields=["location", "valid_to"], name="capacity_record_loc_valid_to"),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from opvangregie.access import (  # noqa: F401 - the public names callers use
@@ -58,18 +59,32 @@ def _current_at(model, queryset, as_of: datetime):
     return queryset.filter(registered_at__lte=as_of).exclude(Exists(corrected))
 
 
-def _overlapping(records, overlapping: tuple[date, date] | None):
+def _of_locations(locations, overlapping: tuple[date, date] | None):
+    """The records of `locations` whose period overlaps `overlapping` (any when None).
+
+    For SQLite the location goes into each branch of "ends on or after the start, or
+    open-ended": it then answers from the index on (location, valid_to) with two range scans
+    (MULTI-INDEX OR); with the location outside the OR it read every record the locations
+    ever had. PostgreSQL is given the plain form: with the locations' subquery in both
+    branches it filtered the whole table instead of joining.
+    """
     if not overlapping:
-        return records
+        return CapacityRecord.objects.filter(location__in=locations)
     start, end = overlapping
-    return records.filter(valid_from__lte=end).exclude(valid_to__lt=start)
+    ends = Q(valid_to__gte=start) | Q(valid_to__isnull=True)
+    if connection.vendor == "sqlite":
+        ends = (Q(location__in=locations, valid_to__gte=start)
+                | Q(location__in=locations, valid_to__isnull=True))
+    else:
+        ends &= Q(location__in=locations)
+    return CapacityRecord.objects.filter(ends, valid_from__lte=end)
 
 
 def capacity_records_as_known(
     locations, *, as_of: datetime, overlapping: tuple[date, date] | None = None
 ) -> list[CapacityRecord]:
     """The capacity records that were current at `as_of` (one query)."""
-    records = _overlapping(CapacityRecord.objects.filter(location__in=locations), overlapping)
+    records = _of_locations(locations, overlapping)
     return list(
         _current_at(CapacityRecord, records, as_of).select_related("location__municipality")
     )
@@ -96,7 +111,7 @@ def capacity_values_as_known(
     The same records by the same rule; building model instances for the thousands of weekly
     records of a region was most of the overview's time.
     """
-    records = _overlapping(CapacityRecord.objects.filter(location__in=locations), overlapping)
+    records = _of_locations(locations, overlapping)
     rows = _current_at(CapacityRecord, records, as_of).order_by().values_list(
         "location__municipality_id", "location__type", "location__for_ukrainians",
         "valid_from", "valid_to", "places", "kind",
@@ -139,8 +154,7 @@ def capacity_spans_as_known(
         locations = locations.filter(type=location_type)
     if location_ids is not None:
         locations = locations.filter(pk__in=location_ids)
-    records = _overlapping(CapacityRecord.objects.filter(location__in=locations),
-                           (start, until))
+    records = _of_locations(locations, (start, until))
     rows = _current_at(CapacityRecord, records, as_of).order_by().values_list(
         "location_id", "location__municipality_id", "valid_from", "valid_to", "places", "kind",
         "registered_at",
@@ -219,8 +233,17 @@ def last_updates(municipality_ids, *, as_of: datetime) -> dict[int, datetime]:
             if moment and (municipality_id not in latest or moment > latest[municipality_id]):
                 latest[municipality_id] = moment
 
+    # Capacity: the newest record per location, one index lookup each on (location,
+    # registered_at); MAX over the region's join read every record (PostgreSQL ~50 ms).
+    newest = (
+        CapacityRecord.objects.filter(location=OuterRef("pk"), registered_at__lte=as_of)
+        .order_by("-registered_at").values("registered_at")[:1]
+    )
+    take(
+        Location.objects.filter(municipality_id__in=municipality_ids)
+        .annotate(last=Subquery(newest)).order_by().values_list("municipality_id", "last")
+    )
     sources = (
-        (CapacityRecord, "location__municipality_id", "registered_at"),
         (PermitHolderHousing, "municipality_id", "registered_at"),
         (FiguresConfirmation, "municipality_id", "confirmed_at"),
     )
@@ -265,13 +288,20 @@ def current_capacity_by_location(locations, *, on: date) -> dict[int, CapacityRe
     return chosen
 
 
-def capacity_history(location: Location) -> list[CapacityRecord]:
-    """Every capacity record of a location, corrected ones included, oldest period first."""
-    records = list(
+def capacity_history(location: Location, *, latest: int | None = None) -> list[CapacityRecord]:
+    """Every capacity record of a location, corrected ones included, oldest period first.
+
+    With `latest`, only the `latest` records of the newest periods (still oldest first): a
+    location with years of weekly figures has hundreds, and its page shows the recent ones.
+    """
+    records = (
         CapacityRecord.objects.filter(location=location)
         .select_related("registered_by", "corrected_by__registered_by")
-        .order_by("valid_from", "registered_at", "pk")
     )
+    if latest is None:
+        records = list(records.order_by("valid_from", "registered_at", "pk"))
+    else:
+        records = list(records.order_by("-valid_from", "-registered_at", "-pk")[:latest])[::-1]
     for record in records:
         # The record that corrected this one, or None (a template cannot catch DoesNotExist).
         record.correction = getattr(record, "corrected_by", None)
@@ -287,12 +317,13 @@ def current_capacity_records(locations) -> list[CapacityRecord]:
     )
 
 
-def permit_housing_current(municipalities) -> list[PermitHolderHousing]:
-    """The housed permit holders per municipality and month as known now, newest month first."""
-    return list(
+def permit_housing_current(municipalities) -> QuerySet[PermitHolderHousing]:
+    """The housed permit holders per municipality and month as known now, newest month first
+    (a query set: the page shows it a page at a time)."""
+    return (
         PermitHolderHousing.objects.filter(
             municipality__in=municipalities, corrected_by__isnull=True
         )
         .select_related("municipality", "registered_by")
-        .order_by("-month", "municipality__name")
+        .order_by("-month", "municipality__name", "pk")
     )

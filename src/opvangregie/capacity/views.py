@@ -8,6 +8,7 @@ confidential field that is not public yet records one audit event (audit.events)
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +28,7 @@ from opvangregie.capacity.forms import (
     UploadForm,
     capacity_comment_readers,
 )
-from opvangregie.capacity.models import CapacityRecord, Location
+from opvangregie.capacity.models import CapacityRecord, Location, LocationStatus, Operator
 from opvangregie.core.versioning import EditConflict, form_after_conflict
 from opvangregie.core.views import post_only
 from opvangregie.core.workdate import working_date
@@ -55,15 +56,17 @@ def _editable_municipalities_or_403(user):
     return municipalities
 
 
-def _target_groups(location: Location) -> list[str]:
-    groups = []
-    if location.for_asylum_seekers:
-        groups.append(_("asielzoekers"))
-    if location.for_ukrainians:
-        groups.append(_("Oekraïense ontheemden"))
-    if location.for_permit_holders:
-        groups.append(_("vergunninghouders"))
-    return groups
+def _target_group_labels() -> dict[str, str]:
+    return {
+        "for_asylum_seekers": _("asielzoekers"),
+        "for_ukrainians": _("Oekraïense ontheemden"),
+        "for_permit_holders": _("vergunninghouders"),
+    }
+
+
+def _target_groups(location: Location, labels: dict[str, str] | None = None) -> list[str]:
+    labels = labels or _target_group_labels()
+    return [label for field, label in labels.items() if getattr(location, field)]
 
 
 def _registered_message(registered: services.Registered) -> tuple[int, str]:
@@ -79,6 +82,10 @@ def _registered_message(registered: services.Registered) -> tuple[int, str]:
     return messages.SUCCESS, _("De cijfers zijn geregistreerd.")
 
 
+LOCATIONS_PER_PAGE = 50
+HOUSING_ROWS_PER_PAGE = 50
+
+
 @require_GET
 def location_list(request):
     user = request.user
@@ -90,25 +97,54 @@ def location_list(request):
             locations = locations.filter(municipality__code=form.cleaned_data["gemeente"])
         if form.cleaned_data["soort"]:
             locations = locations.filter(type=form.cleaned_data["soort"])
-    locations = list(locations)
+    # A page at a time: a region has hundreds of locations, the country thousands.
+    page = Paginator(locations, LOCATIONS_PER_PAGE).get_page(request.GET.get("pagina"))
+    locations = list(page.object_list)
+    others = request.GET.copy()
+    others.pop("pagina", None)
     today = working_date(request)
     views = selectors.location_views_for_user(user, locations)
     events.confidential_location_viewed(user, views, "locatielijst")
     current = selectors.current_capacity_by_location([loc.pk for loc in locations], on=today)
+    # Labels and links worked out once for the list, not per row in the template: a region
+    # lists hundreds of locations, and get_FOO_display and {% url %} per cell were most of
+    # the page's time.
+    operators = {value: str(label) for value, label in Operator.choices}
+    statuses = {value: str(label) for value, label in LocationStatus.choices}
+    groups = _target_group_labels()
+    detail_url = reverse("capacity:location_detail", args=[0]).removesuffix("0/")
     rows = [
         {
             "location": loc,
+            "url": f"{detail_url}{loc.pk}/",
             "label": view.label,
             "show_confidential_badge": view.shows_confidential_badge,
-            "target_groups": _target_groups(loc),
+            "type": view.type_display,
+            "operator": operators.get(loc.operator, loc.operator),
+            "status": statuses.get(loc.status, loc.status),
+            "target_groups": ", ".join(_target_groups(loc, groups)),
             "current": current.get(loc.pk),
         }
         for loc, view in zip(locations, views, strict=True)
     ]
     return render(request, "capacity/location_list.html", {
-        "form": form, "rows": rows, "today": today,
+        "form": form, "rows": rows, "today": today, "page": page,
+        "total": page.paginator.count,
+        "page_query": f"{others.urlencode()}&" if others else "",
         "can_create": municipalities_for_user(user, editable=True).exists(),
     })
+
+
+HISTORY_SHOWN = 26  # registrations on the detail page unless all are asked for: half a year
+
+
+def _history(request, location: Location) -> dict:
+    everything = request.GET.get("geschiedenis") == "alle"
+    history = selectors.capacity_history(
+        location, latest=None if everything else HISTORY_SHOWN + 1)
+    # One more than shown tells whether there are older ones, without counting them all.
+    more = not everything and len(history) > HISTORY_SHOWN
+    return {"history": history[1:] if more else history, "history_more": more}
 
 
 def _detail_context(request, location: Location, form: CapacityRecordForm | None = None):
@@ -122,7 +158,7 @@ def _detail_context(request, location: Location, form: CapacityRecordForm | None
         "label": view.label,
         "details_visible": view.details_visible,
         "target_groups": _target_groups(location),
-        "history": selectors.capacity_history(location),
+        **_history(request, location),
         "current": selectors.current_capacity_by_location([location.pk], on=today).get(
             location.pk
         ),
@@ -308,8 +344,12 @@ def permit_housing(request):
     if form is None and can_edit:
         form = PermitHousingForm(municipalities=editable)
     shown = editable if can_edit else municipalities_for_user(user).order_by("name")
+    # A page at a time: a region registers a row per municipality every month.
+    page = Paginator(selectors.permit_housing_current(shown), HOUSING_ROWS_PER_PAGE).get_page(
+        request.GET.get("pagina"))
     return render(request, "capacity/permit_housing.html", {
-        "form": form, "rows": selectors.permit_housing_current(shown), "can_edit": can_edit,
+        "form": form, "rows": list(page.object_list), "can_edit": can_edit, "page": page,
+        "page_query": "",
     })
 
 

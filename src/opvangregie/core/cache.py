@@ -28,6 +28,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
 TRACKED_APPS = ("accounts", "regions", "targets", "capacity")
+# Models of other apps whose changes change a cached answer too: the confidential names of
+# candidates and their releases, which free text is masked by (access.hidden_confidential_terms).
+TRACKED_MODELS = ("pipeline.CandidateLocation", "pipeline.Release")
 # Tables that grow by new rows (the dated figures are append-only): a new row raises the
 # highest pk, also when inserted in bulk without signals.
 APPEND_ONLY = (
@@ -40,6 +43,8 @@ APPEND_ONLY = (
     "targets.Allocation",
     "regions.IndicatorValue",
     "regions.NationalValue",
+    "pipeline.CandidateLocation",
+    "pipeline.Release",
 )
 TIMEOUT_SECONDS = 24 * 60 * 60
 REVISION_PK = 1
@@ -118,13 +123,15 @@ def _membership_changed(sender, action: str, **kwargs) -> None:
 
 def connect_invalidation() -> None:
     """Called once from `CoreConfig.ready`."""
-    for label in TRACKED_APPS:
-        for model in apps.get_app_config(label).get_models():
-            uid = f"figures-revision:{model._meta.label}"
-            post_save.connect(_changed, sender=model, dispatch_uid=uid + ":save")
-            post_delete.connect(_changed, sender=model, dispatch_uid=uid + ":delete")
-            for field in model._meta.local_many_to_many:
-                m2m_changed.connect(
-                    _membership_changed, sender=field.remote_field.through,
-                    dispatch_uid=uid + f":{field.name}",
-                )
+    tracked = [model for label in TRACKED_APPS
+               for model in apps.get_app_config(label).get_models()]
+    tracked += [apps.get_model(label) for label in TRACKED_MODELS]
+    for model in tracked:
+        uid = f"figures-revision:{model._meta.label}"
+        post_save.connect(_changed, sender=model, dispatch_uid=uid + ":save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=uid + ":delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _membership_changed, sender=field.remote_field.through,
+                dispatch_uid=uid + f":{field.name}",
+            )

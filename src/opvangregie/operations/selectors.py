@@ -285,7 +285,8 @@ def free_places(user, locations, target_group: str, needed: int) -> list[FreePla
     """Free places now at `locations` (already scoped by the caller), ranked."""
     locations = list(locations)
     free = free_capacity_now(locations)
-    labels = location_labels(user, locations)
+    # Labels of the offered locations only: a region has hundreds, few with room.
+    labels = location_labels(user, [loc for loc in locations if loc.pk in free])
     group_field = GROUP_FIELDS.get(target_group)
     rows = []
     for loc in locations:

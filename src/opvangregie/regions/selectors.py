@@ -97,24 +97,23 @@ def indicator_values_on(
     known at `known_on` (None: now): a correction registered later does not change the
     answer for an earlier moment.
     """
-    on_or_before: dict[int, IndicatorValue] = {}
-    later: dict[int, IndicatorValue] = {}
+    on_or_before: dict[int, DatedValue] = {}
+    later: dict[int, DatedValue] = {}
+    # Plain values, not model instances: every CBS year of every municipality is read.
     values = current_as_known(
         IndicatorValue.objects.filter(
             municipality__in=municipalities, indicator__code=indicator_code
         ),
         known_on=known_on,
-    ).order_by("municipality_id", "reference_date")
-    for value in values:
-        if value.reference_date <= on:
-            on_or_before[value.municipality_id] = value  # ascending, so the latest wins
+    ).order_by("municipality_id", "reference_date").values_list(
+        "municipality_id", "value", "reference_date", "is_derived", "source")
+    for municipality_id, value, reference_date, is_derived, source in values:
+        dated = DatedValue(value, reference_date, is_derived, source)
+        if reference_date <= on:
+            on_or_before[municipality_id] = dated  # ascending, so the latest wins
         else:
-            later.setdefault(value.municipality_id, value)
-    chosen = {**later, **on_or_before}
-    return {
-        pk: DatedValue(v.value, v.reference_date, v.is_derived, v.source)
-        for pk, v in chosen.items()
-    }
+            later.setdefault(municipality_id, dated)
+    return {**later, **on_or_before}
 
 
 def municipalities_existing_on(queryset: QuerySet[Municipality], day: date):

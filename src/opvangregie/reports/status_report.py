@@ -34,7 +34,7 @@ from django.utils.translation import ngettext
 
 from opvangregie.capacity.models import CapacityKind, LocationType
 from opvangregie.capacity.selectors import (
-    capacity_records_as_known,
+    capacity_values_as_known,
     end_of_day,
     location_view_for_user,
     locations_for_user,
@@ -307,7 +307,7 @@ def _places_on(user, region, known_at: datetime, day: date, **location_filter
     locations = locations_for_user(user).filter(municipality__safety_region=region,
                                                 **location_filter)
     realised = planned = 0
-    for record in capacity_records_as_known(locations, as_of=known_at, overlapping=(day, day)):
+    for record in capacity_values_as_known(locations, as_of=known_at, overlapping=(day, day)):
         if record.kind == CapacityKind.REALISED:
             realised += record.places
         else:

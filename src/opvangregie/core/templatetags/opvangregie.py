@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -22,8 +23,16 @@ def percent(value, decimals=2):
 
 @register.filter
 def short_date(value):
-    """1-1-2022: the way Dutch officials write reference dates."""
-    return date_format(value, "j-n-Y") if value else ""
+    """1-1-2022: the way Dutch officials write reference dates.
+
+    Day, month and year as plain numbers are the same in every language, so they are written
+    directly: date_format("j-n-Y") took a tenth of a millisecond a cell on long tables.
+    """
+    if not value:
+        return ""
+    if isinstance(value, date):
+        return f"{value.day}-{value.month}-{value.year}"
+    return date_format(value, "j-n-Y")
 
 
 @register.filter

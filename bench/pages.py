@@ -1,0 +1,266 @@
+"""Benchmark of every main page at national scale, on SQLite and on PostgreSQL.
+
+    uv run python bench/pages.py [--database sqlite|postgres] [--data FOLDER] [--reuse]
+                                 [--locations 5000] [--runs 15]
+
+Fills a database once with the demo scenario of IJsselland (meetings, candidates, emergency
+rota, a CNO distribution) and the national-scale generator of bench/overview.py (25 regions,
+342 municipalities, ~5,000 locations with three years of weekly capacity records, ~800,000
+records). SQLite: a file in --data (default /tmp/opvangregie-bench-pages); PostgreSQL: the
+database `bench_pages` on 127.0.0.1 (--database-url, loopback only), recreated unless --reuse.
+With --reuse the data of an earlier run is measured again (generating takes minutes).
+
+Then, in one run, with Django's test client, for the demo's regional coordinator of
+IJsselland and for the municipal officer of Zwolle, it measures every main page: a trivial
+logged-in page (a 404 page rendered for the logged-in user: session, auth, every middleware),
+the dashboard, the location list (and a filtered one), a location detail, the overview (from
+the cache and computed: the first view after a change), the distributions, the candidates,
+the meetings, a meeting, the CNO/emergency pages, the stays and the notifications. It prints
+per page the median server time over N runs, the ratio to the trivial page of the same run
+and the query count. Targets: every page ≤ 3× the trivial page; a query count that does not
+grow with the data (compare the counts of --locations 1000 and 5000).
+"""
+
+import argparse
+import logging
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "src"))
+
+PASSWORD = "bench-pages-" + "wachtwoord-voor-de-test"
+AS_OF = "2022-08-31"
+
+
+def loopback_only(url: str) -> None:
+    if urlsplit(url).hostname not in {"127.0.0.1", "localhost", "::1"}:
+        raise SystemExit("bench/pages.py only talks to a database on this machine (127.0.0.1).")
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name in {"test", "test_test", "postgres"}:
+        raise SystemExit(f"Not a benchmark database: {name!r}")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+
+
+def setup_django(data_dir: str, database_url: str | None) -> None:
+    os.makedirs(data_dir, exist_ok=True)
+    os.environ["OPVANGREGIE_DATA_DIR"] = data_dir
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "opvangregie.settings"
+    os.environ["OPVANGREGIE_DEMO_PASSWORD"] = PASSWORD
+    import django
+
+    django.setup()
+
+
+def fill(locations: int) -> dict:
+    import overview  # bench/overview.py: the national-scale generator
+    from django.core.management import call_command
+
+    from opvangregie.demo.scenario import demo_accounts_ensure, scenario_load
+
+    call_command("migrate", verbosity=0)
+    # The demo scenario first: it looks up its own CNO target, which the generator would
+    # otherwise duplicate.
+    scenario_load()
+    data = overview.generate(locations)
+    demo_accounts_ensure()
+    return data
+
+
+def measure(call, trivial, runs: int, before=None) -> tuple[float, float, int]:
+    """Median milliseconds of `call` and of `trivial` over `runs`, interleaved (after 2
+    warm-ups), and the query count of one call.
+
+    The trivial page is requested right before each run of the page, so that a ratio compares
+    two timings taken under the same load (the machine may be shared).
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    before = before or (lambda: None)
+    for _ in range(2):
+        before()
+        call()
+    times, trivials = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        trivial()
+        trivials.append((time.perf_counter() - start) * 1000)
+        before()
+        start = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - start) * 1000)
+    before()
+    with CaptureQueriesContext(connection) as context:
+        call()
+    return statistics.median(times), statistics.median(trivials), len(context.captured_queries)
+
+
+def pages(user) -> list[tuple[str, str, int, bool]]:
+    """(label, URL, expected status, computed) of every main page, the trivial page first."""
+    from opvangregie.capacity.selectors import locations_for_user
+    from opvangregie.meetings.models import Meeting
+    from opvangregie.operations.models import EmergencyRequest, Rota
+    from opvangregie.pipeline.models import CandidateLocation
+    from opvangregie.targets.models import Distribution
+
+    visible = locations_for_user(user).order_by("pk")
+    # A busy location: the demo's own (with its history), else the first visible one.
+    location = (visible.filter(name__startswith="Locatie").first() or visible.first())
+    demo_location = visible.exclude(name__startswith="Locatie").first()
+    result = [
+        ("trivial page (404 for a logged-in user)", "/overzicht/bestaat-niet/", 404, False),
+        ("dashboard", "/", 200, False),
+        ("location list", "/locaties/", 200, False),
+        ("location list, type CNO", "/locaties/?soort=cno", 200, False),
+        ("location detail (generated)", f"/locaties/{location.pk}/", 200, False),
+    ]
+    if demo_location:
+        result.append(("location detail (demo)", f"/locaties/{demo_location.pk}/", 200, False))
+    result += [
+        ("permit-holder housing", "/locaties/vergunninghouders/", 200, False),
+        ("overview, from the cache", f"/overzicht/?peildatum={AS_OF}", 200, False),
+        ("overview, computed (after a change)", f"/overzicht/?peildatum={AS_OF}", 200, True),
+        ("distributions", "/verdelingen/", 200, False),
+    ]
+    distribution = Distribution.objects.filter(safety_region__code="VR04").order_by("pk").first()
+    if distribution:
+        result.append(("distribution detail", f"/verdelingen/{distribution.pk}/", 200, False))
+    result.append(("candidates (search)", "/zoektocht/", 200, False))
+    candidate = CandidateLocation.objects.filter(safety_region__code="VR04").order_by("pk").first()
+    if candidate:
+        result.append(("candidate detail", f"/zoektocht/kandidaten/{candidate.pk}/", 200, False))
+    result.append(("meetings", "/overleg/", 200, False))
+    meeting = Meeting.objects.filter(safety_region__code="VR04").order_by("-date").first()
+    if meeting:
+        result.append(("meeting", f"/overleg/{meeting.pk}/", 200, False))
+    result += [
+        ("status report (printable)", f"/overleg/tussenstand/?peildatum={AS_OF}", 200, False),
+        ("CNO / emergency index", "/noodopvang/", 200, False),
+        ("stays", "/noodopvang/verblijf/", 200, False),
+        ("emergency requests", "/noodopvang/noodknop/", 200, False),
+        ("notifications", "/noodopvang/meldingen/", 200, False),
+    ]
+    rota = Rota.objects.order_by("pk").first()
+    if rota:
+        result.append(("rota", f"/noodopvang/roosters/{rota.pk}/", 200, False))
+    emergency = EmergencyRequest.objects.order_by("pk").first()
+    if emergency:
+        result.append(("emergency request", f"/noodopvang/noodknop/{emergency.pk}/", 200, False))
+    return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--database-url",
+                        default="postgres://postgres@127.0.0.1:5432/bench_pages")
+    parser.add_argument("--data", default=os.path.join(tempfile.gettempdir(),
+                                                       "opvangregie-bench-pages"),
+                        help="data folder (SQLite file, media); kept for --reuse")
+    parser.add_argument("--reuse", action="store_true", help="measure data filled earlier")
+    parser.add_argument("--locations", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--only", help="measure only pages whose label contains this")
+    args = parser.parse_args(argv)
+
+    url = None
+    data_dir = args.data
+    if args.database == "postgres":
+        url = args.database_url
+        loopback_only(url)
+        if not args.reuse:
+            recreate_database(url)
+    else:
+        data_dir = os.path.join(args.data, "sqlite")
+        if not args.reuse and os.path.exists(os.path.join(data_dir, "opvangregie.sqlite3")):
+            import shutil
+
+            shutil.rmtree(data_dir)
+    setup_django(data_dir, url)
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # the 404s are on purpose
+
+    import overview
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.test import Client
+
+    from opvangregie.accounts.models import User
+
+    if args.reuse:
+        call_command("migrate", verbosity=0)
+        data = overview.reused()
+    else:
+        data = fill(args.locations)
+    print(f"{args.database}: {data['regions']} regions, {data['municipalities']} "
+          f"municipalities, {data['locations']} locations, {data['records']:,} capacity "
+          f"records (filled in {data['seconds']:.0f} s).")
+
+    users = [("coordinator", User.objects.get(username="coordinator")),
+             ("officer", User.objects.get(username="zwolle"))]
+    rows = []
+    for role, user in users:
+        client = Client()
+        client.force_login(user)
+        trivial_url = "/overzicht/bestaat-niet/"
+
+        def trivial(client=client, trivial_url=trivial_url):
+            assert client.get(trivial_url).status_code == 404
+
+        for label, page_url, status, computed in pages(user)[1:]:
+            if args.only and args.only not in label:
+                continue
+            first = client.get(page_url).status_code
+            if first != status:  # not a page for this user (e.g. 403 for an officer)
+                print(f"  {role:<12}{label:<42} status {first}: left out", flush=True)
+                continue
+
+            def call(page_url=page_url, status=status, client=client):
+                response = client.get(page_url)
+                assert response.status_code == status, (page_url, response.status_code)
+
+            ms, trivial_ms, queries = measure(call, trivial, args.runs,
+                                              before=cache.clear if computed else None)
+            rows.append((role, label, ms, trivial_ms, queries))
+            print(f"  {role:<12}{label:<42}{ms:>9.1f} ms{ms / trivial_ms:>7.1f}×{queries:>5} q",
+                  flush=True)
+
+    print()
+    print(f"Median server time over {args.runs} runs ({args.database}), Django test client; "
+          "the trivial page (a 404 page for the logged-in user) measured right before each run:")
+    print(f"{'user':<12}{'page':<42}{'median ms':>10}{'trivial ms':>11}{'× trivial':>10}"
+          f"{'queries':>9}")
+    for role, label, ms, trivial_ms, queries in rows:
+        ratio = ms / trivial_ms
+        flag = "" if ratio <= 3 else "  > 3×"
+        print(f"{role:<12}{label:<42}{ms:>10.1f}{trivial_ms:>11.1f}{ratio:>10.1f}{queries:>9}"
+              f"{flag}")
+    worst = max(rows, key=lambda row: row[2] / row[3])
+    print(f"\nSlowest against the trivial page: {worst[0]} {worst[1]} "
+          f"{worst[2] / worst[3]:.1f}×; pages over 3×: "
+          f"{sum(1 for row in rows if row[2] > 3 * row[3])} of {len(rows)}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
