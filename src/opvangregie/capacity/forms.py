@@ -190,6 +190,12 @@ class PermitHousingForm(PlausibleDatesMixin, TextGuardMixin, forms.Form):
         for instrument, label in HousingInstrument.choices:
             self.fields[instrument_field(instrument)] = forms.IntegerField(
                 label=label, min_value=0, max_value=1_000_000, required=False,
+                error_messages={
+                    "min_value": _("%(field)s: vul een geheel aantal van 0 of meer in.")
+                    % {"field": label},
+                    "invalid": _("%(field)s: vul een geheel aantal van 0 of meer in.")
+                    % {"field": label},
+                },
             )
 
     @property

@@ -194,8 +194,7 @@ def breakdown_cell(parts: list[tuple[str, int]], fmt: NumberFormatter) -> SafeSt
     if not parts:
         return format_html("<td>{}</td>", "—")
     items = format_html_join("", "<li>{}: {}</li>", ((label, fmt(n)) for label, n in parts))
-    summary = ngettext("%(n)s instrument", "%(n)s instrumenten", len(parts)) % {
-        "n": len(parts)}
+    summary = _("uitsplitsing")
     return format_html(
         '<td><details class="or-breakdown"><summary>{}</summary><ul>{}</ul></details></td>',
         summary, items)
