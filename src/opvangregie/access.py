@@ -1,7 +1,8 @@
 """Who may see which field of which record: the one place that decides it.
 
 Confidential fields are a candidate location's name, address, owner and notes (the location
-search) and a confidential register location's name, address and the comments on its figures.
+search), a confidential register location's name, address and the comments on its figures,
+and a flex-home project's name (until its release).
 They are visible to the circle of the record (its municipality's own officers, the region's
 coordinators, administrators) and, field by field, to every logged-in user once a release's
 embargo moment has passed. Everything else about these records is public within the region.
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from opvangregie.accounts.models import Role
 from opvangregie.capacity.models import Location, LocationType
+from opvangregie.housing.models import FlexProject
 from opvangregie.pipeline.models import CandidateLocation
 
 CANDIDATE_RELEASABLE = ("name", "address", "owner")
@@ -215,6 +217,89 @@ def location_details_visible_ids(user, locations: Iterable[Location]) -> set[int
     return {loc.pk for loc in locations if location_details_visible(user, loc)}
 
 
+# --- flex-home projects ------------------------------------------------------------------------
+
+
+def flex_project_name_visible(user, project: FlexProject, *, now: datetime | None = None
+                              ) -> bool:
+    """The name: to the circle (own municipality, the region's coordinators, administrators)
+    and, once its release moment has passed, to every user of the region."""
+    return flex_project_in_circle(user, project) or flex_project_released(project, now=now)
+
+
+def flex_project_in_circle(user, project: FlexProject) -> bool:
+    """Also who may change the project: its own municipality's officers and the coordinators."""
+    return in_circle(user, municipality_id=project.municipality_id,
+                     region_id=project.municipality.safety_region_id)
+
+
+def flex_project_released(project: FlexProject, *, now: datetime | None = None) -> bool:
+    released_from = project.name_released_from
+    return released_from is not None and released_from <= _now(now)
+
+
+@dataclass(frozen=True)
+class FlexProjectView:
+    """A flex-home project as one user may see it; `name` is None when hidden."""
+
+    pk: int
+    municipality: str
+    municipality_id: int
+    name: str | None
+    contact: str
+    stage: str
+    stage_display: str
+    homes: int
+    expected_delivery: object  # date | None
+    released: bool
+    in_circle: bool  # may change it
+    version: int
+    confidential_shown: tuple[str, ...] = ()  # ("name",) when an unreleased name is shown
+
+    @property
+    def anonymous_label(self) -> str:
+        return _("Vertrouwelijk flexwoningproject — %(municipality)s") % {
+            "municipality": self.municipality}
+
+    @property
+    def label(self) -> str:
+        return self.name if self.name is not None else self.anonymous_label
+
+    @property
+    def shows_confidential_details(self) -> bool:
+        return bool(self.confidential_shown)
+
+
+def flex_project_view(project: FlexProject, *, circle: bool, released: bool) -> FlexProjectView:
+    return FlexProjectView(
+        pk=project.pk,
+        municipality=project.municipality.name,
+        municipality_id=project.municipality_id,
+        name=project.name if circle or released else None,
+        contact=project.contact,
+        stage=project.stage,
+        stage_display=str(project.get_stage_display()),
+        homes=project.homes,
+        expected_delivery=project.expected_delivery,
+        released=released,
+        in_circle=circle,
+        version=project.version,
+        confidential_shown=("name",) if circle and not released else (),
+    )
+
+
+def flex_project_views_for_user(user, projects: Iterable[FlexProject], *,
+                                now=None) -> list[FlexProjectView]:
+    """Views of `projects` (with `municipality` selected), in the order given. A forwarded
+    file passes `AnonymousUser()`: only released names."""
+    moment = _now(now)
+    return [
+        flex_project_view(project, circle=flex_project_in_circle(user, project),
+                          released=flex_project_released(project, now=moment))
+        for project in projects
+    ]
+
+
 # --- what a user may not see -------------------------------------------------------------------
 
 
@@ -252,12 +337,13 @@ class Reader:
 
 
 def hidden_confidential_terms(user_or_reader, *, now: datetime | None = None) -> list[str]:
-    """The names, addresses and owners of candidates and register locations (any region)
-    that this user (or `Reader`) may not see: for code that keeps them out of free text.
+    """The names, addresses and owners of candidates and register locations, and the names of
+    flex-home projects (any region) that this user (or `Reader`) may not see: for code that
+    keeps them out of free text.
 
     Longest first (so a name is replaced before a word inside it), no duplicates, no empty
     strings. Read "now" they come from the cache while the figures' revision holds (one
-    query), else from two value queries. A value the reader does see on another record (two
+    query), else from three value queries. A value the reader does see on another record (two
     candidates with one owner) is not hidden: masking it would hide nothing. An administrator
     may see everything: an empty list.
     """
@@ -293,7 +379,7 @@ _NEVER = datetime.max.replace(tzinfo=UTC)
 
 
 def _hidden_terms(reader: Reader, moment: datetime) -> tuple[tuple[str, ...], datetime, datetime]:
-    """The terms hidden from `reader` at `moment` (two value queries), and the period around
+    """The terms hidden from `reader` at `moment` (three value queries), and the period around
     `moment` in which they stay the same: from the last release moment up to the next."""
     since, until = _ALWAYS, _NEVER
 
@@ -330,6 +416,11 @@ def _hidden_terms(reader: Reader, moment: datetime) -> tuple[tuple[str, ...], da
         for value, released_from in ((name, name_from), (address, address_from)):
             public = passed(released_from)
             (seen if visible or public else hidden).add(value.strip())
+    for region_id, municipality_id, name, released_from in FlexProject.objects.values_list(
+        "municipality__safety_region_id", "municipality_id", "name", "name_released_from",
+    ):
+        public = passed(released_from)
+        (seen if reader.sees(region_id, municipality_id) or public else hidden).add(name.strip())
     terms = hidden - seen
     terms.discard("")
     return tuple(sorted(terms, key=lambda term: (-len(term), term))), since, until

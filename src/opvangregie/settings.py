@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "opvangregie.capacity",
     "opvangregie.reports",
     "opvangregie.pipeline",
+    "opvangregie.housing",
     "opvangregie.operations",
     "opvangregie.meetings",
     "opvangregie.national",

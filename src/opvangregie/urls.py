@@ -31,6 +31,7 @@ urlpatterns = [
     path("overzicht/", include("opvangregie.reports.urls")),
     path("locaties/", include("opvangregie.capacity.urls")),
     path("zoektocht/", include("opvangregie.pipeline.urls")),
+    path("flexwonen/", include("opvangregie.housing.urls")),
     path("noodopvang/", include("opvangregie.operations.urls")),
     path("overleg/", include("opvangregie.meetings.urls")),
     path("landelijk-beeld/", include("opvangregie.national.urls")),

@@ -24,7 +24,9 @@ from tests.reports.conftest import AS_OF, page_table
 
 LATER = AS_OF.replace(month=9, day=20)
 WEEKS = 18  # ISO weeks 22–39 of 2022: 1 June – 30 September
-QUOTA, SALDO_2, CNO_SHARE = 1, 6, 8 + WEEKS
+# Gemeente, Taakstelling, Gehuisvest, Per instrument, Saldo vorig halfjaar, Saldo I, informeel,
+# Saldo II, the weeks, Totaal plekweken, Aandeel.
+QUOTA, SALDO_2, CNO_SHARE = 1, 7, 9 + WEEKS
 
 CORRECTION = (
     b'"Perioden";"Regio\'s";'

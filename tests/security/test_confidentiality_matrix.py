@@ -19,6 +19,7 @@ from freezegun import freeze_time
 from opvangregie.capacity.models import LocationType
 from opvangregie.capacity.services import capacity_record_register, location_create
 from opvangregie.demo.scenario import demo_accounts_ensure, scenario_load
+from opvangregie.housing.services import flex_project_create
 from opvangregie.meetings import services as meetings_services
 from opvangregie.meetings.services import location_report_create
 from opvangregie.pipeline import services as pipeline_services
@@ -43,6 +44,8 @@ ALL_SECRETS = (SECRET_CANDIDATE, SECRET_ADDRESS, SECRET_OWNER, SECRET_NOTE, SECR
 NAME_ONLY_ADDRESS = "GEHEIMADRESNAAMVRIJ2231"
 SECRET_COMMENT = "GEHEIMETOELICHTING6650"  # the comment on a confidential location's figures
 ALL_SECRETS += (NAME_ONLY_ADDRESS, SECRET_COMMENT)
+SECRET_FLEX = "GEHEIMFLEXPROJECT3019"  # an unreleased flex-home project of Dalfsen
+ALL_SECRETS += (SECRET_FLEX,)
 FREE_TEXT_DECISION = "Besluit vrije tekst:"
 # The Django admin: administrators only, who may see all. The API has its own matrix
 # (test_api_confidentiality_matrix.py, by token and by session).
@@ -85,6 +88,8 @@ def plant_world() -> dict:
                              valid_to=None, places=40, occupancy=10)
     capacity_record_register(actor=None, location=location, valid_from=date(2022, 9, 1),
                              valid_to=None, places=45, occupancy=10, reason=SECRET_COMMENT)
+    flex = flex_project_create(actor=None, municipality=dalfsen, name=SECRET_FLEX,
+                               contact="aanjager", stage="plan", homes=30)
     name_only = candidate_submit(
         actor=None, safety_region=region, municipality=dalfsen, name="Vrijgegeven Kazerne",
         address=NAME_ONLY_ADDRESS, kind=CandidateKind.BUILDING, possible_places=30,
@@ -112,6 +117,8 @@ def plant_world() -> dict:
         decided_on=date(2022, 8, 31))
     meetings_services.action_create(actor=None, meeting=meeting, owner="regio",
                                     text=f"Bel eigenaar {SECRET_OWNER}")
+    meetings_services.action_create(actor=None, meeting=meeting, owner="regio",
+                                    text=f"Vergunning {SECRET_FLEX} voorbereiden")
     proposal = meetings_services.proposal_submit(
         actor=None, safety_region=region, meeting=meeting, submitted_by="regio",
         title=f"Voorstel {SECRET_CANDIDATE}", content=f"Opvang in {SECRET_LOCATION}",
@@ -134,7 +141,7 @@ def plant_world() -> dict:
     return {
         "accounts": accounts,
         "ids": sorted({secret.pk, embargoed.pk, document.pk, location.pk, meeting.pk,
-                       decision.pk, proposal.pk}
+                       decision.pk, proposal.pk, flex.pk}
                       | set(CandidateLocation.objects.values_list("pk", flat=True)[:3])
                       | {name_only.location_id}),
         "name_only": name_only,
@@ -217,6 +224,7 @@ def test_own_municipality_and_coordinator_see_the_candidate(client, world, role,
     assert SECRET_CANDIDATE in seen[detail] and SECRET_ADDRESS in seen[detail]
     assert SECRET_CANDIDATE in seen["/zoektocht/longlist.xlsx"]
     assert SECRET_LOCATION in seen["/locaties/"]
+    assert SECRET_FLEX in seen["/flexwonen/"]
     assert NAME_ONLY_ADDRESS in seen[f"/locaties/{world['name_only'].location_id}/"]
     assert SECRET_COMMENT in seen[f"/locaties/{world['location'].pk}/"]
     meeting_page = seen[f"/overleg/{world['meeting'].pk}/"]

@@ -15,11 +15,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from opvangregie.access import flex_project_views_for_user
 from opvangregie.accounts.models import User
 from opvangregie.capacity.models import Location, LocationType
 from opvangregie.capacity.selectors import location_details_visible
 from opvangregie.capacity.services import capacity_record_register, location_create
 from opvangregie.demo.scenario import demo_accounts_ensure, scenario_load
+from opvangregie.housing.models import FlexProject
 from opvangregie.meetings.models import Decision, Horizon
 from opvangregie.meetings.services import (
     action_create,
@@ -289,6 +291,8 @@ def test_hidden_terms_follow_the_visibility_rules_of_the_selectors(world):
     candidates = list(CandidateLocation.objects.select_related("safety_region", "release"))
     locations = list(Location.objects.filter(is_confidential=True)
                      .select_related("municipality"))
+    projects = list(FlexProject.objects.select_related("municipality"))
+    assert len(projects) == 7  # the demo's flex-home projects, none released
     for user in world["accounts"].values():
         seen, hidden = set(), set()
         for candidate in candidates:
@@ -301,6 +305,9 @@ def test_hidden_terms_follow_the_visibility_rules_of_the_selectors(world):
         for location in locations:
             target = seen if location_details_visible(user, location) else hidden
             target.update(v for v in (location.name, location.address) if v)
+        for project, view in zip(projects, flex_project_views_for_user(user, projects, now=now),
+                                 strict=True):
+            (seen if view.name is not None else hidden).add(project.name)
         assert set(hidden_terms(user)) == hidden - seen, user.username
 
 

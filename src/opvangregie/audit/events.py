@@ -20,6 +20,7 @@ from opvangregie.audit.services import audit_record
 
 CANDIDATE = "pipeline.candidatelocation"
 LOCATION = "capacity.location"
+FLEX_PROJECT = "housing.flexproject"
 SUMMARY_LIMIT = 300
 
 
@@ -110,3 +111,14 @@ def events_about(object_type: str, pk: int):
         named = [event for event in lists
                  if isinstance(event.after, dict) and pk in event.after.get("ids", ())]
     return sorted(own + named, key=lambda event: (event.at, event.pk), reverse=True)
+
+
+def _flex_label(view) -> str:
+    return f"Flexproject #{view.pk}"
+
+
+def confidential_flex_project_viewed(user, projects, context: str) -> AuditEvent | None:
+    """A page showed the name of flex-home projects (`FlexProjectView`s) not yet released:
+    one view for a page about one project, a list for a list page."""
+    return _one_or_list(user=user, action=AuditEvent.Action.VIEW, object_type=FLEX_PROJECT,
+                        views=projects, context=context, label=_flex_label)

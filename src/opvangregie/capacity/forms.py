@@ -6,8 +6,8 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opvangregie.capacity.models import CapacityKind, Location, LocationType
-from opvangregie.capacity.services import LOCATION_FIELDS
+from opvangregie.capacity.models import CapacityKind, HousingInstrument, Location, LocationType
+from opvangregie.capacity.services import LOCATION_FIELDS, instrument_field
 from opvangregie.capacity.upload import MAX_FILE_SIZE
 from opvangregie.core.forms import PlausibleDatesMixin
 from opvangregie.core.validation import validate_plausible_date
@@ -177,12 +177,53 @@ class PermitHousingForm(PlausibleDatesMixin, TextGuardMixin, forms.Form):
         help_text=_("Bij een correctie: waarom het aantal anders is."),
     )
 
+    # The newest registration the page showed (services.housing_seen_up_to, ADR 7).
+    seen_up_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
         self.fields["municipality"].empty_label = (
             None if len(municipalities) == 1 else _("Kies een gemeente")
         )
+        # Optional: the month's count split by instrument; filled in, they sum to "Gehuisvest".
+        for instrument, label in HousingInstrument.choices:
+            self.fields[instrument_field(instrument)] = forms.IntegerField(
+                label=label, min_value=0, max_value=1_000_000, required=False,
+                error_messages={
+                    "min_value": _("%(field)s: vul een geheel aantal van 0 of meer in.")
+                    % {"field": label},
+                    "invalid": _("%(field)s: vul een geheel aantal van 0 of meer in.")
+                    % {"field": label},
+                },
+            )
+
+    @property
+    def instrument_fields(self):
+        return [self[instrument_field(code)] for code in HousingInstrument.values]
+
+    @property
+    def plain_fields(self):
+        return [field for field in self.visible_fields()
+                if not field.name.startswith("instrument_")]
+
+    def instruments(self) -> dict[str, int | None] | None:
+        """The breakdown typed in, or None when every instrument field was left empty."""
+        values = {code: self.cleaned_data.get(instrument_field(code))
+                  for code in HousingInstrument.values}
+        return values if any(v is not None for v in values.values()) else None
+
+    def clean(self):
+        data = super().clean()
+        housed, instruments = data.get("housed"), self.instruments()
+        if housed is not None and instruments is not None:
+            total = sum(v or 0 for v in instruments.values())
+            if total != housed:
+                self.add_error("housed", _(
+                    "Gehuisvest: de aantallen per instrument tellen op tot %(sum)s, niet tot "
+                    "het aantal gehuisvest (%(housed)s). Pas een van beide aan."
+                ) % {"sum": total, "housed": housed})
+        return data
 
 
 class UploadForm(forms.Form):

@@ -197,6 +197,50 @@ class PermitHolderHousing(models.Model):
         return f"{self.housed} gehuisvest in {self.month:%m-%Y}"
 
 
+class HousingInstrument(models.TextChoices):
+    """How permit holders were housed: the instruments the region's board named (seeds)."""
+
+    CORPORATIONS = "corporations", _("Extra afspraken corporaties")
+    MODEL_UTRECHT = "model_utrecht", _("Model “Utrecht”")
+    HOTEL_SCHEME = "hotel_scheme", _("Hotel- en accommodatieregeling")
+    HOTELS = "hotels", _("Hotels")
+    HOLIDAY_HOMES = "holiday_homes", _("Vakantiewoningen")
+    TAKECAREBNB = "takecarebnb", _("TakeCareBnB")
+    PRIVATE_BNB = "private_bnb", _("Particuliere B&B en lokale initiatieven")
+    INTERMEDIATE_FLEX = "intermediate_flex", _("Tussenvoorzieningen en flexwoningen")
+    SHARED_FAMILY_HOME = "shared_family_home", _("Meerdere alleenstaanden in één gezinswoning")
+
+
+class HousingInstrumentCount(models.Model):
+    """Of one housing registration, the permit holders housed through one instrument.
+
+    Optional: a registration without these rows has no breakdown. With them, they sum to the
+    registration's `housed` (checked by `permit_housing_register`). They belong to the
+    registration, so a correction brings its own breakdown and the old one stays with the old
+    figure (ADR 9).
+    """
+
+    housing = models.ForeignKey(
+        PermitHolderHousing, on_delete=models.PROTECT, related_name="instrument_counts",
+        verbose_name=_("huisvesting vergunninghouders"),
+    )
+    instrument = models.CharField(_("instrument"), max_length=30,
+                                  choices=HousingInstrument.choices)
+    housed = models.PositiveIntegerField(_("gehuisvest"))
+
+    class Meta:
+        verbose_name = _("huisvesting per instrument")
+        verbose_name_plural = _("huisvesting per instrument")
+        ordering = ["housing_id", "instrument"]
+        constraints = [
+            models.UniqueConstraint(fields=["housing", "instrument"],
+                                    name="one_count_per_housing_and_instrument"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.housed} via {self.get_instrument_display()}"
+
+
 class FiguresConfirmation(models.Model):
     """An officer's "still correct": the figures were checked, nothing changed."""
 

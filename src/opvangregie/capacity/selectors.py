@@ -29,6 +29,7 @@ from opvangregie.capacity.models import (
     CapacityKind,
     CapacityRecord,
     FiguresConfirmation,
+    HousingInstrumentCount,
     Location,
     LocationType,
     PermitHolderHousing,
@@ -325,5 +326,27 @@ def permit_housing_current(municipalities) -> QuerySet[PermitHolderHousing]:
             municipality__in=municipalities, corrected_by__isnull=True
         )
         .select_related("municipality", "registered_by")
+        .prefetch_related("instrument_counts")
         .order_by("-month", "municipality__name", "pk")
     )
+
+
+def housed_per_instrument(municipality_ids, *, start: date, until: date,
+                          as_of: datetime) -> dict[int, dict[str, int]]:
+    """Per municipality the permit holders housed in the months `start` through `until`, per
+    instrument, from the registrations current at `as_of` (one query). Months registered
+    without a breakdown add nothing here: the overview shows them as "niet uitgesplitst"."""
+    current = _current_at(
+        PermitHolderHousing,
+        PermitHolderHousing.objects.filter(municipality_id__in=municipality_ids,
+                                           month__gte=start, month__lte=until),
+        as_of,
+    )
+    result: dict[int, dict[str, int]] = {}
+    for municipality_id, instrument, housed in (
+        HousingInstrumentCount.objects.filter(housing__in=current.values("pk"))
+        .order_by().values_list("housing__municipality_id", "instrument", "housed")
+    ):
+        counts = result.setdefault(municipality_id, {})
+        counts[instrument] = counts.get(instrument, 0) + housed
+    return result

@@ -20,6 +20,8 @@ from opvangregie.capacity.models import (
     CapacityKind,
     CapacityRecord,
     FiguresConfirmation,
+    HousingInstrument,
+    HousingInstrumentCount,
     Location,
     PermitHolderHousing,
 )
@@ -248,22 +250,88 @@ def capacity_record_register(
     return Registered(record, created=True)
 
 
+def housing_seen_up_to(municipalities) -> int:
+    """The newest housing registration of these municipalities a form shows (ADR 7)."""
+    latest = (PermitHolderHousing.objects.filter(municipality__in=municipalities)
+              .order_by("-pk").values_list("pk", flat=True).first())
+    return latest or 0
+
+
+def instrument_field(instrument: str) -> str:
+    """The form field (and error key) of one instrument's count."""
+    return f"instrument_{instrument}"
+
+
+def _clean_instruments(instruments: dict | None, housed: int) -> dict[str, int] | None:
+    """The breakdown without zeros, checked; None when no breakdown was given.
+
+    Errors name the field (an instrument's label, or "Gehuisvest" when the sum is off), in
+    Dutch, under the form field's key, so the form shows them at the field.
+    """
+    if instruments is None:
+        return None
+    labels = dict(HousingInstrument.choices)
+    errors = {}
+    cleaned: dict[str, int] = {}
+    for instrument, count in instruments.items():
+        if instrument not in labels:
+            raise ValueError(f"unknown housing instrument {instrument}")
+        if count is None:
+            continue
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            errors[instrument_field(instrument)] = _(
+                "%(field)s: vul een geheel aantal van 0 of meer in."
+            ) % {"field": labels[instrument]}
+            continue
+        if count:
+            cleaned[instrument] = count
+    if errors:
+        raise ValidationError(errors)
+    if not cleaned and not any(count == 0 for count in instruments.values()):
+        return None
+    total = sum(cleaned.values())
+    if total != housed:
+        raise ValidationError({"housed": _(
+            "Gehuisvest: de aantallen per instrument tellen op tot %(sum)s, niet tot het "
+            "aantal gehuisvest (%(housed)s). Pas een van beide aan."
+        ) % {"sum": total, "housed": housed}})
+    return cleaned
+
+
+def instrument_breakdown(housing: PermitHolderHousing) -> dict[str, int]:
+    return dict(housing.instrument_counts.values_list("instrument", "housed"))
+
+
 @transaction.atomic
 def permit_housing_register(
     *, actor, municipality, month: date, housed: int, reason: str = "",
-    registered_at: datetime | None = None,
+    instruments: dict[str, int | None] | None = None,
+    registered_at: datetime | None = None, seen_up_to: int | None = None,
 ) -> Registered:
-    """Register the permit holders a municipality housed in a month (a correction keeps the old)."""
+    """Register the permit holders a municipality housed in a month (a correction keeps the old).
+
+    `instruments` (optional): permit holders housed per `HousingInstrument`; they must sum to
+    `housed`, else nothing is saved (ValidationError naming the field). None leaves the
+    breakdown out: the month's count alone, as before (an upload, or a municipality that does
+    not split its figures). `seen_up_to` (from the form: `housing_seen_up_to`) refuses to
+    correct a registration someone else made after the form was opened.
+    """
     if month.day != 1:
         month = month.replace(day=1)
+    breakdown = _clean_instruments(instruments, housed)
     current = (
         PermitHolderHousing.objects.filter(municipality=municipality, month=month,
                                            superseded_at__isnull=True)
         .order_by("-registered_at")
         .first()
     )
-    if current and current.housed == housed:
+    if current and current.housed == housed and (
+        breakdown is None or breakdown == instrument_breakdown(current)
+    ):
         return Registered(current, created=False)
+    submitted = {"housed": housed}
+    if current and seen_up_to is not None and current.pk > seen_up_to:
+        raise _record_conflict(current, submitted)
     row = PermitHolderHousing(
         municipality=municipality, month=month, housed=housed, reason=reason, corrects=current,
         registered_by=acting_user(actor),
@@ -273,11 +341,16 @@ def permit_housing_register(
     if current is not None:
         _supersede(current, row.registered_at)
     _save_current(row, PermitHolderHousing, {"municipality": municipality, "month": month},
-                  {"housed": housed})
+                  submitted)
+    for instrument, count in sorted((breakdown or {}).items()):
+        HousingInstrumentCount.objects.create(housing=row, instrument=instrument,
+                                              housed=count)
     audit_record(
         actor=actor, action="update" if current else "create", instance=row,
-        before=None if current is None else {"housed": current.housed},
-        after={"municipality": municipality.pk, "month": month.isoformat(), "housed": housed},
+        before=None if current is None else {
+            "housed": current.housed, "instruments": instrument_breakdown(current) or None},
+        after={"municipality": municipality.pk, "month": month.isoformat(), "housed": housed,
+               "instruments": breakdown or None},
     )
     return Registered(row, created=True)
 

@@ -334,15 +334,21 @@ def permit_housing(request):
                 registered = services.permit_housing_register(
                     actor=user, municipality=data["municipality"], month=data["month"],
                     housed=data["housed"], reason=data["reason"],
+                    instruments=form.instruments(), seen_up_to=data["seen_up_to"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
+                if isinstance(error, EditConflict):
+                    # Shown now: saving again is a deliberate correction of what is shown.
+                    form.data = form.data.copy()
+                    form.data["seen_up_to"] = str(services.housing_seen_up_to(editable))
             else:
                 level, text = _registered_message(registered)
                 messages.add_message(request, level, text)
                 return redirect("capacity:permit_housing")
     if form is None and can_edit:
-        form = PermitHousingForm(municipalities=editable)
+        form = PermitHousingForm(municipalities=editable,
+                                 initial={"seen_up_to": services.housing_seen_up_to(editable)})
     shown = editable if can_edit else municipalities_for_user(user).order_by("name")
     # A page at a time: a region registers a row per municipality every month.
     page = Paginator(selectors.permit_housing_current(shown), HOUSING_ROWS_PER_PAGE).get_page(

@@ -29,8 +29,9 @@ from django.utils import timezone, translation
 
 TRACKED_APPS = ("accounts", "regions", "targets", "capacity")
 # Models of other apps whose changes change a cached answer too: the confidential names of
-# candidates and their releases, which free text is masked by (access.hidden_confidential_terms).
-TRACKED_MODELS = ("pipeline.CandidateLocation", "pipeline.Release")
+# candidates, their releases and flex-home projects, which free text is masked by
+# (access.hidden_confidential_terms).
+TRACKED_MODELS = ("pipeline.CandidateLocation", "pipeline.Release", "housing.FlexProject")
 # Tables that grow by new rows (the dated figures are append-only): a new row raises the
 # highest pk, also when inserted in bulk without signals.
 APPEND_ONLY = (
@@ -45,6 +46,7 @@ APPEND_ONLY = (
     "regions.NationalValue",
     "pipeline.CandidateLocation",
     "pipeline.Release",
+    "housing.FlexProject",
 )
 TIMEOUT_SECONDS = 24 * 60 * 60
 REVISION_PK = 1

@@ -19,6 +19,7 @@ from opvangregie.accounts.models import Role, User
 from opvangregie.accounts.services import user_create, user_set_password, working_date_set
 from opvangregie.capacity.models import (
     CapacityKind,
+    HousingInstrument,
     Location,
     LocationStatus,
     LocationType,
@@ -33,6 +34,7 @@ from opvangregie.capacity.services import (
 )
 from opvangregie.core.cache import figures_changed
 from opvangregie.demo.models import LoadedScenario
+from opvangregie.housing.demo import flex_demo_load
 from opvangregie.meetings.demo import meetings_demo_load
 from opvangregie.national.demo import national_demo_load
 from opvangregie.operations.demo import operations_demo_load, operations_demo_notify
@@ -207,11 +209,31 @@ def _permit_housing_load(region) -> None:
         pace = (70 + 7 * index % 50) / 100  # 70 %–119 % of the pace the quota asks
         for month in (7, 8):
             capacity = quota[municipality.pk].quota / 6 * pace
+            housed = round(capacity)
             permit_housing_register(
                 actor=None, municipality=municipality, month=date(2022, month, 1),
-                housed=round(capacity), reason=ILLUSTRATIVE,
+                housed=housed, reason=ILLUSTRATIVE,
+                # July as before (a count only); August split over the seeds' instruments.
+                instruments=_instrument_split(housed, index) if month == 8 else None,
                 registered_at=end_of_day(date(2022, month, 28)),
             )
+
+
+# Illustrative shares of the instruments the seeds name ("Statushouders" at the tussenstand
+# of 31 August 2022); the corporations house most, each municipality uses two more.
+OTHER_INSTRUMENTS = (
+    HousingInstrument.MODEL_UTRECHT, HousingInstrument.HOTEL_SCHEME, HousingInstrument.HOTELS,
+    HousingInstrument.HOLIDAY_HOMES, HousingInstrument.TAKECAREBNB,
+    HousingInstrument.PRIVATE_BNB, HousingInstrument.INTERMEDIATE_FLEX,
+    HousingInstrument.SHARED_FAMILY_HOME,
+)
+
+
+def _instrument_split(housed: int, index: int) -> dict[str, int]:
+    first = OTHER_INSTRUMENTS[index % len(OTHER_INSTRUMENTS)]
+    second = OTHER_INSTRUMENTS[(index + 3) % len(OTHER_INSTRUMENTS)]
+    one, two = housed // 5, housed // 10
+    return {HousingInstrument.CORPORATIONS: housed - one - two, first: one, second: two}
 
 
 def _cno_distribution_adopt(region) -> None:
@@ -279,6 +301,7 @@ def scenario_load() -> bool:
     _cno_distribution_adopt(region)
     operations_demo_load(region)
     pipeline_demo_load(region)
+    flex_demo_load(region)
     meetings_demo_load(region)
     national_demo_load(region)
     LoadedScenario.objects.create(name=SCENARIO)

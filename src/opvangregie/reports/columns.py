@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from opvangregie.capacity.models import HousingInstrument
 from opvangregie.core.templatetags.opvangregie import short_date
 from opvangregie.reports.overview import Overview, OverviewRow, OverviewTotals, week_label
 
@@ -26,6 +27,9 @@ NAME = "name"  # the municipality: a row header with a link
 NUMBER = "number"  # a figure; blank as "—"
 UPDATED = "updated"  # the last update, with the "verouderd" badge
 FLAG = "flag"  # a word or nothing ("verouderd"); on the page it is the badge of UPDATED
+# A list of (label, number) pairs: on the page an expandable detail; the Excel sheet has a
+# number column per part instead (BREAKDOWN columns are page-only: `in_export=False`).
+BREAKDOWN = "breakdown"
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Column:
     # A detail column (a week of CNO place-weeks): folded away on the page until the reader
     # opens it, so the table fits a laptop screen; the export and the deck are unaffected.
     detail: bool = False
+    in_export: bool = True  # the Excel sheet
 
     @property
     def sortable(self) -> bool:
@@ -69,6 +74,16 @@ def cno_share_label(overview: Overview) -> str:
     if overview.cno_share_computed:
         label += " " + _("(berekend, niet vastgesteld)")
     return label
+
+
+def instrument_parts(row: OverviewRow | OverviewTotals) -> list[tuple[str, int]]:
+    """Of the housed permit holders, how many through each instrument, in the choice order;
+    then those of months registered without a breakdown."""
+    parts = [(str(label), row.housed_by_instrument[code])
+             for code, label in HousingInstrument.choices if row.housed_by_instrument.get(code)]
+    if parts and row.housed_unassigned:
+        parts.append((_("niet uitgesplitst"), row.housed_unassigned))
+    return parts
 
 
 def overview_columns(overview: Overview) -> list[Column]:
@@ -96,6 +111,20 @@ def overview_columns(overview: Overview) -> list[Column]:
         ),
         Column("gehuisvest", housed, housed, lambda r: r.housed, lambda t: t.housed, permit,
                in_deck=True),
+        Column("gehuisvest_instrumenten", _("Gehuisvest per instrument"),
+               _("Per instrument"), instrument_parts, instrument_parts, permit,
+               kind=BREAKDOWN, number_format=None, in_export=False),
+        *[
+            Column(
+                f"gehuisvest_{code}", _("Gehuisvest via %(instrument)s") % {"instrument": label},
+                label, lambda r, c=code: r.housed_by_instrument.get(c, 0),
+                lambda t, c=code: t.housed_by_instrument.get(c, 0), permit, on_page=False,
+            )
+            for code, label in HousingInstrument.choices
+        ],
+        Column("gehuisvest_niet_uitgesplitst", _("Gehuisvest, niet uitgesplitst"),
+               _("Niet uitgesplitst"), lambda r: r.housed_unassigned,
+               lambda t: t.housed_unassigned, permit, on_page=False),
         Column("overloop", _("Saldo vorig halfjaar"), _("Saldo vorig halfjaar"),
                lambda r: r.carried_over, lambda t: t.carried_over, permit),
         Column("saldo1", _("Saldo I"), _("Saldo I"), lambda r: r.saldo_1, lambda t: t.saldo_1,

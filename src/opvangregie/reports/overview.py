@@ -8,7 +8,7 @@ whatever the number of municipalities or locations.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangregie.capacity.ledger import IsoWeek, total_place_weeks, weeks_between
-from opvangregie.capacity.models import LocationType
+from opvangregie.capacity.models import HousingInstrument, LocationType
 from opvangregie.capacity.selectors import (
     PlacesOn,
     end_of_day,
+    housed_per_instrument,
     last_updates,
     place_weeks_per_municipality,
     realised_places_on,
@@ -72,6 +73,13 @@ class OverviewRow:
     last_update: datetime | None
     stale: bool
     can_confirm: bool
+    # Of `housed`, the permit holders housed per instrument (HousingInstrument code); months
+    # registered without a breakdown are "not broken down" (`housed_unassigned`).
+    housed_by_instrument: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def housed_unassigned(self) -> int:
+        return self.housed - sum(self.housed_by_instrument.values())
 
     @property
     def saldo_1(self) -> int | None:
@@ -110,6 +118,11 @@ class OverviewTotals:
     ukrainian_places: int
     ukrainian_target: int | None
     stale: int
+    housed_by_instrument: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def housed_unassigned(self) -> int:
+        return self.housed - sum(self.housed_by_instrument.values())
 
     @property
     def cno_per_week_rounded(self) -> list[Decimal]:
@@ -248,6 +261,10 @@ def overview_compute(
     ukrainian_target = target_in_force(
         targets, kind=Target.Kind.UKRAINIANS, on=as_of, national=False
     )
+    instruments = housed_per_instrument(
+        ids, start=permit.half_year.start, until=min(as_of, permit.half_year.end),
+        as_of=known_at,
+    )
     updated = last_updates(ids, as_of=known_at)
     stale_before = as_of - timedelta(days=stale_after_days)
 
@@ -274,6 +291,7 @@ def overview_compute(
                 last_update=last,
                 stale=last is None or timezone.localdate(last) < stale_before,
                 can_confirm=m.pk in editable,
+                housed_by_instrument=instruments.get(m.pk, {}),
             )
         )
     return Overview(
@@ -322,4 +340,8 @@ def _totals(rows: list[OverviewRow], weeks, ukrainian_target: Target | None) -> 
         ukrainian_places=sum(r.ukrainian_places for r in rows),
         ukrainian_target=ukrainian_target.amount if ukrainian_target else None,
         stale=sum(1 for r in rows if r.stale),
+        housed_by_instrument={
+            code: total for code in HousingInstrument.values
+            if (total := sum(r.housed_by_instrument.get(code, 0) for r in rows))
+        },
     )

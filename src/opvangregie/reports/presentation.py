@@ -21,13 +21,20 @@ from decimal import Decimal
 
 from django.urls import get_script_prefix, reverse
 from django.utils.formats import get_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from opvangregie.core.cache import cached
-from opvangregie.reports.columns import NAME, NUMBER, UPDATED, Column, overview_columns
+from opvangregie.reports.columns import (
+    BREAKDOWN,
+    NAME,
+    NUMBER,
+    UPDATED,
+    Column,
+    overview_columns,
+)
 from opvangregie.reports.overview import Overview, OverviewRow, overview_for_user
 
 BLANK = "—"
@@ -190,10 +197,24 @@ def row_html(row: OverviewRow, columns: list[Column], fmt: NumberFormatter,
             ))
         elif column.kind == UPDATED:
             parts.append(_updated_cell(row))
+        elif column.kind == BREAKDOWN:
+            parts.append(breakdown_cell(column.row(row), fmt))
     flush()
     if confirm_column:
         parts.append(_confirm_cell(row))
     return mark_safe("<tr>" + "".join(parts) + "</tr>")  # noqa: S308 (parts are escaped)
+
+
+def breakdown_cell(parts: list[tuple[str, int]], fmt: NumberFormatter) -> SafeString:
+    """An expandable list "label: number" (a native <details>: keyboard and screen reader
+    work without script); "—" when there is nothing to break down."""
+    if not parts:
+        return format_html("<td>{}</td>", "—")
+    items = format_html_join("", "<li>{}: {}</li>", ((label, fmt(n)) for label, n in parts))
+    summary = _("uitsplitsing")
+    return format_html(
+        '<td><details class="or-breakdown"><summary>{}</summary><ul>{}</ul></details></td>',
+        summary, items)
 
 
 def _updated_cell(row: OverviewRow) -> SafeString:
@@ -239,6 +260,8 @@ def totals_html(overview: Overview, columns: list[Column], fmt: NumberFormatter,
         elif column.kind == NAME:
             parts.append(format_html('<th scope="row">{}</th>', ngettext(
                 "Totaal (%(n)s gemeente)", "Totaal (%(n)s gemeenten)", count) % {"n": count}))
+        elif column.kind == BREAKDOWN:
+            parts.append(breakdown_cell(column.total(totals), fmt))
         elif column.kind == UPDATED:
             parts.append(format_html("<td>{}</td>", ngettext(
                 "%(n)s verouderd", "%(n)s verouderd", totals.stale) % {"n": totals.stale}))

@@ -15,7 +15,9 @@ Where the figures come from:
 - decisions, actions and proposals: `meetings.selectors` (recorded by the reference date, with
   their status at that moment);
 - CNO location reports: `meetings.selectors.latest_location_reports`; a confidential location
-  appears by its anonymous label and without its free-text fields.
+  appears by its anonymous label and without its free-text fields;
+- flex-home projects: only `housing.selectors.flex_project_views` (registered by the reference
+  date; a name only where it was released by then, as the location search).
 
 A section whose data is missing says so in a sentence and shows no invented number.
 """
@@ -42,6 +44,8 @@ from opvangregie.capacity.selectors import (
 from opvangregie.core.templatetags.opvangregie import short_date
 from opvangregie.forecast.model import ForecastError
 from opvangregie.forecast.model import Result as ForecastResult
+from opvangregie.housing.models import FlexProject
+from opvangregie.housing.selectors import flex_project_views
 from opvangregie.meetings.models import Horizon, Meeting
 from opvangregie.meetings.selectors import (
     DecisionAsOf,
@@ -210,6 +214,8 @@ class StatusReport:
     # Delivery against the share of the CNO target starting in October (targets.progress).
     progress: Progress | None = None
     national: NationalPicture | None = None
+    # Flex-home projects registered by the reference date (`access.FlexProjectView`).
+    flex_projects: list = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -268,6 +274,7 @@ def status_report_for_user(user, *, region: SafetyRegion, as_of: date,
         mask=mask,
         progress=overview_progress(user, overview),
         national=_national(region, as_of, known_at),
+        flex_projects=_flex_projects(user, region, min(now, known_at)),
     )
 
 
@@ -299,6 +306,14 @@ def _national(region, as_of: date, known_at: datetime) -> NationalPicture:
     except ForecastError as exc:
         return NationalPicture(figures, chosen.name, None, str(exc))
     return NationalPicture(figures, chosen.name, result)
+
+
+def _flex_projects(user, region, moment: datetime) -> list:
+    """The region's flex-home projects registered by `moment`, as `user` may see them then."""
+    registered = set(FlexProject.objects.filter(
+        municipality__safety_region=region, created_at__lte=moment).values_list("pk", flat=True))
+    return [view for view in flex_project_views(user, region=region, now=moment)
+            if view.pk in registered]
 
 
 def _places_on(user, region, known_at: datetime, day: date, **location_filter
@@ -504,6 +519,7 @@ def _sections(report: StatusReport) -> list[Section]:
         _progress_section(report),
         _ukrainian_section(report),
         _search_section(report),
+        _flex_section(report),
         _location_reports_section(report),
         _decisions_section(report),
         _actions_section(report),
@@ -795,6 +811,37 @@ def _search_section(report: StatusReport) -> Section:
         [[name, n] for name, n in search.per_municipality], [False, True], in_deck=False)
     return Section("zoektocht", title, source, lines=lines,
                    tables=[table, municipality_table], chart=chart)
+
+
+def _flex_section(report: StatusReport) -> Section:
+    """Flex-home projects per municipality. Decks are forwarded: a project is named only when
+    its name was released by the reference date, whoever made the deck."""
+    title = _("Flexwoningprojecten")
+    source = _("Flexwoningprojecten in Opvangregie zoals geregistreerd op %(day)s; fase en "
+               "aantallen zoals nu bekend. Namen alleen van projecten die op de peildatum "
+               "waren vrijgegeven.") % {"day": short_date(report.as_of)}
+    projects = report.flex_projects
+    if not projects:
+        return Section("flexwonen", title, source, lines=[
+            _("Op %(day)s waren er geen flexwoningprojecten geregistreerd.") % {
+                "day": short_date(report.as_of)}])
+    municipalities = {view.municipality for view in projects}
+    lines = [_("%(n)s projecten met samen %(homes)s woningen in %(m)s gemeenten.") % {
+        "n": len(projects), "homes": sum(view.homes for view in projects),
+        "m": len(municipalities)}]
+    hidden = _("Vertrouwelijk project")
+    rows = [
+        [view.municipality, view.name if view.released and view.name else hidden,
+         view.stage_display, view.homes,
+         short_date(view.expected_delivery) if view.expected_delivery else "—"]
+        for view in projects
+    ]
+    rows.append([_("Totaal"), "", "", sum(view.homes for view in projects), ""])
+    return Section("flexwonen", title, source, lines=lines, tables=[Table(
+        _("Flexwoningprojecten per gemeente"),
+        [_("Gemeente"), _("Project"), _("Fase"), _("Woningen"), _("Verwachte oplevering")],
+        rows, [False, False, False, True, False], has_total_row=True,
+        widths=[18, 30, 14, 10, 16])])
 
 
 def _yes_no(value: bool) -> str:

@@ -154,7 +154,7 @@ def build_workbook(overview: Overview, rows: list[OverviewRow],
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
-    cols = overview_columns(overview)
+    cols = [c for c in overview_columns(overview) if c.in_export]
     append_row(sheet, [c.header for c in cols])
     for row in rows:
         append_row(sheet, [_cell_value(c.row(row)) for c in cols])
