@@ -8,6 +8,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from opvangregie.api.services import api_token_create
 from opvangregie.audit.models import AuditEvent
 from opvangregie.capacity.services import figures_confirm
 from opvangregie.demo.scenario import scenario_load
@@ -78,6 +79,7 @@ def everything(db, zwolle, zwolle_officer):
     figures_confirm(actor=zwolle_officer, municipality=zwolle)
     TOTPDevice.objects.create(user=zwolle_officer, name="telefoon", confirmed=True)
     StaticDevice.objects.create(user=zwolle_officer, name="herstelcodes", confirmed=True)
+    api_token_create(actor=zwolle_officer, user=zwolle_officer, name="COA-koppeling")
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         fields = {"username": "zwolle", "ip_address": "127.0.0.1", "user_agent": "test"}
         if model is AccessAttempt:

@@ -25,6 +25,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    # Every field is read-only: a change form would save nothing and record nothing.
+    def has_change_permission(self, request, obj=None):
+        return False
+
     @admin.action(description=_("Geselecteerde tokens intrekken"))
     def revoke(self, request, queryset):
         revoked = sum(api_token_revoke(actor=request.user, token=token) for token in queryset)
