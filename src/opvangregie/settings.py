@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "opvangregie.pipeline",
     "opvangregie.operations",
     "opvangregie.meetings",
+    "opvangregie.agreements",
     "opvangregie.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -105,6 +105,9 @@ def overview_columns(overview: Overview) -> list[Column]:
         ),
         Column("saldo2", _("Saldo II"), _("Saldo II"), lambda r: r.saldo_2,
                lambda t: t.saldo_2, permit, width=9, in_deck=True),
+        # Why a quota differs from the plain share: regional agreements (issue 15).
+        Column("reden", _("Reden afwijking taakstelling"), _("Reden afwijking"),
+               lambda r: r.reason, lambda t: "", permit, width=40, in_deck=True),
     ]
     for index, week in enumerate(overview.weeks):
         label = week_label(week)
@@ -151,6 +154,7 @@ SORT_KEYS: dict[str, Callable[[OverviewRow], object]] = {
     "saldo1": lambda r: r.saldo_1,
     "taakstelling_informeel": lambda r: r.quota_informal,
     "saldo2": lambda r: r.saldo_2,
+    "reden": lambda r: r.reason,
     "cno": lambda r: r.cno_total,
     "cno_aandeel": lambda r: r.cno_share,
     "azc": lambda r: r.azc_places,

@@ -16,6 +16,7 @@ from fractions import Fraction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opvangregie.agreements.selectors import agreements_in_force
 from opvangregie.capacity.ledger import IsoWeek, total_place_weeks, weeks_between
 from opvangregie.capacity.models import LocationType
 from opvangregie.capacity.selectors import (
@@ -72,6 +73,7 @@ class OverviewRow:
     last_update: datetime | None
     stale: bool
     can_confirm: bool
+    reason: str = ""  # why the quota differs from the plain share (regional agreements)
 
     @property
     def saldo_1(self) -> int | None:
@@ -227,7 +229,9 @@ def overview_compute(
         kinds=[Target.Kind.PERMIT_HOLDERS, Target.Kind.CNO, Target.Kind.UKRAINIANS],
         known_on=known_at,
     )
-    permit = permit_holder_balances(ids, targets=targets, on=as_of, known_at=known_at)
+    agreements = agreements_in_force(user, region=region, on=as_of)
+    permit = permit_holder_balances(ids, targets=targets, on=as_of, known_at=known_at,
+                                    agreements=agreements)
     weeks = tuple(weeks_between(cno_start, cno_end + timedelta(days=1)))
     cno_weeks = place_weeks_per_municipality(
         ids, start=cno_start, until=cno_end, as_of=known_at, location_type=LocationType.CNO
@@ -274,6 +278,7 @@ def overview_compute(
                 last_update=last,
                 stale=last is None or timezone.localdate(last) < stale_before,
                 can_confirm=m.pk in editable,
+                reason=permit.reasons.get(m.pk, ""),
             )
         )
     return Overview(
