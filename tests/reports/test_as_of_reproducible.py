@@ -24,7 +24,7 @@ from tests.reports.conftest import AS_OF, page_table
 
 LATER = AS_OF.replace(month=9, day=20)
 WEEKS = 18  # ISO weeks 22–39 of 2022: 1 June – 30 September
-QUOTA, SALDO_2, CNO_SHARE = 1, 6, 8 + WEEKS
+QUOTA, SALDO_2, CNO_SHARE = 1, 6, 9 + WEEKS  # after Saldo II: the reason column (issue 15)
 
 CORRECTION = (
     b'"Perioden";"Regio\'s";'

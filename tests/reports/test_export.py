@@ -65,7 +65,7 @@ def test_the_export_has_the_same_numbers_as_the_page(client, coordinator, scenar
              ("Aandeel okt–jan", "CNO-aandeel okt–jan (berekend, niet vastgesteld)"),
              ("AZC", "AZC-plekken"), ("Oekraïense ontheemden", "Plekken Oekraïense ontheemden"),
              ("Opgave Oekraïense ontheemden (regio)", "Opgave Oekraïense ontheemden (regio)")]
-    assert len(header) == len(pairs) + 3  # name; last update and stale marker
+    assert len(header) == len(pairs) + 4  # name; reason (issue 15); last update, stale marker
     for page_row, sheet_row in zip(page_rows, sheet_rows, strict=True):
         for on_page, in_sheet in pairs:
             assert page_number(page_row[on_page]) == sheet_number(sheet_row[in_sheet]), (

@@ -92,3 +92,6 @@ class AgreementPart(models.Model):
             models.UniqueConstraint(fields=["agreement", "municipality"],
                                     name="one_part_per_municipality"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.places}"

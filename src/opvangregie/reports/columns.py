@@ -25,6 +25,7 @@ DAY = "DD-MM-YYYY"
 NAME = "name"  # the municipality: a row header with a link
 NUMBER = "number"  # a figure; blank as "—"
 UPDATED = "updated"  # the last update, with the "verouderd" badge
+TEXT = "text"  # a short explanation, e.g. why a quota differs from the plain share
 FLAG = "flag"  # a word or nothing ("verouderd"); on the page it is the badge of UPDATED
 
 
@@ -107,7 +108,7 @@ def overview_columns(overview: Overview) -> list[Column]:
                lambda t: t.saldo_2, permit, width=9, in_deck=True),
         # Why a quota differs from the plain share: regional agreements (issue 15).
         Column("reden", _("Reden afwijking taakstelling"), _("Reden afwijking"),
-               lambda r: r.reason, lambda t: "", permit, width=40, in_deck=True),
+               lambda r: r.reason, lambda t: None, permit, width=40, in_deck=True, kind=TEXT),
     ]
     for index, week in enumerate(overview.weeks):
         label = week_label(week)

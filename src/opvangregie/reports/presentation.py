@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from opvangregie.core.cache import cached
-from opvangregie.reports.columns import NAME, NUMBER, UPDATED, Column, overview_columns
+from opvangregie.reports.columns import NAME, NUMBER, TEXT, UPDATED, Column, overview_columns
 from opvangregie.reports.overview import Overview, OverviewRow, overview_for_user
 
 BLANK = "—"
@@ -173,6 +173,8 @@ def row_html(row: OverviewRow, columns: list[Column], fmt: NumberFormatter,
             ))
         elif column.kind == UPDATED:
             parts.append(_updated_cell(row))
+        elif column.kind == TEXT:
+            parts.append(format_html("<td>{}</td>", column.row(row)))
     flush()
     if confirm_column:
         parts.append(_confirm_cell(row))
@@ -216,7 +218,9 @@ def totals_html(overview: Overview, columns: list[Column], fmt: NumberFormatter,
     count = len(overview.rows)
     parts: list[str] = []
     for column in columns:
-        if column.kind == NUMBER:
+        if column.kind == TEXT:
+            parts.append("<td></td>")
+        elif column.kind == NUMBER:
             parts.append(number_cells([fmt(column.total(totals))]))
         elif column.kind == NAME:
             parts.append(format_html('<th scope="row">{}</th>', ngettext(
