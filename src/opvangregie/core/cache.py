@@ -27,7 +27,7 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
-TRACKED_APPS = ("accounts", "regions", "targets", "capacity")
+TRACKED_APPS = ("accounts", "regions", "targets", "capacity", "agreements")
 # Tables that grow by new rows (the dated figures are append-only): a new row raises the
 # highest pk, also when inserted in bulk without signals.
 APPEND_ONLY = (
@@ -36,6 +36,7 @@ APPEND_ONLY = (
     "capacity.FiguresConfirmation",
     "capacity.Location",
     "targets.Target",
+    "agreements.RegionalAgreement",
     "targets.Distribution",
     "targets.Allocation",
     "regions.IndicatorValue",
