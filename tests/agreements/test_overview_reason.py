@@ -7,8 +7,11 @@ from django.urls import reverse
 from opvangregie.agreements.models import RegionalAgreement
 from opvangregie.agreements.services import agreement_register
 from opvangregie.reports.overview import overview_for_user
-from tests.reports.conftest import AS_OF, municipality
-from tests.reports.conftest import scenario  # noqa: F401  (fixture)
+from tests.reports.conftest import (
+    AS_OF,
+    municipality,
+    scenario,  # noqa: F401  (fixture)
+)
 
 
 def test_a_shift_moves_quota_keeps_the_sum_and_says_why(

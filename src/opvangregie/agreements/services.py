@@ -71,12 +71,15 @@ def agreement_register(
     """Record an agreement; `parts`: (municipality, places) pairs of a joint location.
 
     Only someone who may change every municipality of the region (the coordinator) records
-    one; a change is a new agreement that supersedes the old one.
+    one; a change is a new agreement that supersedes the old one. `actor` None: the system
+    (the demo load), as in the other services.
     """
-    editable = municipalities_for_user(actor, editable=True).filter(safety_region=region)
-    if not region.municipalities.exists() or region.municipalities.exclude(
-            pk__in=editable.values("pk")).exists():
-        raise PermissionDenied(_("Alleen de coördinator van de regio legt afspraken vast."))
+    if actor is not None:
+        editable = municipalities_for_user(actor, editable=True).filter(safety_region=region)
+        if not region.municipalities.exists() or region.municipalities.exclude(
+                pk__in=editable.values("pk")).exists():
+            raise PermissionDenied(_("Alleen de coördinator van de regio legt afspraken "
+                                     "vast."))
     if supersedes is not None and (supersedes.safety_region_id != region.pk
                                    or hasattr(supersedes, "superseded_by")):
         raise ValidationError({"supersedes": _("Deze afspraak is al vervangen of hoort niet "
