@@ -27,6 +27,7 @@ urlpatterns = [
     path("zoektocht/", include("opvangregie.pipeline.urls")),
     path("noodopvang/", include("opvangregie.operations.urls")),
     path("overleg/", include("opvangregie.meetings.urls")),
+    path("afspraken/", include("opvangregie.agreements.urls")),
     path("", include("opvangregie.targets.urls")),
     path("", include("opvangregie.regions.urls")),
 ]
