@@ -82,6 +82,10 @@ def test_joint_location_is_credited_in_parts(
     assert line(progress, "Zwolle").realised == 200
     assert line(progress, "Deventer").realised == 80
     assert "40 van 140 plekken" in line(progress, "Deventer").reason
+    # Halfway, the second week is still to come: planned, not realised.
+    halfway = progress_on(coordinator, ijsselland, adopted.target, date(2022, 10, 9))
+    assert line(halfway, "Deventer").realised == 40
+    assert line(halfway, "Deventer").planned == 40
 
 
 def test_parts_must_add_up_to_the_whole(coordinator, ijsselland, zwolle, deventer):

@@ -256,13 +256,22 @@ def progress_for_user(user, *, region: SafetyRegion, target: Target, as_of: date
         if span.location in credited_locations:
             continue
         if span.location in joint:
+            # Split by the agreed parts; realised up to the date, planned after it, as below.
             parts = list(joint[span.location].parts.all())
             total = sum(p.places for p in parts)
             for part in parts:
                 places = Fraction(span.places * part.places, total)
-                share = Span(part.municipality_id, span.start, span.end, places)
-                (realised_spans if span.realised and span.start <= as_of
-                 else planned_spans).append(share)
+                if not span.realised:
+                    planned_spans.append(Span(part.municipality_id, span.start, span.end,
+                                              places))
+                    continue
+                if span.start <= as_of:
+                    realised_spans.append(Span(part.municipality_id, span.start,
+                                               min(span.end, as_of), places))
+                if span.end > as_of:
+                    planned_spans.append(Span(part.municipality_id,
+                                              max(span.start, as_of + timedelta(days=1)),
+                                              span.end, places))
             continue
         if not span.realised:
             planned_spans.append(Span(span.unit, span.start, span.end, span.places))
