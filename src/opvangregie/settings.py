@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "opvangregie.operations",
     "opvangregie.meetings",
     "opvangregie.national",
+    "opvangregie.agreements",
     "opvangregie.demo",
     "django.contrib.admin",
     "django.contrib.auth",

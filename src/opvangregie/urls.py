@@ -35,6 +35,7 @@ urlpatterns = [
     path("noodopvang/", include("opvangregie.operations.urls")),
     path("overleg/", include("opvangregie.meetings.urls")),
     path("landelijk-beeld/", include("opvangregie.national.urls")),
+    path("afspraken/", include("opvangregie.agreements.urls")),
     path("", include("opvangregie.targets.urls")),
     path("", include("opvangregie.regions.urls")),
 ]

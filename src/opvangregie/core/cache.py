@@ -27,7 +27,7 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
-TRACKED_APPS = ("accounts", "regions", "targets", "capacity")
+TRACKED_APPS = ("accounts", "regions", "targets", "capacity", "agreements")
 # Models of other apps whose changes change a cached answer too: the confidential names of
 # candidates, their releases and flex-home projects, which free text is masked by
 # (access.hidden_confidential_terms).
@@ -40,6 +40,7 @@ APPEND_ONLY = (
     "capacity.FiguresConfirmation",
     "capacity.Location",
     "targets.Target",
+    "agreements.RegionalAgreement",
     "targets.Distribution",
     "targets.Allocation",
     "regions.IndicatorValue",

@@ -17,6 +17,8 @@ from django.db import transaction
 
 from opvangregie.accounts.models import Role, User
 from opvangregie.accounts.services import user_create, user_set_password, working_date_set
+from opvangregie.agreements.models import RegionalAgreement
+from opvangregie.agreements.services import agreement_register
 from opvangregie.capacity.models import (
     CapacityKind,
     HousingInstrument,
@@ -260,6 +262,43 @@ def _cno_distribution_adopt(region) -> None:
     figures_changed()  # update() sends no signal
 
 
+def _agreements_load(region) -> None:
+    """The seeds let municipalities exchange CNO and permit-holder tasks ("Taken CNO en
+    huisvesting statushouders onderling in regio uitwisselbaar") and open "gezamenlijk 1 of
+    meerdere locaties van 150 tot 200 plekken, burgemeesters bepalen samen welke locatie".
+    They give no numbers, parts or rate: those below are illustrative."""
+    by_name = {m.name: m for m in Municipality.objects.filter(safety_region=region)}
+    agreement_register(
+        actor=None, region=region, kind=RegionalAgreement.Kind.EXCHANGE,
+        taker=by_name["Zwolle"], giver=by_name["Olst-Wijhe"], places=20, permit_holders=30,
+        valid_from=date(2022, 10, 1), is_illustrative=True,
+        reason="Zwolle neemt CNO-plekken van Olst-Wijhe over; Olst-Wijhe huisvest daarvoor "
+        "vergunninghouders van Zwolle (illustratief)",
+        decision_reference="BAO 28-09-2022 (illustratief)",
+    )
+    parts = {"Zwolle": 50, "Kampen": 40, "Zwartewaterland": 30, "Staphorst": 30,
+             "Dalfsen": 30}  # 180 places, within the seeds' 150–200
+    location = location_create(
+        actor=None, name="Gezamenlijke CNO-locatie regio IJsselland",
+        municipality=by_name["Dalfsen"], type=LocationType.CNO,
+        status=LocationStatus.PLANNED,
+    )
+    capacity_record_register(
+        actor=None, location=location, valid_from=date(2022, 11, 1),
+        valid_to=date(2022, 12, 31), places=sum(parts.values()), kind=CapacityKind.PLANNED,
+        reason=ILLUSTRATIVE, registered_at=end_of_day(date(2022, 10, 12)),
+    )
+    agreement_register(
+        actor=None, region=region, kind=RegionalAgreement.Kind.JOINT_LOCATION,
+        location=location, places=sum(parts.values()),
+        parts=[(by_name[name], places) for name, places in parts.items()],
+        valid_from=date(2022, 10, 12), is_illustrative=True,
+        reason="Gezamenlijke locatie van 150 tot 200 plekken, gekozen door de burgemeesters "
+        "(verdeling illustratief)",
+        decision_reference="BAO 12-10-2022 (illustratief)",
+    )
+
+
 def _password_file() -> Path:
     return Path(settings.DATA_DIR) / "demo-accounts.json"
 
@@ -304,6 +343,7 @@ def scenario_load() -> bool:
     flex_demo_load(region)
     meetings_demo_load(region)
     national_demo_load(region)
+    _agreements_load(region)
     LoadedScenario.objects.create(name=SCENARIO)
     return True
 

@@ -26,6 +26,7 @@ DAY = "DD-MM-YYYY"
 NAME = "name"  # the municipality: a row header with a link
 NUMBER = "number"  # a figure; blank as "—"
 UPDATED = "updated"  # the last update, with the "verouderd" badge
+TEXT = "text"  # a short explanation, e.g. why a quota differs from the plain share
 FLAG = "flag"  # a word or nothing ("verouderd"); on the page it is the badge of UPDATED
 # A list of (label, number) pairs: on the page an expandable detail; the Excel sheet has a
 # number column per part instead (BREAKDOWN columns are page-only: `in_export=False`).
@@ -140,6 +141,9 @@ def overview_columns(overview: Overview) -> list[Column]:
         ),
         Column("saldo2", _("Saldo II"), _("Saldo II"), lambda r: r.saldo_2,
                lambda t: t.saldo_2, permit, width=9, in_deck=True),
+        # Why a quota differs from the plain share: regional agreements (issue 15).
+        Column("reden", _("Reden afwijking taakstelling"), _("Reden afwijking"),
+               lambda r: r.reason, lambda t: None, permit, width=40, in_deck=True, kind=TEXT),
     ]
     for index, week in enumerate(overview.weeks):
         label = week_label(week)
@@ -186,6 +190,7 @@ SORT_KEYS: dict[str, Callable[[OverviewRow], object]] = {
     "saldo1": lambda r: r.saldo_1,
     "taakstelling_informeel": lambda r: r.quota_informal,
     "saldo2": lambda r: r.saldo_2,
+    "reden": lambda r: r.reason,
     "cno": lambda r: r.cno_total,
     "cno_aandeel": lambda r: r.cno_share,
     "azc": lambda r: r.azc_places,

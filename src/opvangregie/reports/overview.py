@@ -16,6 +16,7 @@ from fractions import Fraction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opvangregie.agreements.selectors import agreements_in_force
 from opvangregie.capacity.ledger import IsoWeek, total_place_weeks, weeks_between
 from opvangregie.capacity.models import HousingInstrument, LocationType
 from opvangregie.capacity.selectors import (
@@ -42,6 +43,7 @@ from opvangregie.targets.selectors import (
     target_in_force,
     targets_overlapping,
 )
+from opvangregie.textguard import masker
 
 DEFAULT_STALE_AFTER_DAYS = 14
 PLACE_WEEKS_DECIMALS = Decimal("0.1")
@@ -80,6 +82,7 @@ class OverviewRow:
     @property
     def housed_unassigned(self) -> int:
         return self.housed - sum(self.housed_by_instrument.values())
+    reason: str = ""  # why the quota differs from the plain share (regional agreements)
 
     @property
     def saldo_1(self) -> int | None:
@@ -240,7 +243,11 @@ def overview_compute(
         kinds=[Target.Kind.PERMIT_HOLDERS, Target.Kind.CNO, Target.Kind.UKRAINIANS],
         known_on=known_at,
     )
-    permit = permit_holder_balances(ids, targets=targets, on=as_of, known_at=known_at)
+    agreements = agreements_in_force(user, region=region, on=as_of)
+    # The reasons quote what coordinators typed in agreements: masked for this reader.
+    mask = masker(user)
+    permit = permit_holder_balances(ids, targets=targets, on=as_of, known_at=known_at,
+                                    agreements=agreements)
     weeks = tuple(weeks_between(cno_start, cno_end + timedelta(days=1)))
     cno_weeks = place_weeks_per_municipality(
         ids, start=cno_start, until=cno_end, as_of=known_at, location_type=LocationType.CNO
@@ -292,6 +299,7 @@ def overview_compute(
                 stale=last is None or timezone.localdate(last) < stale_before,
                 can_confirm=m.pk in editable,
                 housed_by_instrument=instruments.get(m.pk, {}),
+                reason=mask(permit.reasons.get(m.pk, "")),
             )
         )
     return Overview(

@@ -31,6 +31,7 @@ from opvangregie.reports.columns import (
     BREAKDOWN,
     NAME,
     NUMBER,
+    TEXT,
     UPDATED,
     Column,
     overview_columns,
@@ -199,6 +200,8 @@ def row_html(row: OverviewRow, columns: list[Column], fmt: NumberFormatter,
             parts.append(_updated_cell(row))
         elif column.kind == BREAKDOWN:
             parts.append(breakdown_cell(column.row(row), fmt))
+        elif column.kind == TEXT:
+            parts.append(format_html("<td>{}</td>", column.row(row)))
     flush()
     if confirm_column:
         parts.append(_confirm_cell(row))
@@ -254,7 +257,9 @@ def totals_html(overview: Overview, columns: list[Column], fmt: NumberFormatter,
     count = len(overview.rows)
     parts: list[str] = []
     for column in columns:
-        if column.kind == NUMBER:
+        if column.kind == TEXT:
+            parts.append("<td></td>")
+        elif column.kind == NUMBER:
             parts.append(number_cells([fmt(column.total(totals))],
                                       DETAIL_NUMBER_CLASS if column.detail else NUMBER_CLASS))
         elif column.kind == NAME:

@@ -698,15 +698,15 @@ def progress_table(progress: Progress) -> Table:
     """Delivery against the share per municipality, with the region's totals (place-weeks)."""
     rows = [
         [line.name, line.share, _rounded(line.due), _rounded(line.realised),
-         _rounded(line.planned), _rounded(line.gap), line.marker_label]
+         _rounded(line.planned), _rounded(line.gap), line.marker_label, line.reason]
         for line in [*progress.lines, progress.totals]
     ]
     return Table(
         _("Voortgang per gemeente (plekweken)"),
         [_("Gemeente"), _("Aandeel"), _("Te leveren"), _("Gerealiseerd"), _("Gepland"),
-         _("Verschil"), _("Stand")],
-        rows, [False, True, True, True, True, True, False], has_total_row=True,
-        widths=[18, 9, 11, 12, 10, 10, 10],
+         _("Verschil"), _("Stand"), _("Reden afwijking")],
+        rows, [False, True, True, True, True, True, False, False], has_total_row=True,
+        widths=[18, 9, 11, 12, 10, 10, 10, 30],
     )
 
 

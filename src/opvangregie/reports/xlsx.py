@@ -132,16 +132,16 @@ def _progress_sheet(workbook: Workbook, progress: Progress) -> None:
     append_row(sheet, [_("Gemeente"), _("Aandeel (plekken)"), _("Te leveren (plekweken)"),
                        _("Gerealiseerd (plekweken)"), _("Gepland (plekweken)"),
                        _("Verschil (plekweken)"), _("Stand"),
-                       _("Verrekend in het aandeel (plekweken)")])
+                       _("Verrekend in het aandeel (plekweken)"), _("Reden afwijking")])
     for line in [*progress.lines, progress.totals]:
         append_row(sheet, [line.name, line.share] + [
             round(float(value), 1)
             for value in (line.due, line.realised, line.planned, line.gap)
-        ] + [line.marker_label, round(float(line.credited), 1)])
+        ] + [line.marker_label, round(float(line.credited), 1), line.reason])
     bold = Font(bold=True)
     for cell in (*sheet[1], *sheet[sheet.max_row]):
         cell.font = bold
-    for letter, width in zip("ABCDEFGH", (18, 10, 14, 14, 14, 14, 12, 16), strict=True):
+    for letter, width in zip("ABCDEFGHI", (18, 10, 14, 14, 14, 14, 12, 16, 50), strict=True):
         sheet.column_dimensions[letter].width = width
         for cell in sheet[letter][1:]:
             if letter in "CDEFH":

@@ -8,7 +8,7 @@ carry-over is the balance of the previous half-year against its own official tar
 it reads in bulk (a constant number of queries for any number of municipalities).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
@@ -141,6 +141,10 @@ class PermitHolderBalances:
     quota_informal: dict[int, int] | None
     housed: dict[int, int]  # in the half-year up to the reference date
     carried_over: dict[int, int]
+    # Why a municipality's quota differs from its plain statutory share (regional agreements:
+    # art. 29(2) shifts, exchanges); the quotas above already include the change.
+    reasons: dict[int, str] = field(default_factory=dict)
+    plain_quota: dict[int, int] | None = None
 
     def saldo_1(self, pk: int) -> int | None:
         quota = self.quota.get(pk) if self.quota is not None else None
@@ -153,8 +157,16 @@ class PermitHolderBalances:
                      quota=quota)
 
 
+def _adjusted(quota: dict[int, int] | None, adjustments) -> dict[int, int] | None:
+    if quota is None:
+        return None
+    return {pk: value + (adjustments[pk].amount if pk in adjustments else 0)
+            for pk, value in quota.items()}
+
+
 def permit_holder_balances(
-    municipality_ids, *, targets: list[Target], on: date, known_at: datetime
+    municipality_ids, *, targets: list[Target], on: date, known_at: datetime,
+    agreements=(),
 ) -> PermitHolderBalances:
     """The permit-holder figures of the half-year containing `on`.
 
@@ -163,8 +175,14 @@ def permit_holder_balances(
     against the official national target in force on `on`, Saldo II against the informal one;
     both carry over the balance of the previous half-year against its own official target,
     back as long as each earlier half-year has one (at most MAX_CARRY_OVER_HALF_YEARS).
+    `agreements`: the regional agreements in force on `on`
+    (`agreements.selectors.agreements_in_force`); art. 29(2) shifts and exchanges move quota
+    between municipalities, the region's sum stays the same.
     Queries: housing 1, population 2 per population date.
     """
+    from opvangregie.agreements.selectors import permit_holder_adjustments
+
+    adjustments = permit_holder_adjustments(agreements)
     ids = list(municipality_ids)
     half_year = HalfYear.containing(on)
     kind = Target.Kind.PERMIT_HOLDERS
@@ -174,16 +192,20 @@ def permit_holder_balances(
     housing = housed_per_month(ids, as_of=known_at)
     until = min(on, half_year.end)
     carried_over, chain = _carried_over(ids, targets, half_year, population, housing)
+    plain = population.quotas(official.amount, half_year) if official else None
     return PermitHolderBalances(
         half_year=half_year,
         population_date=population.date_used(half_year),
         official_target=official,
         informal_target=informal,
         carry_over_targets=tuple(chain),
-        quota=population.quotas(official.amount, half_year) if official else None,
-        quota_informal=population.quotas(informal.amount, half_year) if informal else None,
+        quota=_adjusted(plain, adjustments),
+        quota_informal=_adjusted(
+            population.quotas(informal.amount, half_year) if informal else None, adjustments),
         housed={pk: housed_between(housing.get(pk, {}), half_year.start, until) for pk in ids},
         carried_over=carried_over,
+        reasons={pk: adjustment.reason for pk, adjustment in adjustments.items()},
+        plain_quota=plain,
     )
 
 

@@ -28,6 +28,12 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opvangregie.agreements.selectors import (
+    agreements_in_force,
+    cno_adjustments,
+    joint_location_parts,
+    joint_reason,
+)
 from opvangregie.capacity.ledger import (
     IsoWeek,
     Span,
@@ -47,6 +53,7 @@ from opvangregie.targets.selectors import (
     target_lineage,
     target_versions_for_user,
 )
+from opvangregie.textguard import masker
 
 # A gap within this part of what is due counts as on schedule.
 TOLERANCE = Fraction(5, 100)
@@ -93,6 +100,7 @@ class ProgressLine:
     share: int
     credited: Fraction  # effort in the window already credited in the share
     weeks: list[WeekFigures]
+    reason: str = ""  # why the share or the effort differs from the plain share (agreements)
 
     @property
     def due(self) -> Fraction:
@@ -128,6 +136,7 @@ class ProgressLine:
             "gap_place_weeks": _number(self.gap),
             "marker": self.marker,
             "credited_place_weeks": _number(self.credited),
+            "reason": self.reason,
         }
         if weeks:
             data["weeks"] = [
@@ -222,6 +231,18 @@ def progress_for_user(user, *, region: SafetyRegion, target: Target, as_of: date
     municipalities = region_municipalities(region, start)
     ids = [m.pk for m in municipalities]
     shares = {a.municipality_id: a.amount for a in distribution.allocations.all()}
+    # Regional agreements: exchanges move CNO places between shares; a joint location's
+    # place-weeks are credited to the municipalities in the agreed parts.
+    agreements = agreements_in_force(user, region=region, on=as_of)
+    reasons: dict[int, list[str]] = {}
+    for pk, adjustment in cno_adjustments(agreements).items():
+        shares[pk] = shares.get(pk, 0) + adjustment.amount
+        reasons.setdefault(pk, []).extend(adjustment.reasons)
+    joint = joint_location_parts(agreements)
+    for agreement in joint.values():
+        for part in agreement.parts.all():
+            reasons.setdefault(part.municipality_id, []).append(
+                joint_reason(agreement, part.municipality_id))
     credited_locations = {
         c.location_id: c for c in distribution.planned_credits.all()
     }
@@ -234,6 +255,24 @@ def progress_for_user(user, *, region: SafetyRegion, target: Target, as_of: date
     realised_spans, planned_spans = [], []
     for span in spans:
         if span.location in credited_locations:
+            continue
+        if span.location in joint:
+            # Split by the agreed parts; realised up to the date, planned after it, as below.
+            parts = list(joint[span.location].parts.all())
+            total = sum(p.places for p in parts)
+            for part in parts:
+                places = Fraction(span.places * part.places, total)
+                if not span.realised:
+                    planned_spans.append(Span(part.municipality_id, span.start, span.end,
+                                              places))
+                    continue
+                if span.start <= as_of:
+                    realised_spans.append(Span(part.municipality_id, span.start,
+                                               min(span.end, as_of), places))
+                if span.end > as_of:
+                    planned_spans.append(Span(part.municipality_id,
+                                              max(span.start, as_of + timedelta(days=1)),
+                                              span.end, places))
             continue
         if not span.realised:
             planned_spans.append(Span(span.unit, span.start, span.end, span.places))
@@ -255,6 +294,8 @@ def progress_for_user(user, *, region: SafetyRegion, target: Target, as_of: date
     planned = place_weeks_per_week(planned_spans, start, end_exclusive)
     weeks = weeks_between(start, end_exclusive)
     zero = Fraction(0)
+    # The reasons quote what coordinators typed in agreements: masked for this reader.
+    mask = masker(user)
     lines = [
         ProgressLine(
             m.name, m.pk, shares.get(m.pk, 0), credited.get(m.pk, zero),
@@ -262,6 +303,7 @@ def progress_for_user(user, *, region: SafetyRegion, target: Target, as_of: date
                          realised.get(m.pk, {}).get(week, zero),
                          planned.get(m.pk, {}).get(week, zero))
              for week in weeks],
+            mask("; ".join(reasons.get(m.pk, []))),
         )
         for m in municipalities
     ]
