@@ -27,6 +27,9 @@ def test_json_has_n_points_the_bands_and_the_backtest(weekly_history):
     backtest = data["backtest"]
     assert backtest["mae"] > 0 and backtest["naive_mae"] > 0
     assert backtest["beats_naive"] == (backtest["mae"] < backtest["naive_mae"])
+    # The model is chosen per series and named; the backtest counts the choice per origin.
+    assert data["model"] in {"naive", "ses", "damped", "constant"}
+    assert sum(backtest["chosen"].values()) == backtest["origins"]
     # Occupancy is bounded by the places of its kind, known that day.
     assert data["capacity"]["places"] == 46091
 
