@@ -7,6 +7,7 @@ import pytest
 from opvangregie.forecast.model import (
     ForecastError,
     Scenario,
+    _Paths,
     forecast,
     weekly_grid,
 )
@@ -84,3 +85,45 @@ def test_too_few_weeks_are_refused_in_words():
         forecast(rising(2), as_of=START + timedelta(weeks=1), weeks=4)
     with pytest.raises(ForecastError, match="nog geen waarden"):
         forecast(rising(5), as_of=START - timedelta(days=1), weeks=4)
+
+
+def levelling_off(weeks: int):
+    # A fast spring rise that levels off, like the Ukrainian shelter of 2022: a trend learnt in
+    # the rise must not keep pushing the forecast up once the series has stopped growing.
+    wobble = (0, 150, -120, 90, -160, 60, -40, 130, -90, 20)
+    return [(START + timedelta(weeks=k),
+             50_000 * (1 - 0.82 ** (k + 1)) + wobble[k % len(wobble)]) for k in range(weeks)]
+
+
+def test_after_a_rise_levels_off_the_chosen_model_beats_the_naive_forecast():
+    observations = levelling_off(26)
+    result = forecast(observations, as_of=observations[-1][0], weeks=4)
+    assert result.backtest.mae < result.backtest.naive_mae
+    assert result.as_dict()["backtest"]["beats_naive"] is True
+    # The forecast stays near the plateau instead of climbing on.
+    assert max(p.mean for p in result.points) < 50_000 * 1.02
+    assert result.model in {"naive", "ses", "damped"}
+    assert sum(result.backtest.chosen.values()) == result.backtest.origins
+
+
+def test_the_choice_at_an_origin_does_not_see_the_weeks_after_it():
+    values = [value for _day, value in levelling_off(26)]
+    origin = 18
+    # Whatever happens from the origin on, the model chosen there is the same.
+    wild = values[:origin] + [v * (3 if k % 2 else 0.2) for k, v in enumerate(values[origin:])]
+    assert _Paths(values, 4).choose(origin) == _Paths(wild, 4).choose(origin)
+    for later in range(origin + 1, 26):
+        # The scores at a later origin do change: the check above is not vacuous.
+        if _Paths(values, 4).choose(later) != _Paths(wild, 4).choose(later):
+            break
+    else:
+        pytest.fail("the inner backtest never reacts to the weeks it may see")
+
+
+def test_a_constant_series_ties_with_the_naive_forecast_and_says_so():
+    observations = [(START + timedelta(weeks=k), 150) for k in range(12)]
+    result = forecast(observations, as_of=observations[-1][0], weeks=4)
+    assert result.model == "constant"
+    assert [p.mean for p in result.points] == [150.0] * 4
+    assert result.backtest.mae == result.backtest.naive_mae == 0
+    assert result.backtest.beats_naive is False

@@ -8,11 +8,15 @@ The method, in short (docs/forecast.md says more):
 - The observations are put on a weekly grid that ends on the "as of" date. Between two
   observations the value is interpolated linearly; after the last one it stays as it was (the
   last known figure is what was known on the grid date).
-- An ETS model from statsmodels (additive errors, additive damped trend; without trend on short
-  series) is fitted on the grid. Its analytic prediction intervals give the 80 % and 95 % bands.
-- The backtest runs over the series' own history with a rolling origin: for each origin the
-  model is fitted on the weeks before it and predicts up to `horizon` weeks ahead; its mean
-  absolute error is set against that of the naive forecast (the last value stays).
+- The model is chosen per series from its own history among three ETS candidates from
+  statsmodels (additive errors): naive (the level takes each new value whole), simple
+  exponential smoothing, and a hard-damped additive trend (φ ≤ 0.85). The choice is the one
+  with the smallest error in an inner rolling-origin backtest over the last weeks. The chosen
+  model's analytic prediction intervals give the 80 % and 95 % bands.
+- The backtest runs over the series' own history with a rolling origin and scores the whole
+  procedure: at each origin the model is chosen on the weeks before it only, fitted on them and
+  predicts up to `horizon` weeks ahead; its mean absolute error is set against that of the
+  naive forecast (the last value stays).
 - Scenarios (low, middle, high) scale the path: value × multiplier × (1 + weekly change)^week.
 - "Capacity runs out around" is the first forecast week whose upper path (the high scenario
   applied to the upper 80 % bound) exceeds the capacity.
@@ -80,6 +84,8 @@ class Backtest:
     naive_mae: float | None
     origins: int
     horizon: int
+    # How often each model was chosen over the origins ("naive", "ses", "damped", "constant").
+    chosen: dict[str, int] = field(default_factory=dict)
 
     @property
     def beats_naive(self) -> bool | None:
@@ -94,6 +100,7 @@ class Backtest:
             "origins": self.origins,
             "horizon": self.horizon,
             "beats_naive": self.beats_naive,
+            "chosen": dict(self.chosen),
         }
 
 
@@ -104,6 +111,7 @@ class Result:
     points: list[Point]
     backtest: Backtest
     method: str
+    model: str = ""  # the chosen candidate: "naive", "ses", "damped" or "constant"
     scenarios: dict[str, list[float]] = field(default_factory=dict)
     capacity: float | None = None
     runs_out_upper: date | None = None  # upper path above capacity
@@ -113,6 +121,7 @@ class Result:
         return {
             "as_of": self.as_of.isoformat(),
             "method": self.method,
+            "model": self.model,
             "points": [point.as_dict() for point in self.points],
             "backtest": self.backtest.as_dict(),
             "scenarios": self.scenarios,
@@ -156,52 +165,159 @@ def weekly_grid(observations: list[tuple[date, float]], as_of: date) -> list[tup
 # --- fitting and predicting ----------------------------------------------------------------
 
 
-def _predict(values: list[float], steps: int):
-    """Mean, 80 % and 95 % bounds for `steps` weeks after `values`; and the method used.
+# The candidates, simplest first (a tie goes to the simpler one):
+# - "naive": the last value stays (ETS(A,N,N) with the level taking each new value whole);
+# - "ses": simple exponential smoothing, a level without trend, ETS(A,N,N);
+# - "damped": additive trend damped hard (φ ≤ 0.85), ETS(A,Ad,N): a trend learnt in a rise
+#   fades within a few weeks instead of pushing on after the series has levelled off.
+CANDIDATES = ("naive", "ses", "damped")
+METHODS = {"naive": "ETS(A,N,N), α=1 (naïef)", "ses": "ETS(A,N,N)", "damped": "ETS(A,Ad,N)",
+           "constant": "constant"}
+DAMPING_BOUNDS = (0.6, 0.85)
+SELECT_WINDOW = 8  # origins (weeks) of the inner backtest that chooses the model
 
-    Every call fits from scratch: starting the optimiser at another origin's parameters is
-    faster but lands in other local optima, which made the backtest depend on the order.
+
+def _candidates(origin: int) -> tuple[str, ...]:
+    """The candidates that can be compared at `origin` on the same inner origins.
+
+    A trend needs MIN_POINTS_TREND weeks before its parameters mean anything, and the choice
+    needs at least two inner origins where every candidate could be fitted.
     """
+    return CANDIDATES if origin >= MIN_POINTS_TREND + 2 else CANDIDATES[:2]
+
+
+def _inner_origins(origin: int, candidates: tuple[str, ...]) -> range:
+    shortest = MIN_POINTS_TREND if "damped" in candidates else MIN_POINTS
+    return range(max(shortest, origin - SELECT_WINDOW), origin)
+
+
+def _fit(values: list[float], candidate: str):
     import numpy as np
     import pandas as pd
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     # A plain RangeIndex: the prediction results need an index, dates are added by the caller.
     series = pd.Series(np.asarray(values, dtype=float))
-    if np.allclose(series, series.iloc[0]):
-        # A flat history has no noise to estimate; the model would divide by zero.
-        flat = [float(series.iloc[0])] * steps
-        return flat, flat, flat, flat, flat, "constant"
-    trend = "add" if len(series) >= MIN_POINTS_TREND else None
     with warnings.catch_warnings():
         # Convergence notes on short series are expected; the backtest shows the quality.
         warnings.simplefilter("ignore")
-        model = ETSModel(series, error="add", trend=trend, damped_trend=trend is not None)
-        fitted = model.fit(disp=False)
-        prediction = fitted.get_prediction(start=len(series), end=len(series) + steps - 1)
+        if candidate == "damped":
+            model = ETSModel(series, error="add", trend="add", damped_trend=True,
+                             bounds={"damping_trend": DAMPING_BOUNDS})
+            return model.fit(disp=False)
+        model = ETSModel(series, error="add")
+        if candidate == "naive":
+            # α = 1 is the random walk: the mean is the last value, and the bands still come
+            # from the model's noise estimate (statsmodels keeps α just below 1).
+            with model.fix_params({"smoothing_level": 0.9999}):
+                return model.fit(disp=False)
+        return model.fit(disp=False)
+
+
+def _means(values: list[float], steps: int, candidate: str) -> list[float]:
+    """Only the mean path: what the backtest and the choice of model need."""
+    if candidate == "naive" or _is_flat(values):
+        return [float(values[-1])] * steps
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return [float(v) for v in _fit(values, candidate).forecast(steps)]
+
+
+def _is_flat(values: list[float]) -> bool:
+    first = values[0]
+    return all(math.isclose(v, first, rel_tol=1e-9, abs_tol=1e-9) for v in values)
+
+
+def _predict(values: list[float], steps: int, candidate: str):
+    """Mean, 80 % and 95 % bounds for `steps` weeks after `values`; and the method used.
+
+    Every call fits from scratch: starting the optimiser at another origin's parameters is
+    faster but lands in other local optima, which made the backtest depend on the order.
+    """
+    if _is_flat(values):
+        # A flat history has no noise to estimate; the model would divide by zero.
+        flat = [float(values[0])] * steps
+        return flat, flat, flat, flat, flat, "constant"
+    fitted = _fit(values, candidate)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        prediction = fitted.get_prediction(start=len(values), end=len(values) + steps - 1)
         frame80 = prediction.summary_frame(alpha=0.20)
         frame95 = prediction.summary_frame(alpha=0.05)
-    method = "ETS(A,Ad,N)" if trend else "ETS(A,N,N)"
     return (
         [float(v) for v in frame80["mean"]],
         [float(v) for v in frame80["pi_lower"]],
         [float(v) for v in frame80["pi_upper"]],
         [float(v) for v in frame95["pi_lower"]],
         [float(v) for v in frame95["pi_upper"]],
-        method,
+        candidate,
     )
 
 
-def backtest(values: list[float], *, horizon: int) -> Backtest:
-    """Rolling-origin mean absolute error of the model and of the naive last-value forecast."""
+class _Paths:
+    """Each candidate's mean path from each origin, fitted once and shared.
+
+    The path of a candidate fitted on the weeks before origin o does not depend on which later
+    origin looks at it, so the inner backtests of all outer origins share the fits.
+    """
+
+    def __init__(self, values: list[float], horizon: int):
+        self.values = values
+        self.horizon = horizon
+        self._paths: dict[tuple[str, int], list[float]] = {}
+
+    def path(self, candidate: str, origin: int) -> list[float]:
+        key = (candidate, origin)
+        if key not in self._paths:
+            self._paths[key] = _means(self.values[:origin], self.horizon, candidate)
+        return self._paths[key]
+
+    def inner_mae(self, candidate: str, origin: int, inner_origins: range) -> float | None:
+        """Mean absolute error over the inner origins, on weeks before `origin` only."""
+        errors = []
+        for inner in inner_origins:
+            path = self.path(candidate, inner)
+            # The weeks from the origin on stay unseen: they are what is being scored.
+            for week in range(inner, min(origin, inner + self.horizon)):
+                errors.append(abs(path[week - inner] - self.values[week]))
+        return sum(errors) / len(errors) if errors else None
+
+    def choose(self, origin: int) -> str:
+        """The candidate with the smallest inner error, judged on values[:origin] only."""
+        candidates = _candidates(origin)
+        inner_origins = _inner_origins(origin, candidates)
+        scores = {}
+        for candidate in candidates:
+            score = self.inner_mae(candidate, origin, inner_origins)
+            if score is not None:
+                scores[candidate] = score
+        if not scores:
+            return "ses"
+        best = min(scores.values())
+        # A tie goes to the simpler model: CANDIDATES is in order of simplicity.
+        return next(c for c in CANDIDATES if scores.get(c) == best)
+
+
+def backtest(values: list[float], *, horizon: int, paths: _Paths | None = None) -> Backtest:
+    """Rolling-origin mean absolute error of the whole procedure and of the naive forecast.
+
+    At each origin the model is chosen by an inner backtest on the weeks before that origin,
+    then that model's forecast is scored on the weeks after it: the choice never sees the
+    weeks it is scored on.
+    """
     horizon = max(1, horizon)
+    paths = paths if paths is not None and paths.horizon == horizon else _Paths(values, horizon)
     first = max(MIN_TRAIN, len(values) - MAX_ORIGINS)
     errors: list[float] = []
     naive_errors: list[float] = []
+    chosen: dict[str, int] = {}
     origins = 0
     for origin in range(first, len(values)):
         steps = min(horizon, len(values) - origin)
-        mean, *_bounds, _method = _predict(values[:origin], steps)
+        candidate = "constant" if _is_flat(values[:origin]) else paths.choose(origin)
+        chosen[candidate] = chosen.get(candidate, 0) + 1
+        mean = (paths.path(candidate, origin) if candidate != "constant"
+                else [values[origin - 1]] * horizon)[:steps]
         actual = values[origin:origin + steps]
         errors.extend(abs(m - a) for m, a in zip(mean, actual, strict=True))
         naive_errors.extend(abs(values[origin - 1] - a) for a in actual)
@@ -213,6 +329,7 @@ def backtest(values: list[float], *, horizon: int) -> Backtest:
         round(sum(naive_errors) / len(naive_errors), 1),
         origins,
         horizon,
+        chosen,
     )
 
 
@@ -244,7 +361,11 @@ def forecast(
             f"Te weinig waarden: {len(grid)} weken bekend, minstens {MIN_POINTS} nodig."
         )
     values = [value for _day, value in grid]
-    mean, lower80, upper80, lower95, upper95, method = _predict(values, weeks)
+    horizon = max(1, backtest_horizon or min(weeks, 4))
+    # One set of fits serves both the choice of model for the forecast and the backtest.
+    fits = _Paths(values, horizon)
+    chosen = "constant" if _is_flat(values) else fits.choose(len(values))
+    mean, lower80, upper80, lower95, upper95, chosen = _predict(values, weeks, chosen)
     days = [as_of + (k + 1) * WEEK for k in range(weeks)]
 
     def tidy(value: float) -> float:
@@ -268,9 +389,10 @@ def forecast(
         as_of=as_of,
         history=grid,
         points=points,
-        backtest=backtest(values, horizon=backtest_horizon or min(weeks, 4)) if with_backtest
+        backtest=backtest(values, horizon=horizon, paths=fits) if with_backtest
         else Backtest(None, None, 0, 0),
-        method=method,
+        method=METHODS[chosen],
+        model=chosen,
         scenarios=paths,
         capacity=capacity,
         runs_out_upper=_first_above(days, upper_path, capacity),

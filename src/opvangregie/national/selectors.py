@@ -124,7 +124,9 @@ def series_forecast(series: Series, *, as_of: date, weeks: int, with_backtest: b
     fingerprint = hashlib.sha256(repr(
         (series.pk, as_of, weeks, with_backtest, known, capacity, scenarios)
     ).encode()).hexdigest()
-    key = f"national-forecast:{fingerprint}"
+    # v2: the model is chosen per origin; a shared cache must not hand out the old results
+    # (another method, and a Backtest without `chosen`).
+    key = f"national-forecast:v2:{fingerprint}"
     result = cache.get(key)
     if result is None:
         result = model.forecast(
