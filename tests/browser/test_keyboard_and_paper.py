@@ -103,7 +103,8 @@ def test_the_overview_fits_a_laptop_with_the_weeks_folded(demo, live_server, pag
 
 def every_cell_shown(page) -> bool:
     """Zwolle's row shows a cell under every column header, the weekly ones included."""
-    row = page.locator("#inzage-opgaven").get_by_role("row").filter(has_text="Zwolle")
+    row = page.locator("#inzage-opgaven").get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name="Zwolle", exact=True))
     shown = row.locator("th, td:not(.or-screen-only)").evaluate_all(
         "cells => cells.filter(c => c.getBoundingClientRect().width > 0).length")
     headers = page.locator("#inzage-opgaven thead th:not([scope=colgroup]):not(.or-screen-only)")

@@ -33,10 +33,12 @@ def test_nog_juist_in_the_overview_confirms_a_municipality(demo, live_server, pa
     today = date.today().isoformat()
     log_in(page, live_server, "coordinator", f"/overzicht/%3Fpeildatum%3D{today}")
     table = page.locator("#inzage-opgaven")
-    assert "verouderd" in table.get_by_role("row").filter(has_text="Zwolle").inner_text()
+    assert "verouderd" in table.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name="Zwolle", exact=True)).inner_text()
     table.get_by_role("button", name="Nog juist — cijfers van Zwolle").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("De cijfers van Zwolle zijn bevestigd als nog juist.").is_visible()
-    zwolle = page.locator("#inzage-opgaven").get_by_role("row").filter(has_text="Zwolle")
+    zwolle = page.locator("#inzage-opgaven").get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name="Zwolle", exact=True))
     assert "verouderd" not in zwolle.inner_text()
     assert page.problems == []

@@ -201,11 +201,21 @@ def row_html(row: OverviewRow, columns: list[Column], fmt: NumberFormatter,
         elif column.kind == BREAKDOWN:
             parts.append(breakdown_cell(column.row(row), fmt))
         elif column.kind == TEXT:
-            parts.append(format_html("<td>{}</td>", column.row(row)))
+            parts.append(text_cell(column.row(row)))
     flush()
     if confirm_column:
         parts.append(_confirm_cell(row))
     return mark_safe("<tr>" + "".join(parts) + "</tr>")  # noqa: S308 (parts are escaped)
+
+
+def text_cell(text: str) -> SafeString:
+    """A short explanation folded behind "waarom?" (a native <details>), so a column that
+    is empty for most rows does not widen the table; "—" when there is none."""
+    if not text:
+        return format_html("<td>{}</td>", "—")
+    return format_html(
+        '<td><details class="or-breakdown"><summary>{}</summary><p>{}</p></details></td>',
+        _("waarom?"), text)
 
 
 def breakdown_cell(parts: list[tuple[str, int]], fmt: NumberFormatter) -> SafeString:
