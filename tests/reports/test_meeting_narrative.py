@@ -41,7 +41,7 @@ def post_texts(client, meeting, **extra):
     return client.post(reverse("meetings:meeting_narrative", args=[meeting.pk]), data)
 
 
-def test_a_confidential_name_in_the_typed_texts_is_refused_until_confirmed_and_masked_for_a_board_member(  # noqa: E501
+def test_a_confidential_name_typed_is_refused_until_confirmed_and_masked_for_a_board_member(
     client, coordinator, board_member, meeting, ijsselland
 ):
     client.force_login(coordinator)
@@ -55,7 +55,8 @@ def test_a_confidential_name_in_the_typed_texts_is_refused_until_confirmed_and_m
     assert saved.status_code == 302
     meeting.refresh_from_db()
     assert SECRET_NAME in meeting.findings and meeting.version == 2
-    record = AuditEvent.objects.filter(object_type__icontains="meeting", object_id=str(meeting.pk), action="update").get()
+    record = AuditEvent.objects.filter(object_type__icontains="meeting",
+                                       object_id=str(meeting.pk), action="update").get()
     assert SECRET_NAME not in str(record.after) + record.summary
 
     board = status_report_for_user(board_member, region=ijsselland, as_of=AS_OF)
@@ -152,3 +153,4 @@ def test_the_demo_deck_of_31_august_covers_the_seed_slides_with_native_charts(db
     assert len(charts) >= 6
     titles = {chart.chart_title.text_frame.text for chart in charts}
     assert {"CNO-plekken per gemeente", "Reacties van gemeenten op de uitvraag"} <= titles
+

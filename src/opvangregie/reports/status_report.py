@@ -681,8 +681,8 @@ def _cno_share_section(report: StatusReport) -> Section:
                  sum(r[4] for r in rows), sum(a.amount for a in allocations)])
     table = Table(
         _("Verdeling per gemeente"),
-        [_("Gemeente"), _("Sleutel (%)"), _("Eerdere inzet"), _("Eerlijk deel"),
-         _("Resterend"), _("Plekken")],
+        [_("Gemeente"), _("Sleutel (%)"), _("Eerdere inzet (plekweken)"),
+         _("Eerlijk deel (plekweken)"), _("Resterend (plekweken)"), _("Plekken")],
         rows, [False, True, True, True, True, True], has_total_row=True,
         widths=[22, 12, 14, 14, 14, 12])
     chart = Chart(_("CNO-plekken per gemeente"), "bar",
