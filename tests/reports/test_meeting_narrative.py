@@ -73,6 +73,10 @@ def test_texts_saved_from_a_stale_page_are_refused_and_a_board_member_may_not_ed
     client, coordinator, board_member, meeting
 ):
     client.force_login(coordinator)
+    page = client.get(reverse("meetings:meeting_narrative", args=[meeting.pk])).content.decode()
+    assert "Afspraken bestuursakkoord" in page and "Veiligheidsbeeld" in page
+    assert reverse("meetings:meeting_narrative", args=[meeting.pk]) in client.get(
+        reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
     assert post_texts(client, meeting, findings="Eerste versie").status_code == 302
     stale = post_texts(client, meeting, findings="Tweede versie")  # loaded at version 1
     assert stale.status_code == 400
