@@ -140,7 +140,7 @@ def test_the_demo_deck_of_31_august_covers_the_seed_slides_with_native_charts(db
         "Zoektocht naar locaties voor langdurige opvang", "Flexwoningprojecten",
         "Stand van zaken uitvraag locaties", "Bevindingen",
         "Gemeenten vragen uiterst zorgvuldig om te gaan met noemen van locaties",
-        "Opgaven en realisatie", "CNO-locaties", "Besluiten", "Open acties",
+        "Opgaven en realisatie", "Statushouders", "CNO-locaties", "Besluiten", "Open acties",
         "CNO: taakstelling 450", "Inzage opgaven asielketen",
     ):
         assert seed_slide in texts, seed_slide
@@ -156,5 +156,9 @@ def test_the_demo_deck_of_31_august_covers_the_seed_slides_with_native_charts(db
     charts = [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
     assert len(charts) >= 6
     titles = {chart.chart_title.text_frame.text for chart in charts}
-    assert {"CNO-plekken per gemeente", "Reacties van gemeenten op de uitvraag"} <= titles
+    assert {"CNO-plekken per gemeente", "Reacties van gemeenten op de uitvraag",
+            "Statushouders per instrument"} <= titles
+    instruments = section(report, "statushouders").tables[0].rows
+    assert instruments[0][0] == "Extra afspraken corporaties"
+    assert instruments[-1][1] == report.overview.totals.housed > 0
 

@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from opvangregie.capacity.models import CapacityKind, LocationType
+from opvangregie.capacity.models import CapacityKind, HousingInstrument, LocationType
 from opvangregie.capacity.selectors import (
     capacity_values_as_known,
     end_of_day,
@@ -570,6 +570,7 @@ def _sections(report: StatusReport) -> list[Section]:
         _typed_section(report, "bestuursakkoord", _("Bestuursakkoord"), "agreements"),
         _targets_section(report),
         _overview_section(report),
+        _permit_holders_section(report),
         _cno_section(report),
         _cno_share_section(report),
         _progress_section(report),
@@ -625,6 +626,34 @@ def _national_with_text(report: StatusReport) -> Section:
         return section
     return replace(section, lines=typed + section.lines,
                    source=section.source + " " + _typed_source(report))
+
+
+def _permit_holders_section(report: StatusReport) -> Section:
+    """Permit holders housed in the half-year per instrument (the seeds' "Statushouders")."""
+    totals = report.overview.totals
+    title = _("Statushouders: huisvesting per instrument")
+    source = _("Gehuisveste vergunninghouders %(half)s tot en met %(day)s per instrument, zoals "
+               "de gemeenten ze registreerden. %(reg)s") % {
+        "half": report.overview.half_year, "day": short_date(report.as_of),
+        "reg": _registrations_source(report)}
+    if not report.overview.rows or not totals.housed:
+        return Section("statushouders", title, source, lines=[
+            _("Er zijn in %(half)s tot en met %(day)s geen gehuisveste vergunninghouders "
+              "geregistreerd.") % {"half": report.overview.half_year,
+                                   "day": short_date(report.as_of)}])
+    fmt = NumberFormatter()
+    rows = [[str(label), totals.housed_by_instrument[code]]
+            for code, label in HousingInstrument.choices if code in totals.housed_by_instrument]
+    if totals.housed_unassigned:
+        rows.append([_("Zonder instrument geregistreerd"), totals.housed_unassigned])
+    lines = [_("%(n)s vergunninghouders gehuisvest in %(half)s tot en met %(day)s.") % {
+        "n": fmt(totals.housed), "half": report.overview.half_year,
+        "day": short_date(report.as_of)}]
+    chart = Chart(_("Statushouders per instrument"), "bar", [row[0] for row in rows],
+                  [(_("Gehuisvest"), [row[1] for row in rows])])
+    table = Table(_("Gehuisvest per instrument"), [_("Instrument"), _("Gehuisvest")],
+                  rows + [[_("Totaal"), totals.housed]], [False, True], has_total_row=True)
+    return Section("statushouders", title, source, lines=lines, tables=[table], chart=chart)
 
 
 def _cno_share_section(report: StatusReport) -> Section:
