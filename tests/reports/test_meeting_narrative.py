@@ -140,6 +140,7 @@ def test_the_demo_deck_of_31_august_covers_the_seed_slides_with_native_charts(db
         "Zoektocht naar locaties voor langdurige opvang", "Flexwoningprojecten",
         "Stand van zaken uitvraag locaties", "Bevindingen",
         "Gemeenten vragen uiterst zorgvuldig om te gaan met noemen van locaties",
+        "Voorstel: uitgangspunten regionaal", "We sluiten aan bij de landelijke verdeelsleutel",
         "Opgaven en realisatie", "Statushouders", "CNO-locaties", "Besluiten", "Open acties",
         "CNO: taakstelling 450", "Inzage opgaven asielketen",
     ):

@@ -158,6 +158,22 @@ AUGUST_TEXTS = {
         "• Geleidelijke opbouwende structurele toevoeging BDUR (83 mln.) voor versterking VR’s "
         "(Crisisbeheersing)",
     )),
+    "principles": "\n".join((
+        "Algemeen:",
+        "• We doen het samen",
+        "• Ondersteunen elkaar waar nodig",
+        "• Inzet op zowel CNO, als op asielplekken en statushouders (korte en lange termijn)",
+        "• Op korte termijn capaciteitsarm organiseren",
+        "• Op lange termijn toewerken naar locaties voor langdurige opvang",
+        "• Betrekken van maatschappij/ maatschappelijke organisaties bij opvanglocaties",
+        "Specifiek:",
+        "• Een evenredige verdeling van het aandeel CNO volgens een verdeelsleutel, waarbij "
+        "recht wordt gedaan aan eerdere bijdragen op CNO.",
+        "• Onderling afspraken maken over uitzonderingen of samenwerken op een doelstelling in "
+        "de gehele asielketen.",
+        "• We sluiten aan bij de landelijke verdeelsleutel (o.b.v. landoppervlakte en "
+        "inwoneraantal)",
+    )),
     "findings": "\n".join((
         "• Gesprekken tussen gemeenten onderling en met RVO leveren nieuwe inzichten op qua "
         "kansen en belemmeringen voor locaties",

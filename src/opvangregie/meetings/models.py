@@ -36,6 +36,7 @@ class Meeting(models.Model):
     national_text = models.TextField(_("landelijk beeld (toelichting)"), blank=True)
     findings = models.TextField(_("bevindingen"), blank=True)
     agreements = models.TextField(_("afspraken bestuursakkoord"), blank=True)
+    principles = models.TextField(_("voorstel uitgangspunten regionaal"), blank=True)
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     class Meta:

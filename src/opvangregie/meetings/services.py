@@ -45,15 +45,16 @@ def meeting_create(*, actor, safety_region, date: date, title: str = "BAO", note
     return meeting
 
 
-NARRATIVE_FIELDS = ("safety_picture", "national_text", "findings", "agreements")
+NARRATIVE_FIELDS = ("safety_picture", "national_text", "findings", "agreements", "principles")
 
 
 @transaction.atomic
 def meeting_narrative_update(*, actor, meeting: Meeting, safety_picture: str = "",
                              national_text: str = "", findings: str = "", agreements: str = "",
-                             expected_version: int | None = None) -> Meeting:
-    """The texts of the meeting's deck: safety picture, national picture, findings and the
-    agreements of the bestuursakkoord.
+                             principles: str = "", expected_version: int | None = None
+                             ) -> Meeting:
+    """The texts of the meeting's deck: safety picture, national picture, findings, the
+    agreements of the bestuursakkoord and the proposal (regional principles).
 
     Refused (EditConflict) when the page was loaded before someone else saved the texts. The
     audit record lists the fields that changed, not their text: a confidential name typed with
@@ -61,7 +62,7 @@ def meeting_narrative_update(*, actor, meeting: Meeting, safety_picture: str = "
     """
     meeting = locked(meeting)
     submitted = {"safety_picture": safety_picture, "national_text": national_text,
-                 "findings": findings, "agreements": agreements}
+                 "findings": findings, "agreements": agreements, "principles": principles}
     version_check(current=meeting, expected_version=expected_version, submitted=submitted)
     changed = [name for name in NARRATIVE_FIELDS if getattr(meeting, name) != submitted[name]]
     if not changed:

@@ -578,6 +578,8 @@ def _sections(report: StatusReport) -> list[Section]:
         _search_section(report),
         _call_section(report),
         _typed_section(report, "bevindingen", _("Bevindingen"), "findings"),
+        _typed_section(report, "voorstel", _("Voorstel: uitgangspunten regionaal"),
+                       "principles"),
         _flex_section(report),
         _location_reports_section(report),
         _decisions_section(report),
