@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 from pptx import Presentation
 
 from opvangregie.audit.models import AuditEvent
@@ -15,8 +16,9 @@ from opvangregie.meetings.models import Meeting
 from opvangregie.pipeline.models import CallAddressee, CandidateKind, ResponseStatus
 from opvangregie.pipeline.services import call_create, candidate_submit
 from opvangregie.regions.models import SafetyRegion
-from opvangregie.reports import deck
+from opvangregie.reports import deck, deck_workbook
 from opvangregie.reports.status_report import status_report_for_user
+from tests.factories import UserFactory
 from tests.reports.conftest import AS_OF, SECRET_NAME, municipality
 from tests.reports.test_deck import slide_texts
 
@@ -121,7 +123,7 @@ def test_the_call_sentence_counts_what_was_known_on_the_date_with_dutch_plurals(
         "2 gemeenten hebben gereageerd met 2 panden en locaties, waarvan 1 nieuw")
 
 
-def test_the_demo_deck_of_31_august_covers_the_seed_slides_with_native_charts(db):
+def test_the_demo_deck_of_31_august_covers_the_seed_slides_with_native_charts(db, client):
     from opvangregie.demo.scenario import scenario_load
     from opvangregie.reports.system import system_user
 
@@ -162,4 +164,15 @@ def test_the_demo_deck_of_31_august_covers_the_seed_slides_with_native_charts(db
     instruments = section(report, "statushouders").tables[0].rows
     assert instruments[0][0] == "Extra afspraken corporaties"
     assert instruments[-1][1] == report.overview.totals.housed > 0
+    # The workbook and the printable page carry the same typed text and call sentence.
+    workbook = load_workbook(io.BytesIO(deck_workbook.workbook_bytes(report)))
+    cells = "\n".join(str(cell.value) for sheet in workbook for row in sheet.iter_rows()
+                      for cell in row if cell.value is not None)
+    assert call in cells and "Voorschot voor gemeenten (100 miljoen)" in cells
+    board = UserFactory(role="board", safety_region=region)
+    client.force_login(board)
+    page = client.get(reverse("meetings:status_report"),
+                      {"regio": "VR04", "peildatum": "2022-08-31"}).content.decode()
+    assert "Voorschot voor gemeenten (100 miljoen)" in page
+    assert "6 gemeenten hebben gereageerd met 11 panden en locaties" in page
 
