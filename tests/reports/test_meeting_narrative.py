@@ -147,6 +147,12 @@ def test_the_demo_deck_of_31_august_covers_the_seed_slides_with_native_charts(db
         "CNO: taakstelling 450", "Inzage opgaven asielketen",
     ):
         assert seed_slide in texts, seed_slide
+    # The agreements continue over slides as in the seed, breaking at a heading.
+    akkoord = [text for text in slide_texts(prs) if text.startswith("Bestuursakkoord")]
+    assert len(akkoord) == 3
+    assert akkoord[1].startswith("Bestuursakkoord (vervolg)")
+    assert "\nUit de asielcrisis komen, korte termijn:\n" in akkoord[1]
+    assert "\nDaarnaast irt VNG en IPO:\n" in akkoord[2]
     cno = section(report, "cno_verdeling")
     assert any("Verdeelsleutel: inwoners 50 %, landoppervlakte 50 %" in line
                for line in cno.lines)
