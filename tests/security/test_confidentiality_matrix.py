@@ -117,6 +117,10 @@ def plant_world() -> dict:
         decided_on=date(2022, 8, 31))
     meetings_services.action_create(actor=None, meeting=meeting, owner="regio",
                                     text=f"Bel eigenaar {SECRET_OWNER}")
+    meetings_services.meeting_narrative_update(
+        actor=None, meeting=meeting, safety_picture=f"Onrust bij {SECRET_LOCATION}",
+        findings=f"• Kansen bij {SECRET_CANDIDATE}", agreements=f"Afspraak {SECRET_FLEX}",
+        principles=f"Eigenaar {SECRET_OWNER} betrekken")
     meetings_services.action_create(actor=None, meeting=meeting, owner="regio",
                                     text=f"Vergunning {SECRET_FLEX} voorbereiden")
     proposal = meetings_services.proposal_submit(

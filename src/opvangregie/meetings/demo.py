@@ -30,6 +30,7 @@ from opvangregie.meetings.services import (
     decision_set_status,
     location_report_create,
     meeting_create,
+    meeting_narrative_update,
     proposal_answer,
     proposal_submit,
 )
@@ -113,11 +114,83 @@ def _may(region) -> None:
     action_complete(actor=None, action=questions, done_at=_at(date(2022, 5, 31), 12))
 
 
+# The typed slides of the 31-08-2022 deck, in the seeds' words. The seed's safety-picture slide
+# reads only "Veiligheidsbeeld invoegen" (a placeholder); the demo says so instead of inventing.
+AUGUST_TEXTS = {
+    "safety_picture": (
+        "In de sheets van 31-08-2022 is het veiligheidsbeeld een lege plek "
+        "(\u201cVeiligheidsbeeld invoegen\u201d); het wordt in het overleg gepresenteerd "
+        f"{ILLUSTRATIVE}."
+    ),
+    "national_text": (
+        "De dia \u201cActueel landelijk beeld Oekraïne\u201d van 31-08-2022 toont cijfers; "
+        "die komen hier uit de landelijke reeksen in Opvangregie, met de prognose "
+        f"{ILLUSTRATIVE}."
+    ),
+    "agreements": "\n".join((
+        "Algemene uitgangspunten:",
+        "• Eén samenhangend totaalpakket voor asiel, huisvesting en integratie",
+        "• Gezamenlijke aanpak alle overheden en uitvoeringsorganisaties",
+        "• Transitie van inzet VR’s naar reguliere keten",
+        "• Eenduidige communicatie",
+        "• Eenduidige regie vanuit het Rijk op uitvoering onderhandelingsakkoord",
+        "Uit de asielcrisis komen, korte termijn:",
+        "• In totaal 450 plekken CNO per regio tot uiterlijk 31-12-2022",
+        "• Transitie van VR’s naar COA starten na bestuursovereenkomst",
+        "• Voorschot voor gemeenten (100 miljoen)",
+        "• Opvangplekken voor Oekraïense ontheemden, asielzoekers en statushouders flexibel "
+        "inzetten",
+        "• Taken CNO en huisvesting statushouders onderling in regio uitwisselbaar",
+        "• Afspraken overlastgevers in (crisis)noodopvang",
+        "• Loket bij Rijk voor een GO of NO GO op voorstellen binnen 72 uur",
+        "Uit de asielcrisis blijven (lange termijn):",
+        "• Samenhangend totaalpakket",
+        "• Structureel investeren in organisatie in asielketen",
+        "• Versneld uitvoering geven Uitvoeringsagenda Flexibilisering Asielketen",
+        "Daarnaast irt VNG en IPO:",
+        "• Lange termijn zaken sociale voorzieningen",
+        "• Flexibele woonvormen versnellen en structureel inzetten",
+        "• Gemeenten/provincies stellen versneld locaties beschikbaar",
+        "• Taskforce versnelling tijdelijke huisvesting",
+        "• Investeren in (arbeids)participatie en integratie",
+        "• Stabiele en voorspelbare taakstelling en uitstroom vergunningshouders",
+        "Daarnaast irt VR:",
+        "• Geleidelijke opbouwende structurele toevoeging BDUR (83 mln.) voor versterking VR’s "
+        "(Crisisbeheersing)",
+    )),
+    "principles": "\n".join((
+        "Algemeen:",
+        "• We doen het samen",
+        "• Ondersteunen elkaar waar nodig",
+        "• Inzet op zowel CNO, als op asielplekken en statushouders (korte en lange termijn)",
+        "• Op korte termijn capaciteitsarm organiseren",
+        "• Op lange termijn toewerken naar locaties voor langdurige opvang",
+        "• Betrekken van maatschappij/ maatschappelijke organisaties bij opvanglocaties",
+        "Specifiek:",
+        "• Een evenredige verdeling van het aandeel CNO volgens een verdeelsleutel, waarbij "
+        "recht wordt gedaan aan eerdere bijdragen op CNO.",
+        "• Onderling afspraken maken over uitzonderingen of samenwerken op een doelstelling in "
+        "de gehele asielketen.",
+        "• We sluiten aan bij de landelijke verdeelsleutel (o.b.v. landoppervlakte en "
+        "inwoneraantal)",
+    )),
+    "findings": "\n".join((
+        "• Gesprekken tussen gemeenten onderling en met RVO leveren nieuwe inzichten op qua "
+        "kansen en belemmeringen voor locaties",
+        "• Urgentie die in BAO wordt gevoeld is vaak hoger dan bij sommige wethouders en "
+        "ambtenaren RO, woningcorporaties en nutsbedrijven",
+        "• Gemeenten vragen uiterst zorgvuldig om te gaan met noemen van locaties ivm "
+        "zorgvuldige processen met omwonenden en gemeenteraad",
+    )),
+}
+
+
 def _august(region) -> None:
     meeting, items = _meeting(
         region, AUGUST, AGENDA_AUGUST,
         "Bestuurlijk afstemmingsoverleg IJsselland; agenda naar de sheets van 31-08-2022.",
     )
+    meeting_narrative_update(actor=None, meeting=meeting, **AUGUST_TEXTS)
     recorded = _at(AUGUST, 17)
     decisions_item = items[6]
     for text, owner, horizon, due in (

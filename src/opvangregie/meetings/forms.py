@@ -59,6 +59,30 @@ class MeetingForm(PlausibleDatesMixin, TextGuardMixin, RegionChoiceMixin, forms.
         self.set_regions(regions)
 
 
+class MeetingNarrativeForm(TextGuardMixin, forms.ModelForm):
+    """The typed slides of the meeting's deck; every user of the region reads them."""
+
+    guarded_fields = ("safety_picture", "national_text", "findings", "agreements", "principles")
+    # The version the page was loaded with; the service refuses it when stale (ADR 7).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = ["safety_picture", "national_text", "findings", "agreements", "principles"]
+        help_texts = {
+            "safety_picture": _("Het veiligheidsbeeld zoals het in het overleg wordt "
+                                "gepresenteerd. Eén punt per regel."),
+            "national_text": _("Toelichting bij de landelijke cijfers. Eén punt per regel."),
+            "findings": _("Bevindingen uit de zoektocht en de gesprekken. Eén punt per regel."),
+            "agreements": _("De afspraken van het bestuursakkoord. Eén punt per regel; een "
+                            "regel die eindigt op een dubbele punt is een kopje."),
+            "principles": _("Het voorstel aan het overleg, zoals de regionale uitgangspunten. "
+                            "Eén punt per regel."),
+        }
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in (
+            "safety_picture", "national_text", "findings", "agreements", "principles")}
+
+
 class AgendaItemForm(TextGuardMixin, forms.Form):
     guarded_fields = ("title", "notes")
     title = forms.CharField(label=_("Agendapunt"), max_length=300)

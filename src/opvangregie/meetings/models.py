@@ -30,6 +30,14 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("aangemaakt door"),
     )
+    # The texts typed for the meeting's deck (the slides that are not figures). Free text:
+    # rendered through the text guard's mask for the reader of the deck.
+    safety_picture = models.TextField(_("veiligheidsbeeld"), blank=True)
+    national_text = models.TextField(_("landelijk beeld (toelichting)"), blank=True)
+    findings = models.TextField(_("bevindingen"), blank=True)
+    agreements = models.TextField(_("afspraken bestuursakkoord"), blank=True)
+    principles = models.TextField(_("voorstel uitgangspunten regionaal"), blank=True)
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("overleg")

@@ -45,6 +45,40 @@ def meeting_create(*, actor, safety_region, date: date, title: str = "BAO", note
     return meeting
 
 
+NARRATIVE_FIELDS = ("safety_picture", "national_text", "findings", "agreements", "principles")
+
+
+@transaction.atomic
+def meeting_narrative_update(*, actor, meeting: Meeting, safety_picture: str = "",
+                             national_text: str = "", findings: str = "", agreements: str = "",
+                             principles: str = "", expected_version: int | None = None
+                             ) -> Meeting:
+    """The texts of the meeting's deck: safety picture, national picture, findings, the
+    agreements of the bestuursakkoord and the proposal (regional principles).
+
+    Refused (EditConflict) when the page was loaded before someone else saved the texts. The
+    audit record lists the fields that changed, not their text: a confidential name typed with
+    "Toch opslaan" must not reach the log.
+    """
+    meeting = locked(meeting)
+    submitted = {"safety_picture": safety_picture, "national_text": national_text,
+                 "findings": findings, "agreements": agreements, "principles": principles}
+    version_check(current=meeting, expected_version=expected_version, submitted=submitted)
+    changed = [name for name in NARRATIVE_FIELDS if getattr(meeting, name) != submitted[name]]
+    if not changed:
+        return meeting
+    for name in changed:
+        setattr(meeting, name, submitted[name])
+    meeting.version += 1
+    meeting.full_clean()
+    meeting.save(update_fields=[*changed, "version"])
+    audit_record(actor=actor, action="update", instance=meeting,
+                 summary=f"teksten overleg {meeting.pk}",
+                 before={"version": meeting.version - 1},
+                 after={"version": meeting.version, "changed": changed})
+    return meeting
+
+
 @transaction.atomic
 def agenda_item_create(*, actor, meeting: Meeting, title: str, notes: str = "",
                        created_at: datetime | None = None) -> AgendaItem:

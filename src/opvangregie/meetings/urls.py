@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.meeting_list, name="meeting_list"),
     path("nieuw/", views.meeting_create, name="meeting_create"),
     path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("<int:pk>/teksten/", views.meeting_narrative, name="meeting_narrative"),
     path("<int:pk>/agendapunten/", views.agenda_item_add, name="agenda_item_add"),
     path("<int:pk>/besluiten/", views.decision_add, name="decision_add"),
     path("<int:pk>/acties/", views.action_add, name="action_add"),

@@ -121,6 +121,32 @@ def _managed_meeting(request, pk: int):
     return meeting
 
 
+@require_http_methods(["GET", "POST"])
+def meeting_narrative(request, pk: int):
+    """The typed slides of the meeting's deck (safety picture, national picture, findings,
+    agreements of the bestuursakkoord). Every user of the region reads them in the deck."""
+    meeting = _managed_meeting(request, pk)
+    form = forms.MeetingNarrativeForm(
+        request.POST or None, instance=meeting, initial={"version": meeting.version},
+    ).guard_text(REGION_READERS)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.NARRATIVE_FIELDS}
+        try:
+            services.meeting_narrative_update(
+                actor=request.user, meeting=meeting,
+                expected_version=form.cleaned_data["version"], **fields)
+        except EditConflict as conflict:
+            form_after_conflict(form, conflict)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("De teksten voor de tussenstand zijn opgeslagen."))
+            return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/meeting_narrative.html",
+                  {"form": form, "meeting": meeting},
+                  status=400 if request.method == "POST" else 200)
+
+
 def _back_to(meeting, anchor: str):
     return redirect(reverse("meetings:meeting_detail", kwargs={"pk": meeting.pk}) + anchor)
 

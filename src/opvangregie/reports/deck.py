@@ -55,6 +55,28 @@ def cell_text(value, fmt: NumberFormatter) -> str:
     return str(value)
 
 
+# The most lines of text on one slide (14 pt) before the text continues on the next.
+MAX_TEXT_LINES = 12
+
+
+def _text_chunks(lines: list[str]) -> list[list[str]]:
+    """Lines in slides of at most MAX_TEXT_LINES, breaking before a heading (a line ending in
+    ":") where the heading's group still fits on the next slide."""
+    chunks: list[list[str]] = [[]]
+    for index, line in enumerate(lines):
+        current = chunks[-1]
+        if line.endswith(":") and current:
+            group = 1
+            while index + group < len(lines) and not lines[index + group].endswith(":"):
+                group += 1
+            if len(current) + group > MAX_TEXT_LINES:
+                chunks.append([])
+        elif len(current) >= MAX_TEXT_LINES:
+            chunks.append([])
+        chunks[-1].append(line)
+    return chunks
+
+
 def _row_height(row: list, table: Table, width) -> int:
     """An estimate of a row's height in the deck: the longest wrapped text cell decides."""
     weights = table.widths or [1] * len(table.headers)
@@ -140,8 +162,11 @@ class DeckBuilder:
         for index, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             numbered = line[:1].isdigit()  # agenda items carry their own number
-            paragraph.text = f"• {line}" if len(lines) > 1 and not numbered else line
+            heading = line.endswith(":")  # a typed heading ("Algemene uitgangspunten:")
+            paragraph.text = (f"• {line}" if len(lines) > 1 and not numbered and not heading
+                              else line)
             paragraph.font.size = Pt(size)
+            paragraph.font.bold = heading or None
             paragraph.space_after = Pt(4)
 
     def _chart(self, slide, chart: Chart, left, top, width, height) -> None:
@@ -229,6 +254,16 @@ class DeckBuilder:
 
     def section_slides(self, section: Section) -> None:
         tables = [t for t in section.tables if t.in_deck]
+        if not tables and section.chart is None and len(section.lines) > MAX_TEXT_LINES:
+            # Long typed text (the bestuursakkoord) continues on the next slide, preferably
+            # at a heading, as the seed deck splits it.
+            for index, lines in enumerate(_text_chunks(section.lines)):
+                title = section.title if index == 0 else \
+                    _("%(title)s (vervolg)") % {"title": section.title}
+                slide = self._slide(title, section.source)
+                self._lines(slide, lines, CONTENT_TOP, FOOTER_TOP - CONTENT_TOP - Inches(0.1),
+                            size=14)
+            return
         line_height = Inches(0.35) * min(len(section.lines), 6) if section.lines else 0
         top = CONTENT_TOP + line_height + (Inches(0.1) if line_height else 0)
         full_width = SLIDE_WIDTH - 2 * MARGIN

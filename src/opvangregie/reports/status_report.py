@@ -24,7 +24,7 @@ A section whose data is missing says so in a sentence and shows no invented numb
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from opvangregie.capacity.models import CapacityKind, LocationType
+from opvangregie.capacity.models import CapacityKind, HousingInstrument, LocationType
 from opvangregie.capacity.selectors import (
     capacity_values_as_known,
     end_of_day,
@@ -58,12 +58,18 @@ from opvangregie.meetings.selectors import (
 from opvangregie.national import presentation as national_presentation
 from opvangregie.national import selectors as national_selectors
 from opvangregie.national.models import Measure, SeriesKind
-from opvangregie.pipeline.models import CandidateStatus, StatusChange
-from opvangregie.pipeline.selectors import candidate_views_for_user, candidates_for_user
+from opvangregie.pipeline.models import CandidateStatus, ResponseStatus, StatusChange
+from opvangregie.pipeline.selectors import (
+    CallSummary,
+    calls_for_user,
+    candidate_views_for_user,
+    candidates_for_user,
+)
 from opvangregie.regions.models import SafetyRegion
 from opvangregie.reports.columns import NAME, overview_columns
 from opvangregie.reports.overview import Overview, overview_for_user, rounded_place_weeks
 from opvangregie.reports.presentation import NumberFormatter
+from opvangregie.targets import explain
 from opvangregie.targets.models import Target
 from opvangregie.targets.progress import BEHIND, Progress, overview_progress
 from opvangregie.targets.selectors import targets_for_user
@@ -194,6 +200,16 @@ class NationalPicture:
 
 
 @dataclass(frozen=True)
+class CallPicture:
+    """The latest call for locations sent by the reference date, its responses as known then."""
+
+    sent_on: date
+    municipalities: int
+    brokers: int
+    summary: CallSummary
+
+
+@dataclass(frozen=True)
 class StatusReport:
     region: SafetyRegion
     as_of: date
@@ -216,6 +232,7 @@ class StatusReport:
     national: NationalPicture | None = None
     # Flex-home projects registered by the reference date (`access.FlexProjectView`).
     flex_projects: list = field(default_factory=list)
+    call: CallPicture | None = None
 
     @property
     def title(self) -> str:
@@ -275,6 +292,42 @@ def status_report_for_user(user, *, region: SafetyRegion, as_of: date,
         progress=overview_progress(user, overview),
         national=_national(region, as_of, known_at),
         flex_projects=_flex_projects(user, region, min(now, known_at)),
+        call=_call(user, region, as_of, min(now, known_at)),
+    )
+
+
+def _call(user, region, as_of: date, moment: datetime) -> CallPicture | None:
+    """The latest call sent by `as_of`, counted as known at `moment`: submissions registered
+    by then; a response recorded later counts as "nog niet gereageerd" (its earlier state is
+    not kept). Counts only, so safe for every reader (as `pipeline.selectors.call_summary`)."""
+    call = (calls_for_user(user, region=region).filter(sent_on__lte=as_of)
+            .order_by("-sent_on", "-pk").first())
+    if call is None:
+        return None
+    addressees = list(call.addressees.all())
+
+    def status(addressee) -> str:
+        changed = addressee.status_changed_at
+        if changed is not None and changed > moment:
+            return ResponseStatus.NO_RESPONSE
+        return addressee.status
+
+    municipal = [status(a) for a in addressees if a.municipality_id]
+    brokers = [status(a) for a in addressees if a.broker_id]
+    candidates = list(call.candidates.filter(created_at__lte=moment)
+                      .values_list("submitted_by_broker_id", "is_new"))
+    from_municipalities = [new for broker, new in candidates if broker is None]
+    return CallPicture(
+        sent_on=call.sent_on, municipalities=len(municipal), brokers=len(brokers),
+        summary=CallSummary(
+            municipalities_responded=municipal.count(ResponseStatus.RESPONDED),
+            municipality_submissions=len(from_municipalities),
+            municipality_new=sum(from_municipalities),
+            municipalities_more_time=municipal.count(ResponseStatus.MORE_TIME),
+            municipalities_silent=municipal.count(ResponseStatus.NO_RESPONSE),
+            brokers_responded=brokers.count(ResponseStatus.RESPONDED),
+            broker_new=sum(new for broker, new in candidates if broker is not None),
+        ),
     )
 
 
@@ -512,13 +565,21 @@ def _registrations_source(report: StatusReport) -> str:
 def _sections(report: StatusReport) -> list[Section]:
     return [
         _agenda_section(report),
-        _national_section(report),
+        _typed_section(report, "veiligheidsbeeld", _("Veiligheidsbeeld"), "safety_picture"),
+        _national_with_text(report),
+        _typed_section(report, "bestuursakkoord", _("Bestuursakkoord"), "agreements"),
         _targets_section(report),
         _overview_section(report),
+        _permit_holders_section(report),
         _cno_section(report),
+        _cno_share_section(report),
         _progress_section(report),
         _ukrainian_section(report),
         _search_section(report),
+        _call_section(report),
+        _typed_section(report, "bevindingen", _("Bevindingen"), "findings"),
+        _typed_section(report, "voorstel", _("Voorstel: uitgangspunten regionaal"),
+                       "principles"),
         _flex_section(report),
         _location_reports_section(report),
         _decisions_section(report),
@@ -526,6 +587,166 @@ def _sections(report: StatusReport) -> list[Section]:
         _proposals_section(report),
         _sources_section(report),
     ]
+
+
+BULLETS = "•-*–·"
+
+
+def _typed_lines(report: StatusReport, name: str) -> list[str]:
+    """The meeting's typed text for `name`, one line per non-empty line, without the bullet
+    the typist may have put in front, masked for the report's reader."""
+    text = getattr(report.meeting, name, "") if report.meeting else ""
+    lines = []
+    for raw in text.splitlines():
+        line = raw.strip().lstrip(BULLETS).strip()
+        if line:
+            lines.append(report.mask(line))
+    return lines
+
+
+def _typed_source(report: StatusReport) -> str:
+    return _("Tekst vastgelegd bij het overleg van %(day)s in Opvangregie.") % {
+        "day": short_date(report.meeting.date)} if report.meeting else \
+        _registrations_source(report)
+
+
+def _typed_section(report: StatusReport, key: str, title: str, name: str) -> Section:
+    """A slide of typed text: what the meeting's coordinator wrote (`meeting_narrative`)."""
+    lines = _typed_lines(report, name)
+    if not lines:
+        lines = [_("Voor dit overleg is geen tekst vastgelegd.") if report.meeting
+                 else _("Er is geen overleg op %(day)s vastgelegd.") % {
+                     "day": short_date(report.as_of)}]
+    return Section(key, title, _typed_source(report), lines=lines)
+
+
+def _national_with_text(report: StatusReport) -> Section:
+    """The national figures and forecast, after the meeting's own words on them."""
+    section = _national_section(report)
+    typed = _typed_lines(report, "national_text")
+    if not typed:
+        return section
+    return replace(section, lines=typed + section.lines,
+                   source=section.source + " " + _typed_source(report))
+
+
+def _permit_holders_section(report: StatusReport) -> Section:
+    """Permit holders housed in the half-year per instrument (the seeds' "Statushouders")."""
+    totals = report.overview.totals
+    title = _("Statushouders: huisvesting per instrument")
+    source = _("Gehuisveste vergunninghouders %(half)s tot en met %(day)s per instrument, zoals "
+               "de gemeenten ze registreerden. %(reg)s") % {
+        "half": report.overview.half_year, "day": short_date(report.as_of),
+        "reg": _registrations_source(report)}
+    if not report.overview.rows or not totals.housed:
+        return Section("statushouders", title, source, lines=[
+            _("Er zijn in %(half)s tot en met %(day)s geen gehuisveste vergunninghouders "
+              "geregistreerd.") % {"half": report.overview.half_year,
+                                   "day": short_date(report.as_of)}])
+    fmt = NumberFormatter()
+    rows = [[str(label), totals.housed_by_instrument[code]]
+            for code, label in HousingInstrument.choices if code in totals.housed_by_instrument]
+    if totals.housed_unassigned:
+        rows.append([_("Zonder instrument geregistreerd"), totals.housed_unassigned])
+    lines = [_("%(n)s vergunninghouders gehuisvest in %(half)s tot en met %(day)s.") % {
+        "n": fmt(totals.housed), "half": report.overview.half_year,
+        "day": short_date(report.as_of)}]
+    chart = Chart(_("Statushouders per instrument"), "bar", [row[0] for row in rows],
+                  [(_("Gehuisvest"), [row[1] for row in rows])])
+    table = Table(_("Gehuisvest per instrument"), [_("Instrument"), _("Gehuisvest")],
+                  rows + [[_("Totaal"), totals.housed]], [False, True], has_total_row=True)
+    return Section("statushouders", title, source, lines=lines, tables=[table], chart=chart)
+
+
+def _cno_share_section(report: StatusReport) -> Section:
+    """The adopted distribution of the CNO target starting in October: key, earlier effort
+    credited, the municipalities struck out, and the places per municipality."""
+    progress = report.progress
+    distribution = progress.distribution if progress is not None else None
+    title = _("CNO: taakstelling %(amount)s") % {
+        "amount": progress.target.amount} if progress is not None else _("CNO: taakstelling")
+    source = _("De vastgestelde verdeling in Opvangregie, in werking op %(day)s.") % {
+        "day": short_date(report.as_of)}
+    if distribution is None:
+        return Section("cno_verdeling", title, source, lines=[
+            _("Er is op %(day)s geen vastgestelde verdeling van de CNO-opgave.") % {
+                "day": short_date(report.as_of)}])
+    target = progress.target
+    allocations = list(distribution.allocations.select_related("municipality")
+                       .order_by("municipality__name"))
+    fmt = NumberFormatter()
+    lines = [
+        _("%(amount)s plekken, %(start)s – %(end)s: aantal plekken permanent beschikbaar.") % {
+            "amount": fmt(target.amount), "start": short_date(target.period_start),
+            "end": short_date(target.period_end)},
+        _("Verdeelsleutel: %(key)s (%(method)s).") % {
+            "key": explain.key_text(distribution.key),
+            "method": explain.method_label(distribution.method)},
+    ]
+    if distribution.credit_from and distribution.credit_until:
+        lines.append(_("De geleverde inspanning van %(start)s tot en met %(end)s is "
+                       "verdisconteerd (plekweken).") % {
+            "start": short_date(distribution.credit_from),
+            "end": short_date(distribution.credit_until)})
+    struck = [a for a in allocations if a.amount == 0]
+    for allocation in struck:
+        lines.append(_("%(name)s: weggestreept — %(why)s.") % {
+            "name": allocation.municipality.name,
+            "why": "; ".join(explain.reason_texts(allocation.explanation,
+                                                  method=distribution.method)).rstrip(".")})
+    if distribution.decision_reference:
+        lines.append(_("Vastgesteld: %(decision)s.") % {
+            "decision": distribution.decision_reference})
+
+    def number(value) -> Decimal:
+        return Decimal(str(round(float(Fraction(str(value))), 1)))
+
+    rows = [
+        [a.municipality.name, a.explanation.get("share") and
+         Decimal(str(round(float(Fraction(a.explanation["share"])) * 100, 1))),
+         number(a.credit), number(a.explanation.get("fair_part", 0)),
+         number(a.explanation.get("remaining", 0)), a.amount]
+        for a in allocations
+    ]
+    rows.append([_("Totaal"), Decimal(100), sum(r[2] for r in rows), sum(r[3] for r in rows),
+                 sum(r[4] for r in rows), sum(a.amount for a in allocations)])
+    table = Table(
+        _("Verdeling per gemeente"),
+        [_("Gemeente"), _("Sleutel (%)"), _("Eerdere inzet (plekweken)"),
+         _("Eerlijk deel (plekweken)"), _("Resterend (plekweken)"), _("Plekken")],
+        rows, [False, True, True, True, True, True], has_total_row=True,
+        widths=[22, 12, 14, 14, 14, 12])
+    chart = Chart(_("CNO-plekken per gemeente"), "bar",
+                  [a.municipality.name for a in allocations],
+                  [(_("Plekken"), [a.amount for a in allocations])])
+    return Section("cno_verdeling", title, source, lines=lines, tables=[table], chart=chart)
+
+
+def _call_section(report: StatusReport) -> Section:
+    """The call for locations in the words of the seed slides, counted as known then."""
+    title = _("Stand van zaken uitvraag locaties")
+    source = _("Uitvraag en reacties in Opvangregie zoals bekend op %(day)s; alleen aantallen."
+               ) % {"day": short_date(report.as_of)}
+    call = report.call
+    if call is None:
+        return Section("uitvraag", title, source, lines=[
+            _("Er is tot en met %(day)s geen uitvraag verstuurd.") % {
+                "day": short_date(report.as_of)}])
+    summary = call.summary
+    lines = [
+        _("Uitvraag van %(day)s aan %(municipalities)s en %(brokers)s.") % {
+            "day": short_date(call.sent_on),
+            "municipalities": ngettext("%(n)s gemeente", "%(n)s gemeenten",
+                                       call.municipalities) % {"n": call.municipalities},
+            "brokers": ngettext("%(n)s makelaar", "%(n)s makelaars", call.brokers) % {
+                "n": call.brokers}},
+        summary.text,
+    ]
+    categories = [str(label) for _code, label in ResponseStatus.choices]
+    chart = Chart(_("Reacties van gemeenten op de uitvraag"), "bar", categories, [
+        (_("Gemeenten"), [summary.municipalities_responded, summary.municipalities_more_time,
+                          summary.municipalities_silent])])
+    return Section("uitvraag", title, source, lines=lines, chart=chart)
 
 
 def _agenda_section(report: StatusReport) -> Section:
