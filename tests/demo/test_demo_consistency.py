@@ -4,9 +4,11 @@ CNO location closes when its places end."""
 from datetime import date
 
 from opvangregie.capacity.models import Location, LocationStatus, LocationType
+from opvangregie.capacity.selectors import end_of_day, realised_places_on
 from opvangregie.demo.scenario import scenario_load
 from opvangregie.operations.demo import REGIONAL_ROTA
 from opvangregie.operations.models import Rota, Stay, TurnChange
+from opvangregie.regions.models import Municipality
 
 
 def test_the_demo_rota_stays_and_locations_agree_with_the_places(db):
@@ -26,3 +28,15 @@ def test_the_demo_rota_stays_and_locations_agree_with_the_places(db):
                "municipality")}
     assert cno["Ommen"] == cno["Kampen"] == cno["Deventer"] == LocationStatus.CLOSED
     assert cno["Zwartewaterland"] == cno["Zwolle"] == LocationStatus.PLANNED
+
+
+def test_the_demo_reaches_2000_ukrainian_places_only_after_23_june(db):
+    """BAO 25-05-2022: "Realisatie van 2000+ duurt in elk geval langer dan 23 juni"."""
+    scenario_load()
+    ids = list(Municipality.objects.values_list("pk", flat=True))
+    known = end_of_day(date(2022, 8, 31))
+
+    def ukrainian_places(day):
+        return sum(p.for_ukrainians for p in realised_places_on(ids, day=day, as_of=known).values())
+
+    assert ukrainian_places(date(2022, 6, 23)) < 2000 <= ukrainian_places(date(2022, 8, 31))
