@@ -25,7 +25,7 @@ from tests.reports.conftest import AS_OF, page_table
 LATER = AS_OF.replace(month=9, day=20)
 WEEKS = 18  # ISO weeks 22–39 of 2022: 1 June – 30 September
 # Gemeente, Taakstelling, Gehuisvest, Per instrument, Saldo vorig halfjaar, Saldo I, informeel,
-# Saldo II, Reden afwijking taakstelling (issue 15), the weeks, Totaal plekweken, Aandeel.
+# Saldo II, Reden afwijking (issue 15), the weeks, Totaal plekweken, Aandeel.
 QUOTA, SALDO_2, CNO_SHARE = 1, 7, 10 + WEEKS
 
 CORRECTION = (

@@ -102,6 +102,7 @@ class CapacityValues:
     valid_to: date | None
     places: int
     kind: str
+    location_id: int | None = None
 
 
 def capacity_values_as_known(
@@ -115,28 +116,36 @@ def capacity_values_as_known(
     records = _of_locations(locations, overlapping)
     rows = _current_at(CapacityRecord, records, as_of).order_by().values_list(
         "location__municipality_id", "location__type", "location__for_ukrainians",
-        "valid_from", "valid_to", "places", "kind",
+        "valid_from", "valid_to", "places", "kind", "location_id",
     )
     return [CapacityValues(*row) for row in rows]
 
 
 def place_weeks_per_municipality(
     municipality_ids, *, start: date, until: date, as_of: datetime,
-    location_type: str | None = None,
+    location_type: str | None = None, shared: dict[int, list[tuple[int, int]]] | None = None,
 ) -> dict[int, dict[IsoWeek, Fraction]]:
     """Place-weeks (planned and realised) per municipality and ISO week in [start, until].
 
     From the capacity records as known at `as_of`, of locations of `location_type` (any type
     when None); one query for any number of municipalities. A municipality without any
-    place-weeks is left out.
+    place-weeks is left out. `shared` maps a location shared by several municipalities (a
+    joint location, agreed in the region) to its parts as (municipality id, places): its
+    place-weeks go to them in those proportions instead of to the host municipality.
     """
     locations = Location.objects.filter(municipality_id__in=municipality_ids)
     if location_type:
         locations = locations.filter(type=location_type)
-    spans = [
-        Span(r.municipality_id, r.valid_from, r.valid_to, r.places)
-        for r in capacity_values_as_known(locations, as_of=as_of, overlapping=(start, until))
-    ]
+    shared = shared or {}
+    spans = []
+    for r in capacity_values_as_known(locations, as_of=as_of, overlapping=(start, until)):
+        parts = shared.get(r.location_id)
+        if not parts:
+            spans.append(Span(r.municipality_id, r.valid_from, r.valid_to, r.places))
+            continue
+        whole = sum(places for _pk, places in parts)
+        spans += [Span(pk, r.valid_from, r.valid_to, Fraction(r.places * places, whole))
+                  for pk, places in parts if places]
     return place_weeks_per_week(spans, start, until + timedelta(days=1))
 
 

@@ -142,7 +142,7 @@ def overview_columns(overview: Overview) -> list[Column]:
         Column("saldo2", _("Saldo II"), _("Saldo II"), lambda r: r.saldo_2,
                lambda t: t.saldo_2, permit, width=9, in_deck=True),
         # Why a quota differs from the plain share: regional agreements (issue 15).
-        Column("reden", _("Reden afwijking taakstelling"), _("Reden afwijking"),
+        Column("reden", _("Reden afwijking taakstelling of aandeel"), _("Reden afwijking"),
                lambda r: r.reason, lambda t: None, permit, width=40, in_deck=True, kind=TEXT),
     ]
     for index, week in enumerate(overview.weeks):

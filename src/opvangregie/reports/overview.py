@@ -16,7 +16,12 @@ from fractions import Fraction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opvangregie.agreements.selectors import agreements_in_force
+from opvangregie.agreements.selectors import (
+    agreements_in_force,
+    cno_adjustments,
+    joint_location_parts,
+    joint_reason,
+)
 from opvangregie.capacity.ledger import IsoWeek, total_place_weeks, weeks_between
 from opvangregie.capacity.models import HousingInstrument, LocationType
 from opvangregie.capacity.selectors import (
@@ -249,9 +254,22 @@ def overview_compute(
     permit = permit_holder_balances(ids, targets=targets, on=as_of, known_at=known_at,
                                     agreements=agreements)
     weeks = tuple(weeks_between(cno_start, cno_end + timedelta(days=1)))
+    # Regional agreements: a joint location's place-weeks go to its partners in the agreed
+    # parts, and exchanges move CNO places between shares; the row says why.
+    joint = joint_location_parts(agreements)
     cno_weeks = place_weeks_per_municipality(
-        ids, start=cno_start, until=cno_end, as_of=known_at, location_type=LocationType.CNO
+        ids, start=cno_start, until=cno_end, as_of=known_at, location_type=LocationType.CNO,
+        shared={location: [(p.municipality_id, p.places) for p in agreement.parts.all()]
+                for location, agreement in joint.items()},
     )
+    cno_changes = cno_adjustments(agreements)
+    reasons = {pk: [text] for pk, text in permit.reasons.items() if text}
+    for pk, adjustment in cno_changes.items():
+        reasons.setdefault(pk, []).extend(adjustment.reasons)
+    for agreement in joint.values():
+        for part in agreement.parts.all():
+            reasons.setdefault(part.municipality_id, []).append(
+                joint_reason(agreement, part.municipality_id))
     places = realised_places_on(ids, day=as_of, as_of=known_at)
     cno_target = regional_target_starting(
         targets, kind=Target.Kind.CNO, year=as_of.year, month=10
@@ -292,14 +310,17 @@ def overview_compute(
                 ),
                 cno_per_week=tuple(per_week.get(week, Fraction(0)) for week in weeks),
                 cno_total=total_place_weeks(per_week),
-                cno_share=cno_share.shares.get(m.pk) if cno_share.shares is not None else None,
+                cno_share=(cno_share.shares.get(m.pk, 0) + cno_changes[m.pk].amount
+                           if cno_share.shares is not None and m.pk in cno_changes
+                           else cno_share.shares.get(m.pk) if cno_share.shares is not None
+                           else None),
                 azc_places=places_here.azc,
                 ukrainian_places=places_here.for_ukrainians,
                 last_update=last,
                 stale=last is None or timezone.localdate(last) < stale_before,
                 can_confirm=m.pk in editable,
                 housed_by_instrument=instruments.get(m.pk, {}),
-                reason=mask(permit.reasons.get(m.pk, "")),
+                reason=mask("; ".join(reasons.get(m.pk, []))),
             )
         )
     return Overview(
