@@ -44,7 +44,9 @@ class AuditedAccountAdmin:
 class UserAdmin(AuditedAccountAdmin, DjangoUserAdmin):
     list_display = ("username", "get_full_name", "role", "safety_region", "is_active")
     list_filter = ("role", "safety_region", "is_active")
-    filter_horizontal = ("municipalities", "groups", "user_permissions")
+    # Plain multiple selects: Django's two-box filter widget adds ARIA that axe reports as
+    # not permitted (WCAG 4.1.2), and a region has a dozen municipalities at most.
+    filter_horizontal = ()
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (_("Rol en bereik"), {"fields": ("role", "safety_region", "municipalities")}),
