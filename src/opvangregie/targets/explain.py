@@ -77,7 +77,11 @@ def method_label(method: str) -> str:
 def key_text(key: dict) -> str:
     """{"population": "1/2", "land_area": "1/2"} → "inwoners 50 %, landoppervlakte 50 %"."""
     parts = []
-    for code, weight in key.items():
+    # In the labels' order, not the stored order: PostgreSQL's jsonb keeps keys sorted by
+    # length, so "land_area" would come before "population" there and not on SQLite.
+    order = list(INDICATOR_LABELS)
+    for code, weight in sorted(key.items(), key=lambda item: (
+            order.index(item[0]) if item[0] in order else len(order), item[0])):
         share = Fraction(str(weight)) * 100
         shown = f"{share.numerator // share.denominator}" if share.denominator == 1 else (
             f"{float(share):.1f}".replace(".", ","))
