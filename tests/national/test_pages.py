@@ -74,3 +74,23 @@ def test_the_status_report_and_its_deck_open_with_the_national_picture(db):
         for shape in slide.shapes))
     assert [shape.chart.chart_type for shape in national.shapes if shape.has_chart] == [
         XL_CHART_TYPE.LINE_MARKERS]
+
+
+def test_a_confidential_name_typed_as_a_source_is_masked_for_the_board(
+        board_member, coordinator, deventer, client, places):
+    from django.utils import timezone
+
+    from opvangregie.capacity.services import location_create
+    from opvangregie.national.services import _register
+
+    location_create(actor=coordinator, name="Kazerne Geheimweg", municipality=deventer,
+                    type="cno", is_confidential=True)
+    _register(series=places, day=date(2022, 5, 24), value=46_091,
+              source="BAO 25-05-2022, inclusief Kazerne Geheimweg", is_illustrative=False,
+              registered_by=coordinator, now=timezone.now())
+    client.force_login(board_member)
+    for path in ("/landelijk-beeld/", f"/landelijk-beeld/{places.code}/"):
+        page = client.get(path).content.decode()
+        assert "BAO 25-05-2022" in page, path
+        assert "Geheimweg" not in page, path
+        assert "[vertrouwelijke locatie]" in page, path

@@ -776,7 +776,7 @@ def _national_section(report: StatusReport) -> Section:
         _("Landelijke en regionale cijfers"),
         [_("Reeks"), _("Datum"), _("Waarde"), _("Bron")],
         [[f.series, f.day, f.value,
-          f.source + (" " + _("(illustratief)") if f.illustrative else "")]
+          report.mask(f.source) + (" " + _("(illustratief)") if f.illustrative else "")]
          for f in picture.figures],
         [False, False, True, False], widths=[34, 12, 12, 42],
     )
