@@ -116,13 +116,19 @@ def measure(call, trivial, runs: int, before=None) -> tuple[float, float, int]:
     return statistics.median(times), statistics.median(trivials), len(context.captured_queries)
 
 
-def pages(user) -> list[tuple[str, str, int, bool]]:
-    """(label, URL, expected status, computed) of every main page, the trivial page first."""
+def pages(user) -> list[tuple[str, str, int, bool | str]]:
+    """(label, URL, expected status, before) of every main page, the trivial page first.
+
+    `before`: what happens before each run: True empties the cache (the first view after any
+    change); "elsewhere"/"here" registers a week's figures of a location in another region or
+    in the coordinator's own region (IJsselland), as the weekly registrations do.
+    """
     from opvangregie.capacity.selectors import locations_for_user
     from opvangregie.meetings.models import Meeting
+    from opvangregie.national.models import Series as NationalSeries
     from opvangregie.operations.models import EmergencyRequest, Rota
     from opvangregie.pipeline.models import CandidateLocation
-    from opvangregie.targets.models import Distribution
+    from opvangregie.targets.models import Distribution, Target
 
     visible = locations_for_user(user).order_by("pk")
     # A busy location: the demo's own (with its history), else the first visible one.
@@ -141,6 +147,9 @@ def pages(user) -> list[tuple[str, str, int, bool]]:
         ("permit-holder housing", "/locaties/vergunninghouders/", 200, False),
         ("overview, from the cache", f"/overzicht/?peildatum={AS_OF}", 200, False),
         ("overview, computed (after a change)", f"/overzicht/?peildatum={AS_OF}", 200, True),
+        ("overview, after a registration elsewhere", f"/overzicht/?peildatum={AS_OF}", 200,
+         "elsewhere"),
+        ("overview, after a registration here", f"/overzicht/?peildatum={AS_OF}", 200, "here"),
         ("distributions", "/verdelingen/", 200, False),
     ]
     distribution = Distribution.objects.filter(safety_region__code="VR04").order_by("pk").first()
@@ -161,6 +170,18 @@ def pages(user) -> list[tuple[str, str, int, bool]]:
         ("emergency requests", "/noodopvang/noodknop/", 200, False),
         ("notifications", "/noodopvang/meldingen/", 200, False),
     ]
+    result += [
+        ("agreements", "/afspraken/", 200, False),
+        ("flex-home projects", "/flexwonen/", 200, False),
+        ("national picture", "/landelijk-beeld/", 200, False),
+    ]
+    series = NationalSeries.objects.order_by("pk").first()
+    if series:
+        result.append(("national series", f"/landelijk-beeld/{series.code}/", 200, False))
+    cno_target = Target.objects.filter(safety_region__code="VR04", kind=Target.Kind.CNO).first()
+    if cno_target:
+        result.append(("target progress", f"/opgaven/{cno_target.pk}/voortgang/"
+                       f"?peildatum=2022-10-20", 200, False))
     rota = Rota.objects.order_by("pk").first()
     if rota:
         result.append(("rota", f"/noodopvang/roosters/{rota.pk}/", 200, False))
@@ -168,6 +189,33 @@ def pages(user) -> list[tuple[str, str, int, bool]]:
     if emergency:
         result.append(("emergency request", f"/noodopvang/noodknop/{emergency.pk}/", 200, False))
     return result
+
+
+def registration(where: str):
+    """A function that registers one week's places of a location in IJsselland ("here") or in
+    another region ("elsewhere"), as a municipality does every week: a new record through the
+    ORM, so with the save signals a real registration sends (core.cache)."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from opvangregie.capacity.models import CapacityKind, CapacityRecord, Location
+
+    locations = Location.objects.order_by("pk")
+    location = (locations.filter(municipality__safety_region__code="VR04") if where == "here"
+                else locations.exclude(municipality__safety_region__code="VR04")).first()
+    latest = (CapacityRecord.objects.filter(location=location).order_by("-valid_from")
+              .values_list("valid_from", flat=True).first())
+    day = max(latest or date(2030, 1, 6), date(2030, 1, 6))
+
+    def register():
+        nonlocal day
+        day += timedelta(days=7)  # a week after the last one: never the same start twice
+        CapacityRecord.objects.create(location=location, valid_from=day,
+                                      valid_to=day + timedelta(days=6), places=10,
+                                      kind=CapacityKind.PLANNED, registered_at=timezone.now())
+
+    return register
 
 
 def main(argv=None) -> int:
@@ -227,7 +275,7 @@ def main(argv=None) -> int:
         def trivial(client=client, trivial_url=trivial_url):
             assert client.get(trivial_url).status_code == 404
 
-        for label, page_url, status, computed in pages(user)[1:]:
+        for label, page_url, status, before_each in pages(user)[1:]:
             if args.only and args.only not in label:
                 continue
             first = client.get(page_url).status_code
@@ -239,8 +287,9 @@ def main(argv=None) -> int:
                 response = client.get(page_url)
                 assert response.status_code == status, (page_url, response.status_code)
 
-            ms, trivial_ms, queries = measure(call, trivial, args.runs,
-                                              before=cache.clear if computed else None)
+            before = (cache.clear if before_each is True
+                      else registration(before_each) if before_each else None)
+            ms, trivial_ms, queries = measure(call, trivial, args.runs, before=before)
             rows.append((role, label, ms, trivial_ms, queries))
             print(f"  {role:<12}{label:<42}{ms:>9.1f} ms{ms / trivial_ms:>7.1f}×{queries:>5} q",
                   flush=True)

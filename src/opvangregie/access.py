@@ -356,9 +356,10 @@ def hidden_confidential_terms(user_or_reader, *, now: datetime | None = None) ->
     # Every page with free text needs these; they are read from every confidential record in
     # the country. So they are kept per reader under the revision of the figures (which also
     # follows candidates and releases, core.cache) for as long as no release moment passes.
-    from opvangregie.core.cache import figures_revision
+    from opvangregie.core.cache import NO_REGION, figures_revision
 
-    revision = figures_revision()
+    # They read no region's weekly figures: a registration leaves them in the cache.
+    revision = figures_revision(NO_REGION)
     moment = timezone.now()
     if revision is None:
         return list(_hidden_terms(reader, moment)[0])

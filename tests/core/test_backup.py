@@ -75,7 +75,8 @@ def test_a_restore_gives_back_exactly_what_was_backed_up(transactional_db, tmp_p
 
     after = dump()
     # Only the rows that differ, so a failure reads quickly (a diff of the whole dump does not).
-    assert set(after) ^ set(before) == set()
+    differing = sorted(set(after) ^ set(before))
+    assert not differing, "\n".join(differing)
     assert after == before
     for name, content in FILES.items():
         path = Path(settings.MEDIA_ROOT) / name
@@ -94,7 +95,8 @@ def test_a_target_with_data_is_never_overwritten(db, tmp_path):
     assert "gebruikers: 1" in str(error.value)
     after = dump()
     # Only the rows that differ, so a failure reads quickly (a diff of the whole dump does not).
-    assert set(after) ^ set(before) == set()
+    differing = sorted(set(after) ^ set(before))
+    assert not differing, "\n".join(differing)
     assert after == before
 
 

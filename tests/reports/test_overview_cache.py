@@ -11,7 +11,8 @@ from freezegun import freeze_time
 from opvangregie.capacity.models import CapacityKind, CapacityRecord, LocationType
 from opvangregie.capacity.selectors import end_of_day
 from opvangregie.capacity.services import capacity_record_register, location_update
-from opvangregie.regions.models import Indicator, NationalValue
+from opvangregie.core.cache import NO_REGION, figures_revision
+from opvangregie.regions.models import Indicator, Municipality, NationalValue
 from opvangregie.reports.overview import overview_for_user
 from opvangregie.targets.balances import statutory_quota
 from tests.reports.conftest import AS_OF, add_location, body_rows
@@ -109,3 +110,79 @@ def test_the_page_and_the_export_share_one_computation(client, scenario, ijssell
     with CaptureQueriesContext(connection) as context:
         overview_for_user(coordinator, region=ijsselland, as_of=AS_OF)
     assert len(context.captured_queries) == 1
+
+
+# --- one region's registrations leave the other regions' overviews in the cache (ADR 10) ---
+
+
+def enschede():
+    return Municipality.objects.get(code="GM0153")  # Twente, not IJsselland
+
+
+def test_a_registration_in_another_region_leaves_the_overview_in_the_cache(
+        scenario, ijsselland, coordinator, client):
+    elsewhere = add_location(coordinator, enschede(), LocationType.AZC, 500, date(2022, 8, 1),
+                             known=date(2022, 8, 15))
+    first = overview_for_user(coordinator, region=ijsselland, as_of=AS_OF)
+    # Twente's weekly registration: a new record of a location that exists.
+    capacity_record_register(actor=coordinator, location=elsewhere,
+                             valid_from=date(2022, 8, 20), valid_to=None, places=520,
+                             registered_at=end_of_day(date(2022, 8, 21)))
+    with CaptureQueriesContext(connection) as context:
+        again = overview_for_user(coordinator, region=ijsselland, as_of=AS_OF)
+    assert len(context.captured_queries) == 1  # the revision only: not computed again
+    assert [row.azc_places for row in again.rows] == [row.azc_places for row in first.rows]
+    assert azc_of_zwolle(client, coordinator) == "300"
+
+
+def test_a_registration_in_this_region_shows_after_one_in_another(client, scenario, zwolle,
+                                                                  coordinator):
+    assert azc_of_zwolle(client, coordinator) == "300"
+    add_location(coordinator, enschede(), LocationType.AZC, 500, date(2022, 8, 1),
+                 known=date(2022, 8, 15))
+    capacity_record_register(actor=coordinator, location=scenario.azc,
+                             valid_from=date(2022, 8, 20), valid_to=date(2022, 9, 30), places=20,
+                             registered_at=end_of_day(date(2022, 8, 21)))
+    assert azc_of_zwolle(client, coordinator) == "320"
+
+
+def test_a_deleted_record_changes_the_figures_of_its_region(client, scenario, zwolle,
+                                                           coordinator):
+    record = capacity_record_register(
+        actor=coordinator, location=scenario.azc, valid_from=date(2022, 8, 20),
+        valid_to=date(2022, 9, 30), places=20,
+        registered_at=end_of_day(date(2022, 8, 21))).record
+    assert azc_of_zwolle(client, coordinator) == "320"
+    record.delete()  # as the admin would: a signal, no new row
+    assert azc_of_zwolle(client, coordinator) == "300"
+
+
+def test_bulk_inserts_in_another_region_change_only_that_region(scenario, ijsselland,
+                                                                coordinator):
+    twente = enschede().safety_region
+    location = add_location(coordinator, enschede(), LocationType.AZC, 500, date(2022, 8, 1))
+    before = {key: figures_revision(key) for key in (None, ijsselland.pk, twente.pk, NO_REGION)}
+    CapacityRecord.objects.bulk_create([CapacityRecord(
+        location=location, valid_from=date(2022, 9, 1), places=40,
+        registered_at=end_of_day(date(2022, 9, 1)),
+    )])
+    after = {key: figures_revision(key) for key in before}
+    assert after[ijsselland.pk] == before[ijsselland.pk]
+    assert after[NO_REGION] == before[NO_REGION]
+    assert after[twente.pk] != before[twente.pk]
+    assert after[None] != before[None]  # a country-wide answer follows every region
+
+
+def test_a_saved_regional_figure_changes_the_country_but_not_the_hidden_terms(
+        scenario, ijsselland, coordinator):
+    before = {key: figures_revision(key) for key in (None, ijsselland.pk, NO_REGION)}
+    capacity_record_register(actor=coordinator, location=scenario.azc,
+                             valid_from=date(2022, 8, 20), valid_to=None, places=320)
+    after = {key: figures_revision(key) for key in before}
+    assert after[None] != before[None]
+    assert after[ijsselland.pk] != before[ijsselland.pk]
+    assert after[NO_REGION] == before[NO_REGION]
+    # A new location is not a regional figure: everything follows it.
+    add_location(coordinator, enschede(), LocationType.AZC, 10, date(2022, 8, 1))
+    assert figures_revision(NO_REGION) != after[NO_REGION]
+    assert figures_revision(ijsselland.pk) != after[ijsselland.pk]

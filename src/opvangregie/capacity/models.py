@@ -149,6 +149,9 @@ class CapacityRecord(models.Model):
             # The records of some locations overlapping a period (a day for the location
             # list, months for the overview): a range on the end date per location.
             models.Index(fields=["location", "valid_to"], name="capacity_record_loc_valid_to"),
+            # The newest record per location, for the revision of a region's figures
+            # (core.cache): PostgreSQL's index on the location alone is not ordered by id.
+            models.Index(fields=["location", "id"], name="capacity_record_loc_id"),
         ]
 
     def __str__(self) -> str:

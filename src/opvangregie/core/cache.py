@@ -13,12 +13,19 @@ computed answer is kept in Django's cache under a key that names the state of th
 Both are read in one query. A key that is not found is computed and stored; a key is never
 updated, so a reader can never get figures older than the revision it read. Without the
 revision row (a database just emptied by a test) nothing is cached. See ADR 5.
+
+A report of one safety region can be keyed by that region's revision instead (ADR 10):
+changes of a region's own figures (`REGIONAL`: the weekly capacity registrations, the monthly
+permit-holder housing, confirmations) then change only that region's token and the highest
+primary keys of those tables among the region's rows, so that 24 regions registering their
+figures do not recompute the 25th region's overview. Every other change still changes every
+key.
 """
 
 import functools
 import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.apps import apps
@@ -49,30 +56,84 @@ APPEND_ONLY = (
     "pipeline.Release",
     "housing.FlexProject",
 )
+# The figures that belong to one safety region, with the path from each to the region. A
+# change of one of them changes that region's revision (and `ANY_REGION_PK`), not the global
+# token; their new rows are counted per region (`_REGIONAL_MAX_SQL`), not in the country.
+REGIONAL = {
+    "capacity.CapacityRecord": ("location", "municipality", "safety_region_id"),
+    "capacity.PermitHolderHousing": ("municipality", "safety_region_id"),
+    "capacity.HousingInstrumentCount": ("housing", "municipality", "safety_region_id"),
+    "capacity.FiguresConfirmation": ("municipality", "safety_region_id"),
+}
 TIMEOUT_SECONDS = 24 * 60 * 60
 REVISION_PK = 1
+# A second row of FiguresRevision: changed with every regional change, so that keys of the
+# whole country (no region given) still follow them.
+ANY_REGION_PK = 2
+# `region_id` for a key that follows no region's own figures at all, only the rest: for
+# answers that read none of them (the confidential terms hidden from a reader).
+NO_REGION = 0
 
 T = TypeVar("T")
 
 
-def figures_changed() -> None:
-    """Give the figures a new revision (inside the writing transaction)."""
+def figures_changed(regions: Iterable[int] | None = None) -> None:
+    """Give the figures a new revision (inside the writing transaction).
+
+    With `regions`, only those regions' own figures changed (`REGIONAL`): their revisions are
+    replaced, and the country's keys follow through `ANY_REGION_PK`. Without, everything.
+    """
+    from opvangregie.core.models import FiguresRevision, RegionRevision
+
+    if regions is None:
+        _replace_token(REVISION_PK)
+        return
+    # Every writer locks the global row first, as a global change does: the rows below are
+    # then always taken in one order, so two writers cannot deadlock on them (PostgreSQL;
+    # SQLite writes one at a time anyway).
+    if connection.in_atomic_block:
+        list(FiguresRevision.objects.select_for_update().filter(pk=REVISION_PK)
+             .values_list("pk"))
+    for region_id in sorted(set(regions)):
+        RegionRevision.objects.bulk_create(
+            [RegionRevision(region_id=region_id, token=uuid.uuid4().hex)],
+            update_conflicts=True, unique_fields=["region_id"],
+            update_fields=["token", "changed_at"],
+        )
+    _replace_token(ANY_REGION_PK)
+
+
+def _replace_token(pk: int) -> None:
     from opvangregie.core.models import FiguresRevision
 
     token = uuid.uuid4().hex
     changed = {"token": token, "changed_at": timezone.now()}
-    if not FiguresRevision.objects.filter(pk=REVISION_PK).update(**changed):
-        FiguresRevision.objects.update_or_create(pk=REVISION_PK, defaults={"token": token})
+    if not FiguresRevision.objects.filter(pk=pk).update(**changed):
+        FiguresRevision.objects.update_or_create(pk=pk, defaults={"token": token})
 
 
-def figures_revision() -> str | None:
-    """A string that changes whenever the tracked figures change (one query), or None."""
+def figures_revision(region_id: int | None = None) -> str | None:
+    """A string that changes whenever the tracked figures change (one query), or None.
+
+    With `region_id`, the regional figures (`REGIONAL`) of other regions are left out: it
+    changes with this region's own figures and with everything else (`NO_REGION`: with
+    everything else only).
+    """
     with connection.cursor() as cursor:
-        cursor.execute(_revision_sql(connection.vendor))
+        if region_id is None:
+            cursor.execute(_revision_sql(connection.vendor))
+        else:
+            cursor.execute(_region_revision_sql(connection.vendor),
+                           [int(region_id)] * (len(REGIONAL_APPEND_ONLY) + 1))
         row = cursor.fetchone()
     if row is None:
         return None
     return ":".join(str(value) for value in row)
+
+
+def _quote_model(label: str) -> tuple[str, str]:
+    meta = apps.get_model(label)._meta
+    return connection.ops.quote_name(meta.db_table), connection.ops.quote_name(meta.pk.column)
 
 
 @functools.cache
@@ -84,23 +145,79 @@ def _revision_sql(vendor: str) -> str:
     quote = connection.ops.quote_name
     latest = []
     for label in APPEND_ONLY:
-        meta = apps.get_model(label)._meta
-        column, table = quote(meta.pk.column), quote(meta.db_table)
+        table, column = _quote_model(label)
         latest.append(f"(SELECT MAX({column}) FROM {table})")  # noqa: S608
     meta = FiguresRevision._meta
+    any_region = (f"(SELECT {quote('token')} FROM {quote(meta.db_table)} "  # noqa: S608
+                  f"WHERE {quote(meta.pk.column)} = {int(ANY_REGION_PK)})")
     return (
-        f"SELECT {quote('token')}, {', '.join(latest)} FROM {quote(meta.db_table)} "  # noqa: S608
-        f"WHERE {quote(meta.pk.column)} = {int(REVISION_PK)}"
+        f"SELECT {quote('token')}, {any_region}, {', '.join(latest)} "  # noqa: S608
+        f"FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = {int(REVISION_PK)}"
     )
 
 
-def cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
-    """`compute()`, or its result for the same `parts` at the same revision of the figures."""
-    revision = figures_revision()
+# The append-only tables among REGIONAL, with the SQL of their highest pk in one region: a
+# new row of a region's figures, also inserted in bulk without signals, changes its key.
+REGIONAL_APPEND_ONLY = (
+    "capacity.CapacityRecord", "capacity.PermitHolderHousing", "capacity.FiguresConfirmation",
+)
+
+
+@functools.cache
+def _region_revision_sql(vendor: str) -> str:
+    """The global token, the region's token, the highest pks of the non-regional append-only
+    tables, and those of the regional ones among the region's rows (one `%s` each)."""
+    from opvangregie.core.models import FiguresRevision, RegionRevision
+
+    quote = connection.ops.quote_name
+    location, location_pk = _quote_model("capacity.Location")
+    municipality, municipality_pk = _quote_model("regions.Municipality")
+    region_column = quote("safety_region_id")
+    in_region = (f"SELECT {municipality_pk} FROM {municipality} "  # noqa: S608
+                 f"WHERE {region_column} = %s")
+    latest = []
+    for label in APPEND_ONLY:
+        if label in REGIONAL_APPEND_ONLY:
+            continue
+        table, column = _quote_model(label)
+        latest.append(f"(SELECT MAX({column}) FROM {table})")  # noqa: S608
+    for label in REGIONAL_APPEND_ONLY:
+        table, column = _quote_model(label)
+        if label == "capacity.CapacityRecord":
+            # Per location the newest record, from the index on (location, id): a few hundred
+            # index reads instead of every record of the region.
+            newest = (f"(SELECT MAX(r.{column}) FROM {table} r "  # noqa: S608
+                      f"WHERE r.{quote('location_id')} = l.{location_pk})")
+            latest.append(
+                f"(SELECT MAX(newest) FROM (SELECT {newest} AS newest "  # noqa: S608
+                f"FROM {location} l WHERE l.{quote('municipality_id')} IN ({in_region})) n)"
+            )
+        else:
+            latest.append(f"(SELECT MAX({column}) FROM {table} "  # noqa: S608
+                          f"WHERE {quote('municipality_id')} IN ({in_region}))")
+    revision = FiguresRevision._meta
+    region = RegionRevision._meta
+    region_token = (f"(SELECT {quote('token')} FROM {quote(region.db_table)} "  # noqa: S608
+                    f"WHERE {quote('region_id')} = %s)")
+    return (
+        f"SELECT {quote('token')}, {region_token}, {', '.join(latest)} "  # noqa: S608
+        f"FROM {quote(revision.db_table)} "
+        f"WHERE {quote(revision.pk.column)} = {int(REVISION_PK)}"
+    )
+
+
+def cached(name: str, parts: tuple, compute: Callable[[], T], *,
+           region_id: int | None = None) -> T:
+    """`compute()`, or its result for the same `parts` at the same revision of the figures.
+
+    `region_id`: `compute` reads no regional figures (`REGIONAL`) of any other region, so
+    the key follows that region's revision only (`figures_revision`).
+    """
+    revision = figures_revision(region_id)
     if revision is None:
         return compute()
     language = translation.get_language() or ""
-    raw = repr((name, revision, language, parts)).encode()
+    raw = repr((name, revision, region_id, language, parts)).encode()
     key = f"opvangregie:{name}:{hashlib.sha256(raw).hexdigest()}"
     found = cache.get(key)
     if found is None:
@@ -113,10 +230,25 @@ def cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
 IGNORED_UPDATES = (frozenset({"last_login"}),)
 
 
-def _changed(sender, update_fields=None, **kwargs) -> None:
+def _changed(sender, instance=None, update_fields=None, **kwargs) -> None:
     if update_fields is not None and frozenset(update_fields) in IGNORED_UPDATES:
         return
-    figures_changed()
+    path = REGIONAL.get(sender._meta.label)
+    region_id = _region_of(instance, path) if path and instance is not None else None
+    # A regional figure whose region cannot be found (a municipality without a region, a
+    # row deleted with its location) changes everything: never too little.
+    figures_changed(None if region_id is None else [region_id])
+
+
+def _region_of(instance, path: tuple[str, ...]) -> int | None:
+    """The region of a regional figure, from its foreign keys (also after a delete)."""
+    first, *rest = path
+    field = instance._meta.get_field(first)
+    related_id = getattr(instance, field.attname)
+    if related_id is None:
+        return None
+    return (field.related_model.objects.filter(pk=related_id)
+            .values_list("__".join(rest), flat=True).first())
 
 
 def _membership_changed(sender, action: str, **kwargs) -> None:

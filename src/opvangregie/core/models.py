@@ -20,3 +20,26 @@ class FiguresRevision(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class RegionRevision(models.Model):
+    """Per safety region, a token that changes with every change of a region's own figures
+    (capacity records, permit-holder housing, confirmations; see `core.cache.REGIONAL`).
+
+    A region's reports are keyed by it instead of by every change in the country: with 25
+    regions registering weekly figures, one region's registration no longer recomputes the
+    overview of the other 24. A plain integer, not a foreign key: `core` sits below the
+    domain apps.
+    """
+
+    # The key itself: no sequence of its own that a restored backup could leave behind.
+    region_id = models.PositiveIntegerField(_("veiligheidsregio"), primary_key=True)
+    token = models.CharField(_("kenmerk"), max_length=32)
+    changed_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("revisie van de cijfers van een regio")
+        verbose_name_plural = _("revisies van de cijfers van een regio")
+
+    def __str__(self) -> str:
+        return f"{self.region_id}: {self.token}"

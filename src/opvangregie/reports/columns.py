@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 
 from opvangregie.capacity.models import HousingInstrument
 from opvangregie.core.templatetags.opvangregie import short_date
-from opvangregie.reports.overview import Overview, OverviewRow, OverviewTotals, week_label
+from opvangregie.reports.overview import (
+    Overview,
+    OverviewRow,
+    OverviewTotals,
+    rounded_place_weeks,
+    week_label,
+)
 
 INTEGER = "#,##0"
 PLACE_WEEKS = "#,##0.0"
@@ -149,8 +155,9 @@ def overview_columns(overview: Overview) -> list[Column]:
         label = week_label(week)
         columns.append(Column(
             f"cno_wk_{week[0]}_{week[1]}", _("CNO-plekweken %(week)s") % {"week": label}, label,
-            lambda r, i=index: r.cno_per_week_rounded[i],
-            lambda t, i=index: t.cno_per_week_rounded[i],
+            # One week rounded, not the whole row's list per cell.
+            lambda r, i=index: rounded_place_weeks(r.cno_per_week[i]),
+            lambda t, i=index: rounded_place_weeks(t.cno_per_week[i]),
             cno, number_format=PLACE_WEEKS, width=10, detail=True,
         ))
     columns += [

@@ -207,7 +207,9 @@ def overview_for_user(
     if user.pk is None:
         return overview_compute(user, **arguments)
     parts = (user.pk, region.pk, as_of, stale_after_days, cno_start, cno_end)
-    return cached("overview", parts, lambda: overview_compute(user, **arguments))
+    # Only this region's figures: a registration in another region leaves it in the cache.
+    return cached("overview", parts, lambda: overview_compute(user, **arguments),
+                  region_id=region.pk)
 
 
 def overview_compute(

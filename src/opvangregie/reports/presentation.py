@@ -101,7 +101,8 @@ def overview_page(user, *, region, as_of, stale_after_days: int) -> OverviewPage
 
     if user.pk is None:
         return compute()
-    return cached("overview-page", (user.pk, region.pk, as_of, stale_after_days), compute)
+    return cached("overview-page", (user.pk, region.pk, as_of, stale_after_days), compute,
+                  region_id=region.pk)
 
 
 def render_page(overview: Overview) -> OverviewPage:
