@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -26,17 +27,23 @@ FILES = {
 }
 
 
+WHOLE_SECOND = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.000(?=Z$|[+-]\d\d:\d\d$)")
+
+
 def dump() -> list[str]:
     """Every row of the database, one JSON text each, in a stable order.
 
     Many-to-many values are a set: dumpdata writes them in the order the database returns
-    them, which PostgreSQL may change when rows are written again.
+    them, which PostgreSQL may change when rows are written again. A time is written to the
+    millisecond: "12:00:00.000Z" (some microseconds) reads back as "12:00:00Z", the same time
+    as dumpdata gives it, so both are compared as the latter.
     """
     out = io.StringIO()
     call_command("dumpdata", stdout=out)
     rows = []
     for row in json.loads(out.getvalue()):
-        fields = {name: sorted(value) if isinstance(value, list) else value
+        fields = {name: sorted(value) if isinstance(value, list)
+                  else WHOLE_SECOND.sub(r"\1", value) if isinstance(value, str) else value
                   for name, value in row["fields"].items()}
         rows.append(json.dumps({**row, "fields": fields}, sort_keys=True))
     return sorted(rows)
