@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from opvangregie.capacity.models import CapacityKind, HousingInstrument, Location, LocationType
 from opvangregie.capacity.services import LOCATION_FIELDS, instrument_field
 from opvangregie.capacity.upload import MAX_FILE_SIZE
-from opvangregie.core.forms import PlausibleDatesMixin
+from opvangregie.core.forms import InlineSelect, PlausibleDatesMixin
 from opvangregie.core.validation import validate_plausible_date
 from opvangregie.textguard import Reader, TextGuardMixin
 
@@ -22,14 +22,14 @@ class DateInput(forms.DateInput):
 
 
 class LocationFilterForm(forms.Form):
-    gemeente = forms.ChoiceField(label=_("Gemeente"), required=False)
-    soort = forms.ChoiceField(label=_("Soort locatie"), required=False)
+    gemeente = forms.ChoiceField(label=_("Gemeente"), required=False, widget=InlineSelect)
+    soort = forms.ChoiceField(label=_("Soort locatie"), required=False, widget=InlineSelect)
 
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].choices = [("", _("Alle gemeenten"))] + [
-            (m.code, m.name) for m in municipalities
-        ]
+        # Codes and names only: model instances of every municipality cost more.
+        self.fields["gemeente"].choices = [("", _("Alle gemeenten")), *municipalities.values_list(
+            "code", "name")]
         self.fields["soort"].choices = [("", _("Alle soorten")), *LocationType.choices]
 
 

@@ -13,6 +13,8 @@ from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,7 +30,14 @@ from opvangregie.capacity.forms import (
     UploadForm,
     capacity_comment_readers,
 )
-from opvangregie.capacity.models import CapacityRecord, Location, LocationStatus, Operator
+from opvangregie.capacity.models import (
+    CapacityKind,
+    CapacityRecord,
+    Location,
+    LocationStatus,
+    Operator,
+)
+from opvangregie.core.html import text
 from opvangregie.core.versioning import EditConflict, form_after_conflict
 from opvangregie.core.views import post_only
 from opvangregie.core.workdate import working_date
@@ -106,33 +115,52 @@ def location_list(request):
     views = selectors.location_views_for_user(user, locations)
     events.confidential_location_viewed(user, views, "locatielijst")
     current = selectors.current_capacity_by_location([loc.pk for loc in locations], on=today)
-    # Labels and links worked out once for the list, not per row in the template: a region
-    # lists hundreds of locations, and get_FOO_display and {% url %} per cell were most of
-    # the page's time.
+    # The rows are written here, once per list, rather than cell by cell in the template: a
+    # page lists 50 locations, and the template engine's per-cell work (lookups, filters,
+    # get_FOO_display, {% url %}) was most of the page's time. The markup is the same.
     operators = {value: str(label) for value, label in Operator.choices}
     statuses = {value: str(label) for value, label in LocationStatus.choices}
     groups = _target_group_labels()
     detail_url = reverse("capacity:location_detail", args=[0]).removesuffix("0/")
-    rows = [
-        {
-            "location": loc,
-            "url": f"{detail_url}{loc.pk}/",
-            "label": view.label,
-            "show_confidential_badge": view.shows_confidential_badge,
-            "type": view.type_display,
-            "operator": operators.get(loc.operator, loc.operator),
-            "status": statuses.get(loc.status, loc.status),
-            "target_groups": ", ".join(_target_groups(loc, groups)),
-            "current": current.get(loc.pk),
-        }
+    words = {
+        "confidential": format_html(
+            ' <span class="or-badge or-badge--confidential">{}</span>', _("vertrouwelijk")),
+        "planned": format_html(' <span class="or-source">({})</span>', _("gepland")),
+        "unknown": format_html('<span class="or-source">{}</span>', _("onbekend")),
+        "none": format_html(
+            '<td class="or-number"><span class="or-source">{}</span></td>'
+            '<td class="or-number"><span class="or-source">—</span></td>', _("geen")),
+    }
+    rows = mark_safe("".join(  # noqa: S308 - every value in it is escaped by `text`
+        _location_row(loc, view, current.get(loc.pk), detail_url, operators, statuses, groups,
+                      words)
         for loc, view in zip(locations, views, strict=True)
-    ]
+    ))
     return render(request, "capacity/location_list.html", {
         "form": form, "rows": rows, "today": today, "page": page,
         "total": page.paginator.count,
         "page_query": f"{others.urlencode()}&" if others else "",
         "can_create": municipalities_for_user(user, editable=True).exists(),
     })
+
+
+def _location_row(loc, view, record, detail_url, operators, statuses, groups, words) -> str:
+    """One row of the location list as HTML; every value escaped by `text`."""
+    if record is None:
+        figures = words["none"]
+    else:
+        occupancy = words["unknown"] if record.occupancy is None else text(record.occupancy)
+        planned = words["planned"] if record.kind == CapacityKind.PLANNED else ""
+        figures = (f'<td class="or-number">{text(record.places)}{planned}</td>'
+                   f'<td class="or-number">{occupancy}</td>')
+    badge = words["confidential"] if view.shows_confidential_badge else ""
+    return (
+        f'<tr>\n<th scope="row"><a href="{detail_url}{loc.pk}/">{text(view.label)}</a>{badge}'
+        f"</th>\n<td>{text(loc.municipality.name)}</td>\n<td>{text(view.type_display)}</td>\n"
+        f'<td>{text(", ".join(_target_groups(loc, groups)) or "—")}</td>\n'
+        f"<td>{text(operators.get(loc.operator, loc.operator))}</td>\n"
+        f"<td>{text(statuses.get(loc.status, loc.status))}</td>\n{figures}\n</tr>\n"
+    )
 
 
 HISTORY_SHOWN = 26  # registrations on the detail page unless all are asked for: half a year

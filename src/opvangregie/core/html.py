@@ -1,0 +1,21 @@
+"""Table rows written in Python, with what `{{ value }}` in a template would write.
+
+A long table rendered cell by cell through the template engine (variable lookups, filters,
+`{% url %}`, `{% translate %}` per cell) was most of a list page's time. Pages that write their
+rows here escape every value with `text`, exactly as the template's autoescape does: text is
+escaped, safe strings (already escaped HTML) are kept, numbers get the thousands separator.
+"""
+
+from html import escape
+
+from django.utils.formats import localize
+
+
+def text(value) -> str:
+    """`value` as `{{ value }}` writes it (autoescape on)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    if isinstance(value, int) and not isinstance(value, bool):
+        # Below a thousand no separator: the common case without localize's lookups.
+        return str(value) if -1000 < value < 1000 else localize(value)
+    return escape(str(value))
