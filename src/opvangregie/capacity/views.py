@@ -12,9 +12,11 @@ from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -33,6 +35,7 @@ from opvangregie.capacity.forms import (
 from opvangregie.capacity.models import (
     CapacityKind,
     CapacityRecord,
+    HousingInstrument,
     Location,
     LocationStatus,
     Operator,
@@ -42,7 +45,7 @@ from opvangregie.core.versioning import EditConflict, form_after_conflict
 from opvangregie.core.views import post_only
 from opvangregie.core.workdate import working_date
 from opvangregie.regions.selectors import municipalities_for_user
-from opvangregie.textguard import Reader
+from opvangregie.textguard import Reader, mask
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -382,9 +385,40 @@ def permit_housing(request):
     page = Paginator(selectors.permit_housing_current(shown), HOUSING_ROWS_PER_PAGE).get_page(
         request.GET.get("pagina"))
     return render(request, "capacity/permit_housing.html", {
-        "form": form, "rows": list(page.object_list), "can_edit": can_edit, "page": page,
-        "page_query": "",
+        "form": form, "rows": _housing_rows(user, page.object_list), "can_edit": can_edit,
+        "page": page, "page_query": "",
     })
+
+
+def _registered_text(at, by) -> str:
+    """"1-6-2024 10:00 door jansen", as the templates write who registered a record (escaped)."""
+    at = text(date_filter(template_localtime(at), "j-n-Y H:i"))
+    if by is None:
+        return _("%(at)s door het systeem") % {"at": at}
+    return _("%(at)s door %(by)s") % {"at": at, "by": text(by.username)}
+
+
+def _housing_rows(user, registrations) -> str:
+    """The rows of the housing table as HTML, written once for the page (the template engine
+    per cell was most of its time); every value escaped by `text`, the reason masked."""
+    instruments = {value: str(label) for value, label in HousingInstrument.choices}
+    not_split = format_html('<span class="or-source">{}</span>', _("niet uitgesplitst"))
+    correction = format_html(' <span class="or-source">({})</span>', _("correctie"))
+    rows = []
+    for row in registrations:
+        counts = "; ".join(
+            f"{text(instruments.get(count.instrument, count.instrument))}: {text(count.housed)}"
+            for count in row.instrument_counts.all()
+        ) or not_split
+        rows.append(
+            f'<tr>\n<th scope="row">{text(date_filter(row.month, "F Y"))}</th>\n'
+            f"<td>{text(row.municipality.name)}</td>\n"
+            f'<td class="or-number">{text(row.housed)}</td>\n<td>{counts}</td>\n'
+            f"<td>{_registered_text(row.registered_at, row.registered_by)}"
+            f"{correction if row.corrects_id else ''}</td>\n"
+            f'<td>{text(mask(row.reason, user) or "—")}</td>\n</tr>\n'
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value in it is escaped by `text`
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,13 +9,16 @@ escaped, safe strings (already escaped HTML) are kept, numbers get the thousands
 from html import escape
 
 from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.timezone import template_localtime
 
 
 def text(value) -> str:
-    """`value` as `{{ value }}` writes it (autoescape on)."""
+    """`value` as `{{ value }}` writes it (autoescape on, localized like the template)."""
     if hasattr(value, "__html__"):
         return value.__html__()
-    if isinstance(value, int) and not isinstance(value, bool):
-        # Below a thousand no separator: the common case without localize's lookups.
-        return str(value) if -1000 < value < 1000 else localize(value)
-    return escape(str(value))
+    if isinstance(value, str):
+        return escape(value)
+    if type(value) is int and -1000 < value < 1000:
+        return str(value)  # no separator: the common case without localize's lookups
+    return conditional_escape(localize(template_localtime(value)))

@@ -1,0 +1,47 @@
+"""The Python-written widgets and table cells write what Django's templates write."""
+
+from datetime import date
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.template import Context, Template
+from django.utils.safestring import mark_safe
+
+from opvangregie.core.forms import INLINE_WIDGETS
+from opvangregie.core.html import text
+
+
+class Everything(forms.Form):
+    name = forms.CharField(max_length=30, help_text="Hulp")
+    count = forms.IntegerField(min_value=0, max_value=1_000_000, required=False)
+    hidden = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    flag = forms.BooleanField(required=False)
+    kind = forms.ChoiceField(choices=[("", "Alle"), ("a", "A & B"), ("b", '"quoted"'), (3, 1200)])
+    grouped = forms.ChoiceField(choices=[("Groep <1>", [("x", "X"), ("y", "Y")]), ("z", "Z")])
+    month = forms.CharField(widget=forms.TextInput(attrs={"type": "month", "placeholder": "<p>"}))
+
+
+@pytest.mark.parametrize("data", [
+    None,
+    {"name": '<script>"x"</script>', "count": "-5", "hidden": "7", "day": "2024-02-30",
+     "flag": "on", "kind": "a", "grouped": "y", "month": "2022-06"},
+    {"name": "", "count": "12345", "kind": "3", "grouped": "nope"},
+])
+def test_the_inline_renderer_writes_the_same_markup_as_the_templates(data):
+    initial = {"day": date(2024, 1, 31), "count": 1234567, "kind": "b"}
+    plain = Everything(data, initial=initial, renderer=DjangoTemplates())
+    inline = Everything(data, initial=initial, renderer=INLINE_WIDGETS)
+    plain.is_valid(), inline.is_valid()
+    for name in Everything.base_fields:
+        assert str(inline[name]) == str(plain[name]), name
+    assert str(inline.errors) == str(plain.errors)
+
+
+@pytest.mark.parametrize("value", [
+    "a < b & \"c\" 'd'", mark_safe("<b>veilig</b>"), 0, 999, 1000, -1234, 1_234_567, True,
+    None, 2.5, date(2024, 3, 1),
+])
+def test_text_writes_what_a_template_variable_writes(value):
+    assert text(value) == Template("{{ value }}").render(Context({"value": value}))
