@@ -1,6 +1,6 @@
 """The Python-written widgets and table cells write what Django's templates write."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django import forms
@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.utils.safestring import mark_safe
 
 from opvangregie.core.forms import INLINE_WIDGETS
-from opvangregie.core.html import text
+from opvangregie.core.html import moment_text, month_names, text
 
 
 class Everything(forms.Form):
@@ -45,3 +45,24 @@ def test_the_inline_renderer_writes_the_same_markup_as_the_templates(data):
 ])
 def test_text_writes_what_a_template_variable_writes(value):
     assert text(value) == Template("{{ value }}").render(Context({"value": value}))
+
+
+@pytest.mark.parametrize("moment", [
+    datetime(2024, 1, 5, 7, 3, tzinfo=UTC), datetime(2024, 7, 31, 22, 30, tzinfo=UTC),
+])
+def test_moment_text_and_month_names_write_what_the_date_filter_writes(moment):
+    template = Template('{{ m|date:"j-n-Y H:i" }}|{{ d|date:"F Y" }}')
+    day = moment.date()
+    assert template.render(Context({"m": moment, "d": day})) == (
+        f"{moment_text(moment)}|{month_names()[day.month]} {day.year}")
+
+
+@pytest.mark.parametrize("data", [None, {"name": "<x>", "count": "-1", "kind": "zz"}])
+def test_the_form_field_tag_writes_what_the_field_include_writes(data):
+    form = Everything(data, initial={"count": 3})
+    form.is_valid()
+    for name in Everything.base_fields:
+        context = Context({"field": form[name]})
+        included = Template('{% include "includes/field.html" with field=field %}')
+        tag = Template("{% load opvangregie %}{% form_field field %}")
+        assert tag.render(context) == included.render(context), name

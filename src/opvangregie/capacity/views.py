@@ -12,11 +12,9 @@ from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -40,7 +38,7 @@ from opvangregie.capacity.models import (
     LocationStatus,
     Operator,
 )
-from opvangregie.core.html import text
+from opvangregie.core.html import moment_text, month_names, text
 from opvangregie.core.versioning import EditConflict, form_after_conflict
 from opvangregie.core.views import post_only
 from opvangregie.core.workdate import working_date
@@ -392,7 +390,7 @@ def permit_housing(request):
 
 def _registered_text(at, by) -> str:
     """"1-6-2024 10:00 door jansen", as the templates write who registered a record (escaped)."""
-    at = text(date_filter(template_localtime(at), "j-n-Y H:i"))
+    at = moment_text(at)
     if by is None:
         return _("%(at)s door het systeem") % {"at": at}
     return _("%(at)s door %(by)s") % {"at": at, "by": text(by.username)}
@@ -404,6 +402,7 @@ def _housing_rows(user, registrations) -> str:
     instruments = {value: str(label) for value, label in HousingInstrument.choices}
     not_split = format_html('<span class="or-source">{}</span>', _("niet uitgesplitst"))
     correction = format_html(' <span class="or-source">({})</span>', _("correctie"))
+    months = month_names()
     rows = []
     for row in registrations:
         counts = "; ".join(
@@ -411,7 +410,7 @@ def _housing_rows(user, registrations) -> str:
             for count in row.instrument_counts.all()
         ) or not_split
         rows.append(
-            f'<tr>\n<th scope="row">{text(date_filter(row.month, "F Y"))}</th>\n'
+            f'<tr>\n<th scope="row">{months[row.month.month]} {row.month.year}</th>\n'
             f"<td>{text(row.municipality.name)}</td>\n"
             f'<td class="or-number">{text(row.housed)}</td>\n<td>{counts}</td>\n'
             f"<td>{_registered_text(row.registered_at, row.registered_by)}"
