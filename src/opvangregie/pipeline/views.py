@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.forms.models import model_to_dict
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,7 +29,13 @@ from opvangregie.pipeline.forms import (
     SpeedBandForm,
     StatusForm,
 )
-from opvangregie.pipeline.models import Broker, CallAddressee, CandidateDocument, Criterion
+from opvangregie.pipeline.models import (
+    Broker,
+    CallAddressee,
+    CandidateDocument,
+    Criterion,
+    Score,
+)
 from opvangregie.regions.selectors import default_region_for_user, municipalities_for_user
 from opvangregie.safecells import csv_writer
 from opvangregie.textguard import Reader
@@ -134,6 +141,10 @@ def candidate_detail(request, pk: int):
 
 
 def _render_detail(request, candidate, *, status=200, **forms_given):
+    # The scores with their criteria, read once for the weighted score and the table (a
+    # query per criterion otherwise).
+    prefetch_related_objects([candidate], Prefetch(
+        "scores", queryset=Score.objects.select_related("criterion").order_by("pk")))
     view = selectors.candidate_view_for_user(request.user, candidate)
     events.confidential_candidate_viewed(request.user, view, "detailpagina")
     manage = selectors.may_manage(request.user, candidate.safety_region)
@@ -142,7 +153,7 @@ def _render_detail(request, candidate, *, status=200, **forms_given):
         "view": view,
         "history": candidate.status_changes.all(),
         "documents": candidate.documents.all() if view.details_visible else [],
-        "scores": candidate.scores.select_related("criterion"),
+        "scores": candidate.scores.all(),
         "may_manage": manage,
         "may_edit": selectors.may_edit(request.user, candidate),
         "release": getattr(candidate, "release", None) if view.details_visible else None,
