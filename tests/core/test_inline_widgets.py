@@ -8,8 +8,9 @@ from django.forms.renderers import DjangoTemplates
 from django.template import Context, Template
 from django.utils.safestring import mark_safe
 
-from opvangregie.core.forms import INLINE_WIDGETS
+from opvangregie.core.forms import INLINE_WIDGETS, ListedModelChoiceField
 from opvangregie.core.html import moment_text, month_names, text
+from opvangregie.regions.models import Municipality
 
 
 class Everything(forms.Form):
@@ -66,3 +67,21 @@ def test_the_form_field_tag_writes_what_the_field_include_writes(data):
         included = Template('{% include "includes/field.html" with field=field %}')
         tag = Template("{% load opvangregie %}{% form_field field %}")
         assert tag.render(context) == included.render(context), name
+
+
+def test_a_listed_model_choice_field_reads_its_choices_once(zwolle, django_assert_num_queries):
+    municipalities = Municipality.objects.order_by("name")
+
+    class Plain(forms.Form):
+        municipality = forms.ModelChoiceField(queryset=municipalities)
+
+    class Listed(forms.Form):
+        municipality = ListedModelChoiceField(queryset=municipalities)
+
+    plain = str(Plain()["municipality"])
+    with django_assert_num_queries(1):
+        listed = str(Listed()["municipality"])
+    assert listed == plain
+    form = Listed({"municipality": str(zwolle.pk)})
+    assert form.is_valid() and form.cleaned_data["municipality"] == zwolle
+    assert not Listed({"municipality": "0"}).is_valid()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from opvangregie.capacity.models import CapacityKind, HousingInstrument, Location, LocationType
 from opvangregie.capacity.services import LOCATION_FIELDS, instrument_field
 from opvangregie.capacity.upload import MAX_FILE_SIZE
-from opvangregie.core.forms import INLINE_WIDGETS, PlausibleDatesMixin
+from opvangregie.core.forms import INLINE_WIDGETS, ListedModelChoiceField, PlausibleDatesMixin
 from opvangregie.core.validation import validate_plausible_date
 from opvangregie.textguard import Reader, TextGuardMixin
 
@@ -172,7 +172,7 @@ class MonthField(forms.CharField):
 class PermitHousingForm(PlausibleDatesMixin, TextGuardMixin, forms.Form):
     default_renderer = INLINE_WIDGETS  # fifteen widgets through templates were slow
     guarded_fields = ("reason",)
-    municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=None)
+    municipality = ListedModelChoiceField(label=_("Gemeente"), queryset=None)
     month = MonthField(label=_("Maand"))
     housed = forms.IntegerField(
         label=_("Gehuisvest"), min_value=0, max_value=1_000_000,
@@ -190,7 +190,7 @@ class PermitHousingForm(PlausibleDatesMixin, TextGuardMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
         self.fields["municipality"].empty_label = (
-            None if len(municipalities) == 1 else _("Kies een gemeente")
+            None if len(self.fields["municipality"].listed()) == 1 else _("Kies een gemeente")
         )
         # Optional: the month's count split by instrument; filled in, they sum to "Gehuisvest".
         for instrument, label in HousingInstrument.choices:

@@ -2,6 +2,7 @@ from html import escape
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -123,3 +124,35 @@ class InlineWidgets(DjangoTemplates):
 
 
 INLINE_WIDGETS = InlineWidgets()
+
+
+class _ListedChoiceIterator(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.listed():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.listed()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.listed())
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A model choice field that reads its choices once per form.
+
+    Django reads the query set again for every pass over the choices (the `required`
+    attribute, the rendering), on PostgreSQL each through a server-side cursor: three or four
+    round trips for one select. Validation still asks the query set for the chosen pk.
+    """
+
+    iterator = _ListedChoiceIterator
+
+    def listed(self) -> list:
+        queryset = self.queryset
+        if getattr(self, "_listed_of", None) is not queryset:
+            # A new query set (the form set one, or a copy for another form): read it.
+            self._listed, self._listed_of = list(queryset), queryset
+        return self._listed

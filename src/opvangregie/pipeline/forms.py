@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opvangregie.core.forms import INLINE_WIDGETS, PlausibleDatesMixin
+from opvangregie.core.forms import INLINE_WIDGETS, ListedModelChoiceField, PlausibleDatesMixin
 from opvangregie.pipeline.models import (
     CallAddressee,
     CandidateLocation,
@@ -58,7 +58,7 @@ class StatusForm(TextGuardMixin, forms.Form):
 class ScoreForm(TextGuardMixin, forms.Form):
     default_renderer = INLINE_WIDGETS  # the candidate page renders it on every view
     guarded_fields = ("note",)
-    criterion = forms.ModelChoiceField(label=_("Criterium"), queryset=Criterion.objects.none())
+    criterion = ListedModelChoiceField(label=_("Criterium"), queryset=Criterion.objects.none())
     score = forms.IntegerField(label=_("Score"), min_value=0)
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
 

@@ -149,6 +149,8 @@ def _render_detail(request, candidate, *, status=200, **forms_given):
     events.confidential_candidate_viewed(request.user, view, "detailpagina")
     manage = selectors.may_manage(request.user, candidate.safety_region)
     criteria = Criterion.objects.filter(safety_region=candidate.safety_region)
+    # Only with criteria to score; the form reads them once for the check and its select.
+    score_form = ScoreForm(criteria=criteria) if manage else None
     context = {
         "view": view,
         "history": candidate.status_changes.all(),
@@ -159,7 +161,8 @@ def _render_detail(request, candidate, *, status=200, **forms_given):
         "release": getattr(candidate, "release", None) if view.details_visible else None,
         "status_form": StatusForm(initial={"expected_version": candidate.version})
         if manage else None,
-        "score_form": ScoreForm(criteria=criteria) if manage and criteria else None,
+        "score_form": score_form if score_form and score_form.fields["criterion"].listed()
+        else None,
         "release_form": ReleaseForm() if manage else None,
         "document_form": DocumentForm() if selectors.may_edit(request.user, candidate) else None,
     }
