@@ -466,7 +466,7 @@ def _housing_rows(user, registrations) -> str:
             for count in row.instrument_counts.all()
         ) or not_split
         rows.append(
-            f'<tr>\n<th scope="row">{months[row.month.month]} {row.month.year}</th>\n'
+            f'<tr>\n<th scope="row">{text(months[row.month.month])} {row.month.year}</th>\n'
             f"<td>{text(row.municipality.name)}</td>\n"
             f'<td class="or-number">{text(row.housed)}</td>\n<td>{counts}</td>\n'
             f"<td>{_registered_text(row.registered_at, row.registered_by)}"
