@@ -250,10 +250,25 @@ class CallSummary:
 
 def call_summary(call: LocationCall) -> CallSummary:
     """Counts only: safe for every role."""
-    addressees = list(call.addressees.all())
+    return _summary(list(call.addressees.all()),
+                    list(call.candidates.values_list("submitted_by_broker_id", "is_new")))
+
+
+def call_summaries(calls) -> list[tuple[LocationCall, CallSummary]]:
+    """`call_summary` of each call, in two queries however many calls a region sent."""
+    calls = list(calls.prefetch_related("addressees"))
+    candidates: dict[int, list[tuple[int | None, bool]]] = {}
+    for call_id, broker, new in CandidateLocation.objects.filter(call__in=calls).values_list(
+            "call_id", "submitted_by_broker_id", "is_new"):
+        candidates.setdefault(call_id, []).append((broker, new))
+    return [(call, _summary(list(call.addressees.all()), candidates.get(call.pk, [])))
+            for call in calls]
+
+
+def _summary(addressees: list[CallAddressee], candidates) -> CallSummary:
+    """The counts of one call from its addressees and its candidates' (broker, is new)."""
     municipal = [a for a in addressees if a.municipality_id]
     brokers = [a for a in addressees if a.broker_id]
-    candidates = list(call.candidates.values_list("submitted_by_broker_id", "is_new"))
     from_municipalities = [new for broker, new in candidates if broker is None]
     from_brokers = [new for broker, new in candidates if broker is not None]
     return CallSummary(

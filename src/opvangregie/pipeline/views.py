@@ -54,10 +54,7 @@ def overview(request):
     region = _region(request)
     views = selectors.candidate_views_for_user(request.user, region=region)
     events.confidential_candidate_viewed(request.user, views, "longlist")
-    calls = [
-        (call, selectors.call_summary(call))
-        for call in selectors.calls_for_user(request.user, region=region)
-    ]
+    calls = selectors.call_summaries(selectors.calls_for_user(request.user, region=region))
     return render(request, "pipeline/overview.html", {
         "region": region, "views": views, "rows": _longlist_rows(views), "calls": calls,
         "status_counts": selectors.status_counts(views),
