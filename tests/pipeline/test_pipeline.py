@@ -8,8 +8,13 @@ from django.urls import reverse
 from opvangregie.audit.models import AuditEvent
 from opvangregie.demo.scenario import scenario_load
 from opvangregie.pipeline.models import CandidateKind, CandidateLocation, LocationCall
-from opvangregie.pipeline.selectors import call_summary, candidate_views_for_user
+from opvangregie.pipeline.selectors import (
+    call_summaries,
+    call_summary,
+    candidate_views_for_user,
+)
 from opvangregie.pipeline.services import (
+    call_create,
     candidate_change_status,
     candidate_submit,
     document_add,
@@ -137,3 +142,15 @@ def test_a_call_summary_of_one_reads_as_singular():
         "1 gemeente heeft gereageerd met 1 pand of locatie, waarvan 1 nieuw; 1 heeft meer tijd "
         "nodig; 0 nog niet gereageerd; 1 makelaar, per saldo 1 nieuwe locatie."
     )
+
+
+def test_the_summaries_of_every_call_are_read_in_two_queries(db, django_assert_num_queries):
+    scenario_load()
+    first = LocationCall.objects.get()
+    region = first.safety_region
+    call_create(actor=None, safety_region=region, sent_on=date(2022, 10, 1), text="Tweede",
+                municipalities=list(region.municipalities.all()[:3]), brokers=[])
+    calls = LocationCall.objects.order_by("pk")
+    expected = [(call, call_summary(call)) for call in calls]
+    with django_assert_num_queries(3):  # the calls, their addressees, their candidates
+        assert call_summaries(calls) == expected

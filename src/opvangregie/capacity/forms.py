@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from opvangregie.capacity.models import CapacityKind, HousingInstrument, Location, LocationType
 from opvangregie.capacity.services import LOCATION_FIELDS, instrument_field
 from opvangregie.capacity.upload import MAX_FILE_SIZE
-from opvangregie.core.forms import PlausibleDatesMixin
+from opvangregie.core.forms import INLINE_WIDGETS, ListedModelChoiceField, PlausibleDatesMixin
 from opvangregie.core.validation import validate_plausible_date
 from opvangregie.textguard import Reader, TextGuardMixin
 
@@ -22,14 +22,16 @@ class DateInput(forms.DateInput):
 
 
 class LocationFilterForm(forms.Form):
+    default_renderer = INLINE_WIDGETS  # a select through a template per option was slow
+
     gemeente = forms.ChoiceField(label=_("Gemeente"), required=False)
     soort = forms.ChoiceField(label=_("Soort locatie"), required=False)
 
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].choices = [("", _("Alle gemeenten"))] + [
-            (m.code, m.name) for m in municipalities
-        ]
+        # Codes and names only: model instances of every municipality cost more.
+        self.fields["gemeente"].choices = [("", _("Alle gemeenten")), *municipalities.values_list(
+            "code", "name")]
         self.fields["soort"].choices = [("", _("Alle soorten")), *LocationType.choices]
 
 
@@ -60,6 +62,8 @@ class LocationForm(forms.ModelForm):
 class LocationReleaseForm(PlausibleDatesMixin, forms.Form):
     """Widen what a confidential location makes public; `services.location_release_widen`."""
 
+    default_renderer = INLINE_WIDGETS  # the location page renders it on every view
+
     release_name = forms.BooleanField(label=_("Naam vrijgeven"), required=False)
     release_address = forms.BooleanField(label=_("Adres vrijgeven"), required=False)
     released_from = forms.DateTimeField(
@@ -88,6 +92,7 @@ def capacity_comment_readers(location) -> Reader:
 
 
 class CapacityRecordForm(PlausibleDatesMixin, TextGuardMixin, forms.Form):
+    default_renderer = INLINE_WIDGETS  # the location page renders it on every view
     guarded_fields = ("reason",)
     valid_from = forms.DateField(label=_("Vanaf"), widget=DateInput)
     valid_to = forms.DateField(
@@ -165,8 +170,9 @@ class MonthField(forms.CharField):
 
 
 class PermitHousingForm(PlausibleDatesMixin, TextGuardMixin, forms.Form):
+    default_renderer = INLINE_WIDGETS  # fifteen widgets through templates were slow
     guarded_fields = ("reason",)
-    municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=None)
+    municipality = ListedModelChoiceField(label=_("Gemeente"), queryset=None)
     month = MonthField(label=_("Maand"))
     housed = forms.IntegerField(
         label=_("Gehuisvest"), min_value=0, max_value=1_000_000,
@@ -184,7 +190,7 @@ class PermitHousingForm(PlausibleDatesMixin, TextGuardMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
         self.fields["municipality"].empty_label = (
-            None if len(municipalities) == 1 else _("Kies een gemeente")
+            None if len(self.fields["municipality"].listed()) == 1 else _("Kies een gemeente")
         )
         # Optional: the month's count split by instrument; filled in, they sum to "Gehuisvest".
         for instrument, label in HousingInstrument.choices:

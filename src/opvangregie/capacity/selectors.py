@@ -277,21 +277,41 @@ def last_confirmations(municipalities) -> dict[int, datetime]:
     return latest
 
 
-def current_capacity_by_location(locations, *, on: date) -> dict[int, CapacityRecord]:
+@dataclass(frozen=True)
+class CurrentCapacity:
+    """The record that gives a location's places on a day, as plain values."""
+
+    location_id: int
+    valid_from: date
+    valid_to: date | None
+    places: int
+    occupancy: int | None
+    kind: str
+    registered_at: datetime
+
+    def get_kind_display(self) -> str:
+        return str(CapacityKind(self.kind).label)
+
+
+def current_capacity_by_location(locations, *, on: date) -> dict[int, CurrentCapacity]:
     """Per location the record that gives its places on `on`, as known now.
 
     Of the current records whose period covers the day, a realised one wins over a planned
-    one, then the latest start date.
+    one, then the latest start date. Plain values (one query): model instances with their
+    location and municipality cost more than the rest of the location list's work.
     """
-    records = capacity_records_as_known(
-        locations, as_of=timezone.now(), overlapping=(on, on)
+    records = _of_locations(locations, (on, on))
+    # The model's ordering is kept: it decides between records that rank the same.
+    rows = _current_at(CapacityRecord, records, timezone.now()).values_list(
+        "location_id", "valid_from", "valid_to", "places", "occupancy", "kind", "registered_at",
     )
-    chosen: dict[int, CapacityRecord] = {}
+    chosen: dict[int, CurrentCapacity] = {}
 
-    def rank(record: CapacityRecord):
+    def rank(record: CurrentCapacity):
         return (record.kind == CapacityKind.REALISED, record.valid_from, record.registered_at)
 
-    for record in records:
+    for row in rows:
+        record = CurrentCapacity(*row)
         best = chosen.get(record.location_id)
         if best is None or rank(record) > rank(best):
             chosen[record.location_id] = record
@@ -330,10 +350,13 @@ def current_capacity_records(locations) -> list[CapacityRecord]:
 def permit_housing_current(municipalities) -> QuerySet[PermitHolderHousing]:
     """The housed permit holders per municipality and month as known now, newest month first
     (a query set: the page shows it a page at a time)."""
+    # Not corrected, as a correlated NOT EXISTS on `corrects` (the same rows as
+    # `corrected_by__isnull=True`): for that LEFT JOIN SQLite built a temporary index on every
+    # view (7 ms); this reads the unique index on `corrects` per row (0.5 ms).
+    corrected = PermitHolderHousing.objects.filter(corrects=OuterRef("pk"))
     return (
-        PermitHolderHousing.objects.filter(
-            municipality__in=municipalities, corrected_by__isnull=True
-        )
+        PermitHolderHousing.objects.filter(municipality__in=municipalities)
+        .exclude(Exists(corrected))
         .select_related("municipality", "registered_by")
         .prefetch_related("instrument_counts")
         .order_by("-month", "municipality__name", "pk")

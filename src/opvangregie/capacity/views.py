@@ -13,6 +13,8 @@ from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,12 +30,20 @@ from opvangregie.capacity.forms import (
     UploadForm,
     capacity_comment_readers,
 )
-from opvangregie.capacity.models import CapacityRecord, Location, LocationStatus, Operator
+from opvangregie.capacity.models import (
+    CapacityKind,
+    CapacityRecord,
+    HousingInstrument,
+    Location,
+    LocationStatus,
+    Operator,
+)
+from opvangregie.core.html import moment_text, month_names, text
 from opvangregie.core.versioning import EditConflict, form_after_conflict
 from opvangregie.core.views import post_only
 from opvangregie.core.workdate import working_date
 from opvangregie.regions.selectors import municipalities_for_user
-from opvangregie.textguard import Reader
+from opvangregie.textguard import Reader, mask
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -106,33 +116,52 @@ def location_list(request):
     views = selectors.location_views_for_user(user, locations)
     events.confidential_location_viewed(user, views, "locatielijst")
     current = selectors.current_capacity_by_location([loc.pk for loc in locations], on=today)
-    # Labels and links worked out once for the list, not per row in the template: a region
-    # lists hundreds of locations, and get_FOO_display and {% url %} per cell were most of
-    # the page's time.
+    # The rows are written here, once per list, rather than cell by cell in the template: a
+    # page lists 50 locations, and the template engine's per-cell work (lookups, filters,
+    # get_FOO_display, {% url %}) was most of the page's time. The markup is the same.
     operators = {value: str(label) for value, label in Operator.choices}
     statuses = {value: str(label) for value, label in LocationStatus.choices}
     groups = _target_group_labels()
     detail_url = reverse("capacity:location_detail", args=[0]).removesuffix("0/")
-    rows = [
-        {
-            "location": loc,
-            "url": f"{detail_url}{loc.pk}/",
-            "label": view.label,
-            "show_confidential_badge": view.shows_confidential_badge,
-            "type": view.type_display,
-            "operator": operators.get(loc.operator, loc.operator),
-            "status": statuses.get(loc.status, loc.status),
-            "target_groups": ", ".join(_target_groups(loc, groups)),
-            "current": current.get(loc.pk),
-        }
+    words = {
+        "confidential": format_html(
+            ' <span class="or-badge or-badge--confidential">{}</span>', _("vertrouwelijk")),
+        "planned": format_html(' <span class="or-source">({})</span>', _("gepland")),
+        "unknown": format_html('<span class="or-source">{}</span>', _("onbekend")),
+        "none": format_html(
+            '<td class="or-number"><span class="or-source">{}</span></td>'
+            '<td class="or-number"><span class="or-source">—</span></td>', _("geen")),
+    }
+    rows = mark_safe("".join(  # noqa: S308 - every value in it is escaped by `text`
+        _location_row(loc, view, current.get(loc.pk), detail_url, operators, statuses, groups,
+                      words)
         for loc, view in zip(locations, views, strict=True)
-    ]
+    ))
     return render(request, "capacity/location_list.html", {
         "form": form, "rows": rows, "today": today, "page": page,
         "total": page.paginator.count,
         "page_query": f"{others.urlencode()}&" if others else "",
         "can_create": municipalities_for_user(user, editable=True).exists(),
     })
+
+
+def _location_row(loc, view, record, detail_url, operators, statuses, groups, words) -> str:
+    """One row of the location list as HTML; every value escaped by `text`."""
+    if record is None:
+        figures = words["none"]
+    else:
+        occupancy = words["unknown"] if record.occupancy is None else text(record.occupancy)
+        planned = words["planned"] if record.kind == CapacityKind.PLANNED else ""
+        figures = (f'<td class="or-number">{text(record.places)}{planned}</td>'
+                   f'<td class="or-number">{occupancy}</td>')
+    badge = words["confidential"] if view.shows_confidential_badge else ""
+    return (
+        f'<tr>\n<th scope="row"><a href="{detail_url}{loc.pk}/">{text(view.label)}</a>{badge}'
+        f"</th>\n<td>{text(loc.municipality.name)}</td>\n<td>{text(view.type_display)}</td>\n"
+        f'<td>{text(", ".join(_target_groups(loc, groups)) or "—")}</td>\n'
+        f"<td>{text(operators.get(loc.operator, loc.operator))}</td>\n"
+        f"<td>{text(statuses.get(loc.status, loc.status))}</td>\n{figures}\n</tr>\n"
+    )
 
 
 HISTORY_SHOWN = 26  # registrations on the detail page unless all are asked for: half a year
@@ -147,18 +176,74 @@ def _history(request, location: Location) -> dict:
     return {"history": history[1:] if more else history, "history_more": more}
 
 
+def _history_rows(user, location: Location, view, history, can_edit: bool) -> str:
+    """The rows of the registrations table as HTML, written once for the page (the template
+    engine per cell was most of the page's time); every value escaped by `text`, the
+    comments masked (`guarded`) and hidden outside the circle, as the template did."""
+    kinds = {value: str(label) for value, label in CapacityKind.choices}
+    ongoing, current, correct = _("loopt door"), _("huidig"), _("corrigeren")
+    hidden = format_html('<span class="or-source">{}</span>', _("[vertrouwelijk]"))
+    correct_url = reverse("capacity:capacity_correct",
+                          kwargs={"pk": location.pk, "record_pk": 0}).rsplit("/0/", 1)
+    rows = []
+    for record in history:
+        start = _short_date(record.valid_from)
+        if not record.reason:
+            reason = "—"
+        elif view.details_visible:
+            reason = text(mask(record.reason, user))
+        else:
+            reason = hidden
+        correction = record.correction
+        if correction is not None:
+            state = (
+                _("gecorrigeerd op %(at)s door het systeem") % {
+                    "at": moment_text(correction.registered_at)}
+                if correction.registered_by is None else
+                _("gecorrigeerd op %(at)s door %(by)s") % {
+                    "at": moment_text(correction.registered_at),
+                    "by": text(correction.registered_by.username)}
+            )
+        elif can_edit:
+            state = (
+                f'{text(current)} <a href="{correct_url[0]}/{record.pk}/{correct_url[1]}">'
+                f'{text(correct)}<span class="or-visually-hidden"> '
+                f'{_("(registratie vanaf %(d)s)") % {"d": start}}</span></a>'
+            )
+        else:
+            state = text(current)
+        occupancy = "—" if record.occupancy is None else text(record.occupancy)
+        rows.append(
+            f'<tr>\n<th scope="row">{start}</th>\n'
+            f"<td>{_short_date(record.valid_to) if record.valid_to else text(ongoing)}</td>\n"
+            f'<td class="or-number">{text(record.places)}</td>\n'
+            f'<td class="or-number">{occupancy}</td>\n'
+            f"<td>{text(kinds.get(record.kind, record.kind))}</td>\n"
+            f"<td>{_registered_text(record.registered_at, record.registered_by)}</td>\n"
+            f"<td>{reason}</td>\n<td>{state}</td>\n</tr>\n"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value in it is escaped by `text`
+
+
+def _short_date(day) -> str:
+    """`{{ day|short_date }}` of a date: 1-6-2024."""
+    return f"{day.day}-{day.month}-{day.year}"
+
+
 def _detail_context(request, location: Location, form: CapacityRecordForm | None = None):
     user = request.user
     view = selectors.location_view_for_user(user, location)
     can_edit = selectors.locations_for_user(user, editable=True).filter(pk=location.pk).exists()
     today = working_date(request)
+    history = _history(request, location)
+    history["history_rows"] = _history_rows(user, location, view, history["history"], can_edit)
     return {
         "location": location,
         "view": view,
         "label": view.label,
         "details_visible": view.details_visible,
         "target_groups": _target_groups(location),
-        **_history(request, location),
+        **history,
         "current": selectors.current_capacity_by_location([location.pk], on=today).get(
             location.pk
         ),
@@ -354,9 +439,41 @@ def permit_housing(request):
     page = Paginator(selectors.permit_housing_current(shown), HOUSING_ROWS_PER_PAGE).get_page(
         request.GET.get("pagina"))
     return render(request, "capacity/permit_housing.html", {
-        "form": form, "rows": list(page.object_list), "can_edit": can_edit, "page": page,
-        "page_query": "",
+        "form": form, "rows": _housing_rows(user, page.object_list), "can_edit": can_edit,
+        "page": page, "page_query": "",
     })
+
+
+def _registered_text(at, by) -> str:
+    """"1-6-2024 10:00 door jansen", as the templates write who registered a record (escaped)."""
+    at = moment_text(at)
+    if by is None:
+        return _("%(at)s door het systeem") % {"at": at}
+    return _("%(at)s door %(by)s") % {"at": at, "by": text(by.username)}
+
+
+def _housing_rows(user, registrations) -> str:
+    """The rows of the housing table as HTML, written once for the page (the template engine
+    per cell was most of its time); every value escaped by `text`, the reason masked."""
+    instruments = {value: str(label) for value, label in HousingInstrument.choices}
+    not_split = format_html('<span class="or-source">{}</span>', _("niet uitgesplitst"))
+    correction = format_html(' <span class="or-source">({})</span>', _("correctie"))
+    months = month_names()
+    rows = []
+    for row in registrations:
+        counts = "; ".join(
+            f"{text(instruments.get(count.instrument, count.instrument))}: {text(count.housed)}"
+            for count in row.instrument_counts.all()
+        ) or not_split
+        rows.append(
+            f'<tr>\n<th scope="row">{text(months[row.month.month])} {row.month.year}</th>\n'
+            f"<td>{text(row.municipality.name)}</td>\n"
+            f'<td class="or-number">{text(row.housed)}</td>\n<td>{counts}</td>\n'
+            f"<td>{_registered_text(row.registered_at, row.registered_by)}"
+            f"{correction if row.corrects_id else ''}</td>\n"
+            f'<td>{text(mask(row.reason, user) or "—")}</td>\n</tr>\n'
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value in it is escaped by `text`
 
 
 @require_http_methods(["GET", "POST"])

@@ -20,6 +20,7 @@ from opvangregie.access import may_manage  # noqa: F401 - a public name of this 
 from opvangregie.accounts.models import Role
 from opvangregie.pipeline.models import (
     CallAddressee,
+    CandidateKind,
     CandidateLocation,
     CandidateStatus,
     LocationCall,
@@ -120,7 +121,16 @@ def weighted_score(candidate: CandidateLocation) -> float | None:
     ) / total_weight * 100
 
 
-def to_view(user, candidate: CandidateLocation, bands, *, now=None) -> CandidateView:
+def _choice_labels() -> tuple[dict[str, str], dict[str, str]]:
+    """Kind and status → label in the active language, read once per list of views
+    (get_FOO_display rebuilds a dict of every choice per call)."""
+    return ({value: str(label) for value, label in CandidateKind.choices},
+            {value: str(label) for value, label in CandidateStatus.choices})
+
+
+def to_view(user, candidate: CandidateLocation, bands, *, now=None,
+            labels: tuple[dict[str, str], dict[str, str]] | None = None) -> CandidateView:
+    kinds, statuses = labels or _choice_labels()
     visible = details_visible(user, candidate)
     released = released_fields(candidate, now=now)
     band_index, band = speed_band(candidate, bands)
@@ -138,8 +148,8 @@ def to_view(user, candidate: CandidateLocation, bands, *, now=None) -> Candidate
         number=candidate.number,
         municipality=candidate.municipality.name,
         municipality_id=candidate.municipality_id,
-        kind=candidate.get_kind_display(),
-        status=candidate.get_status_display(),
+        kind=kinds.get(candidate.kind, candidate.kind),
+        status=statuses.get(candidate.status, candidate.status),
         status_code=candidate.status,
         possible_places=candidate.possible_places,
         earliest_opening=candidate.earliest_opening,
@@ -172,8 +182,9 @@ def candidate_views_for_user(user, *, region=None, now=None) -> list[CandidateVi
         safety_region__in=safety_regions_for_user(user)
     ).order_by("opens_before"):
         bands_by_region.setdefault(band.safety_region_id, []).append(band)
+    labels = _choice_labels()
     views = [
-        to_view(user, c, bands_by_region.get(c.safety_region_id, []), now=now)
+        to_view(user, c, bands_by_region.get(c.safety_region_id, []), now=now, labels=labels)
         for c in candidates
     ]
     return sorted(views, key=lambda v: (v.band_index, -(v.score or 0), v.number))
@@ -239,10 +250,25 @@ class CallSummary:
 
 def call_summary(call: LocationCall) -> CallSummary:
     """Counts only: safe for every role."""
-    addressees = list(call.addressees.all())
+    return _summary(list(call.addressees.all()),
+                    list(call.candidates.values_list("submitted_by_broker_id", "is_new")))
+
+
+def call_summaries(calls) -> list[tuple[LocationCall, CallSummary]]:
+    """`call_summary` of each call, in two queries however many calls a region sent."""
+    calls = list(calls.prefetch_related("addressees"))
+    candidates: dict[int, list[tuple[int | None, bool]]] = {}
+    for call_id, broker, new in CandidateLocation.objects.filter(call__in=calls).values_list(
+            "call_id", "submitted_by_broker_id", "is_new"):
+        candidates.setdefault(call_id, []).append((broker, new))
+    return [(call, _summary(list(call.addressees.all()), candidates.get(call.pk, [])))
+            for call in calls]
+
+
+def _summary(addressees: list[CallAddressee], candidates) -> CallSummary:
+    """The counts of one call from its addressees and its candidates' (broker, is new)."""
     municipal = [a for a in addressees if a.municipality_id]
     brokers = [a for a in addressees if a.broker_id]
-    candidates = list(call.candidates.values_list("submitted_by_broker_id", "is_new"))
     from_municipalities = [new for broker, new in candidates if broker is None]
     from_brokers = [new for broker, new in candidates if broker is not None]
     return CallSummary(

@@ -1,13 +1,20 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.forms.models import model_to_dict
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opvangregie.audit import events
+from opvangregie.core.html import text
+from opvangregie.core.templatetags.opvangregie import short_date
 from opvangregie.core.versioning import EditConflict, form_after_conflict
 from opvangregie.pipeline import selectors, services
 from opvangregie.pipeline.exports import longlist_workbook
@@ -22,7 +29,13 @@ from opvangregie.pipeline.forms import (
     SpeedBandForm,
     StatusForm,
 )
-from opvangregie.pipeline.models import Broker, CallAddressee, CandidateDocument, Criterion
+from opvangregie.pipeline.models import (
+    Broker,
+    CallAddressee,
+    CandidateDocument,
+    Criterion,
+    Score,
+)
 from opvangregie.regions.selectors import default_region_for_user, municipalities_for_user
 from opvangregie.safecells import csv_writer
 from opvangregie.textguard import Reader
@@ -41,16 +54,39 @@ def overview(request):
     region = _region(request)
     views = selectors.candidate_views_for_user(request.user, region=region)
     events.confidential_candidate_viewed(request.user, views, "longlist")
-    calls = [
-        (call, selectors.call_summary(call))
-        for call in selectors.calls_for_user(request.user, region=region)
-    ]
+    calls = selectors.call_summaries(selectors.calls_for_user(request.user, region=region))
     return render(request, "pipeline/overview.html", {
-        "region": region, "views": views, "calls": calls,
+        "region": region, "views": views, "rows": _longlist_rows(views), "calls": calls,
         "status_counts": selectors.status_counts(views),
         "may_manage": selectors.may_manage(request.user, region),
         "may_submit": request.user.role in {"coordinator", "officer", "administrator"},
     })
+
+
+def _longlist_rows(views) -> str:
+    """The longlist's rows as HTML, written once for the page rather than cell by cell in the
+    template; every value escaped by `text`, the same markup."""
+    detail_url = reverse("pipeline:candidate_detail", kwargs={"pk": 0}).rsplit("/0/", 1)
+    confidential = format_html(
+        ' <span class="or-badge or-badge--confidential">{}</span>', _("vertrouwelijk"))
+    new = format_html(' <span class="or-badge">{}</span>', _("nieuw"))
+    rows = []
+    for view in views:
+        name = text(view.name) if view.name else _("Locatie %(n)s") % {"n": text(view.number)}
+        places = "—" if view.possible_places is None else text(view.possible_places)
+        score = "—" if view.score is None else text(floatformat(view.score, 0))
+        rows.append(
+            f'<tr>\n<th scope="row"><a href="{detail_url[0]}/{view.pk}/{detail_url[1]}">{name}'
+            f"</a>{confidential if view.shows_confidential_details else ''}"
+            f"{new if view.is_new else ''}</th>\n"
+            f"<td>{text(view.municipality)}</td>\n<td>{text(view.kind)}</td>\n"
+            f'<td>{", ".join(text(use) for use in view.intended_use)}</td>\n'
+            f'<td class="or-number">{places}</td>\n'
+            f'<td>{text(short_date(view.earliest_opening) or "—")}</td>\n'
+            f'<td>{text(view.band)}</td>\n<td class="or-number">{score}</td>\n'
+            f"<td>{text(view.status)}</td>\n</tr>\n"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value in it is escaped by `text`
 
 
 def export_longlist(request):
@@ -102,21 +138,28 @@ def candidate_detail(request, pk: int):
 
 
 def _render_detail(request, candidate, *, status=200, **forms_given):
+    # The scores with their criteria, read once for the weighted score and the table (a
+    # query per criterion otherwise).
+    prefetch_related_objects([candidate], Prefetch(
+        "scores", queryset=Score.objects.select_related("criterion").order_by("pk")))
     view = selectors.candidate_view_for_user(request.user, candidate)
     events.confidential_candidate_viewed(request.user, view, "detailpagina")
     manage = selectors.may_manage(request.user, candidate.safety_region)
     criteria = Criterion.objects.filter(safety_region=candidate.safety_region)
+    # Only with criteria to score; the form reads them once for the check and its select.
+    score_form = ScoreForm(criteria=criteria) if manage else None
     context = {
         "view": view,
         "history": candidate.status_changes.all(),
         "documents": candidate.documents.all() if view.details_visible else [],
-        "scores": candidate.scores.select_related("criterion"),
+        "scores": candidate.scores.all(),
         "may_manage": manage,
         "may_edit": selectors.may_edit(request.user, candidate),
         "release": getattr(candidate, "release", None) if view.details_visible else None,
         "status_form": StatusForm(initial={"expected_version": candidate.version})
         if manage else None,
-        "score_form": ScoreForm(criteria=criteria) if manage and criteria else None,
+        "score_form": score_form if score_form and score_form.fields["criterion"].listed()
+        else None,
         "release_form": ReleaseForm() if manage else None,
         "document_form": DocumentForm() if selectors.may_edit(request.user, candidate) else None,
     }
