@@ -25,9 +25,11 @@ DEFAULT_WEEKS = 8
 
 
 def _series_rows(known_on=None):
+    # Every series' values in one query (not one per series), grouped here.
+    values_of = selectors.values_by_series(known_on=known_on)
     rows = []
     for series in selectors.series_all():
-        values = list(selectors.values_as_known(series, known_on=known_on))
+        values = values_of.get(series.pk, [])
         rows.append({"series": series, "latest": values[-1] if values else None,
                      "count": len(values),
                      "illustrative": sum(1 for v in values if v.is_illustrative)})
@@ -49,8 +51,6 @@ def series_detail(request, code: str):
     may_enter = selectors.may_enter(request.user, series)
     choice = ForecastChoiceForm(request.GET or None)
     chosen = choice.cleaned_data if choice.is_valid() else {}
-    last = selectors.latest_day(series)
-    as_of = chosen.get("as_of") or last or timezone.localdate()
     weeks = chosen.get("weeks") or DEFAULT_WEEKS
     form = SeriesValueForm(request.POST or None)
     if request.method == "POST":
@@ -66,13 +66,18 @@ def series_detail(request, code: str):
             else:
                 messages.success(request, _("Het cijfer is opgeslagen."))
             return redirect("national:series_detail", code=series.code)
-    known_on = selectors.end_of(chosen["as_of"]) if chosen.get("as_of") else None
-    values = list(selectors.values_as_known(series, known_on=known_on))
+    # The values shown are those the forecast starts from: as known at the end of the chosen
+    # day, else now (up to the last day known). Read once, for the table and the forecast.
+    now = timezone.now()
+    known_on = selectors.end_of(chosen["as_of"]) if chosen.get("as_of") else now
+    values = list(selectors.values_as_known(series, known_on=known_on, with_registrar=False))
+    as_of = chosen.get("as_of") or (values[-1].day if values else timezone.localdate())
+    known = [(v.day, float(v.value)) for v in values if v.day <= as_of]
     result = chart = error = None
     try:
         result = selectors.series_forecast(
-            series, as_of=as_of, weeks=weeks,
-            known_on=None if chosen.get("as_of") else timezone.now())
+            series, as_of=as_of, weeks=weeks, known=known,
+            known_on=None if chosen.get("as_of") else now)
     except ForecastError as exc:
         error = str(exc)
     if result is not None:
