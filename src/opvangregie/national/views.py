@@ -84,7 +84,7 @@ def series_detail(request, code: str):
         chart = presentation.forecast_chart(series, result, ident=f"prognose-{series.code}")
     choice = ForecastChoiceForm(initial={"as_of": as_of.isoformat(), "weeks": weeks})
     return render(request, "national/series_detail.html", {
-        "series": series, "values": values, "form": form, "may_enter": may_enter,
+        "series": series, "value_rows": presentation.value_rows(values), "form": form, "may_enter": may_enter,
         "choice": choice, "as_of": as_of, "weeks": weeks, "result": result, "chart": chart,
         "forecast_error": error,
         "backtest_line": presentation.backtest_line(result) if result else "",
@@ -96,10 +96,11 @@ def series_detail(request, code: str):
 def _scenario_rows(result):
     if result is None:
         return []
-    # One row per forecast week: the middle path of each scenario.
+    # One row per forecast week: the middle path of each scenario, written out here (the
+    # template's date and floatformat filters cost more than the rest of the table).
     return [
-        {"day": point.day,
-         "values": [result.scenarios.get(level, [None] * len(result.points))[i]
+        {"day": presentation.short(point.day),
+         "values": [presentation.whole(result.scenarios.get(level, [None] * len(result.points))[i])
                     for level in ScenarioLevel.values]}
         for i, point in enumerate(result.points)
     ]
