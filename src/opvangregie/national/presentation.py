@@ -39,7 +39,8 @@ def value_rows(values) -> list[dict]:
         registered = timezone.localtime(value.registered_at)
         rows.append({
             "day": short(value.day), "value": charts.number(value.value), "source": value.source,
-            "is_illustrative": value.is_illustrative, "is_correction": value.corrects_id is not None,
+            "is_illustrative": value.is_illustrative,
+            "is_correction": value.corrects_id is not None,
             "registered": f"{short(registered.date())} {registered:%H:%M}",
         })
     return rows

@@ -84,7 +84,8 @@ def series_detail(request, code: str):
         chart = presentation.forecast_chart(series, result, ident=f"prognose-{series.code}")
     choice = ForecastChoiceForm(initial={"as_of": as_of.isoformat(), "weeks": weeks})
     return render(request, "national/series_detail.html", {
-        "series": series, "value_rows": presentation.value_rows(values), "form": form, "may_enter": may_enter,
+        "series": series, "value_rows": presentation.value_rows(values), "form": form,
+        "may_enter": may_enter,
         "choice": choice, "as_of": as_of, "weeks": weeks, "result": result, "chart": chart,
         "forecast_error": error,
         "backtest_line": presentation.backtest_line(result) if result else "",
