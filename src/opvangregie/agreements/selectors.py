@@ -20,7 +20,7 @@ def agreements_for_user(user, *, region) -> QuerySet[RegionalAgreement]:
     """Every agreement of `region` (old versions too), if the user may see the region."""
     regions = safety_regions_for_user(user).filter(pk=region.pk)
     return (RegionalAgreement.objects.filter(safety_region__in=regions)
-            .select_related("giver", "taker", "location", "decision", "supersedes")
+            .select_related("giver", "taker", "location", "decision")
             # The parts with their municipality in one query (not one for each).
             .prefetch_related(Prefetch("parts",
                                        AgreementPart.objects.select_related("municipality"))))
