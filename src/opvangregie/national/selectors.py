@@ -4,7 +4,7 @@ import hashlib
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Max, Q, QuerySet, Subquery
+from django.db.models import Max, QuerySet, Subquery
 
 from opvangregie.accounts.models import Role
 from opvangregie.core.dated import current_as_known, start_of
@@ -105,13 +105,12 @@ def scenarios_current(*, known_on: datetime | None = None) -> list[ForecastScena
     rows = ForecastScenario.objects.all()
     if known_on is not None:
         rows = rows.filter(registered_at__lte=known_on)
-    # One query for the three levels (every page with a forecast reads them): the newest row
-    # of each level, found by a subquery per level.
-    newest = Q()
-    for level in ScenarioLevel.values:
-        newest |= Q(pk=Subquery(rows.filter(level=level).order_by("-registered_at", "-pk")
-                                .values("pk")[:1]))
-    found = {row.level: row for row in rows.filter(newest)}
+    # One plain query, newest first, for the three levels (every page with a forecast reads
+    # them): the settings are a short history typed in by coordinators, and a query per
+    # level or a subquery per level cost more to build than reading them all.
+    found: dict[str, ForecastScenario] = {}
+    for row in rows.order_by("-registered_at", "-pk"):
+        found.setdefault(row.level, row)
     return [found.get(level) for level in ScenarioLevel.values]
 
 
