@@ -27,7 +27,7 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
-TRACKED_APPS = ("accounts", "regions", "targets", "capacity", "agreements")
+TRACKED_APPS = ("accounts", "regions", "targets", "capacity", "agreements", "national")
 # Models of other apps whose changes change a cached answer too: the confidential names of
 # candidates, their releases and flex-home projects, which free text is masked by
 # (access.hidden_confidential_terms).
@@ -48,6 +48,8 @@ APPEND_ONLY = (
     "pipeline.CandidateLocation",
     "pipeline.Release",
     "housing.FlexProject",
+    "national.SeriesValue",
+    "national.ForecastScenario",
 )
 TIMEOUT_SECONDS = 24 * 60 * 60
 REVISION_PK = 1

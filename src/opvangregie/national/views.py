@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from opvangregie.capacity.upload import UploadFileError
+from opvangregie.core.cache import cached
 from opvangregie.forecast.model import DEFAULT_SCENARIOS, ForecastError
 from opvangregie.national import presentation, selectors, services
 from opvangregie.national import upload as figures_upload
@@ -66,32 +67,51 @@ def series_detail(request, code: str):
             else:
                 messages.success(request, _("Het cijfer is opgeslagen."))
             return redirect("national:series_detail", code=series.code)
+    # The figures and the forecast are the same for every reader until a figure, a scenario or
+    # a series changes (core.cache follows the national app): reading and formatting them
+    # cost more than the rest of the page. The sources are masked per reader when rendered.
+    chosen_as_of = chosen.get("as_of")
+
+    def compute():
+        return _figures_and_forecast(series, chosen_as_of=chosen_as_of, weeks=weeks)
+
+    if request.user.pk is None:
+        figures = compute()
+    else:
+        figures = cached("national-series", (request.user.pk, series.pk, chosen_as_of, weeks,
+                                             timezone.localdate()), compute)
+    choice = ForecastChoiceForm(initial={"as_of": figures["as_of"].isoformat(), "weeks": weeks})
+    return render(request, "national/series_detail.html", {
+        "series": series, "form": form, "may_enter": may_enter, "choice": choice,
+        "weeks": weeks, **figures,
+    })
+
+
+def _figures_and_forecast(series, *, chosen_as_of, weeks) -> dict:
+    """The series' values and forecast as its page shows them, from `chosen_as_of` or now."""
     # The values shown are those the forecast starts from: as known at the end of the chosen
     # day, else now (up to the last day known). Read once, for the table and the forecast.
     now = timezone.now()
-    known_on = selectors.end_of(chosen["as_of"]) if chosen.get("as_of") else now
+    known_on = selectors.end_of(chosen_as_of) if chosen_as_of else now
     values = list(selectors.values_as_known(series, known_on=known_on, with_registrar=False))
-    as_of = chosen.get("as_of") or (values[-1].day if values else timezone.localdate())
+    as_of = chosen_as_of or (values[-1].day if values else timezone.localdate())
     known = [(v.day, float(v.value)) for v in values if v.day <= as_of]
     result = chart = error = None
     try:
         result = selectors.series_forecast(
             series, as_of=as_of, weeks=weeks, known=known,
-            known_on=None if chosen.get("as_of") else now)
+            known_on=None if chosen_as_of else now)
     except ForecastError as exc:
         error = str(exc)
     if result is not None:
         chart = presentation.forecast_chart(series, result, ident=f"prognose-{series.code}")
-    choice = ForecastChoiceForm(initial={"as_of": as_of.isoformat(), "weeks": weeks})
-    return render(request, "national/series_detail.html", {
-        "series": series, "value_rows": presentation.value_rows(values), "form": form,
-        "may_enter": may_enter,
-        "choice": choice, "as_of": as_of, "weeks": weeks, "result": result, "chart": chart,
-        "forecast_error": error,
+    return {
+        "value_rows": presentation.value_rows(values), "as_of": as_of, "result": result,
+        "chart": chart, "forecast_error": error,
         "backtest_line": presentation.backtest_line(result) if result else "",
         "capacity_line": presentation.capacity_line(result) if result else None,
         "scenario_rows": _scenario_rows(result),
-    })
+    }
 
 
 def _scenario_rows(result):
