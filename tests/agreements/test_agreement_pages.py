@@ -45,3 +45,36 @@ def test_other_users_cannot_record_or_see(client, coordinator, board_member, ams
     assert client.post(reverse("agreements:agreement_create"),
                        {"regio": zwolle.safety_region.code}).status_code in (403, 404)
     assert RegionalAgreement.objects.count() == 1
+
+
+def test_the_list_marks_replaced_agreements_with_queries_that_do_not_grow(
+        client, coordinator, zwolle, deventer):
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from opvangregie.agreements.services import agreement_register
+
+    region = zwolle.safety_region
+
+    def exchange(reason, supersedes=None):
+        return agreement_register(
+            actor=coordinator, region=region, kind=RegionalAgreement.Kind.EXCHANGE,
+            giver=zwolle, taker=deventer, places=10, permit_holders=5,
+            valid_from=date(2022, 10, 1), reason=reason, decision_reference="BAO",
+            supersedes=supersedes)
+
+    client.force_login(coordinator)
+    first = exchange("Eerste ruil")
+    with CaptureQueriesContext(connection) as one:
+        listing = client.get(reverse("agreements:agreement_list")).content.decode()
+    assert "(vervangen)" not in listing
+    exchange("Tweede ruil", supersedes=first)
+    exchange("Andere ruil")
+    with CaptureQueriesContext(connection) as three:
+        listing = client.get(reverse("agreements:agreement_list")).content.decode()
+    assert listing.count("(vervangen)") == 1
+    row = next(line for line in listing.split("<tr>") if "Eerste ruil" in line)
+    assert "(vervangen)" in row
+    assert len(three.captured_queries) == len(one.captured_queries)

@@ -94,3 +94,39 @@ def test_a_confidential_name_typed_as_a_source_is_masked_for_the_board(
         assert "BAO 25-05-2022" in page, path
         assert "Geheimweg" not in page, path
         assert "[vertrouwelijke locatie]" in page, path
+
+
+def test_the_series_page_is_kept_until_a_figure_or_scenario_changes(
+        coordinator, client, weekly_history, occupied, monkeypatch):
+    import re
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from opvangregie.national import services, views
+
+    computed = []
+    compute = views._figures_and_forecast
+    monkeypatch.setattr(views, "_figures_and_forecast",
+                        lambda *args, **kwargs: computed.append(1) or compute(*args, **kwargs))
+    client.force_login(coordinator)
+    url = f"/landelijk-beeld/{occupied.code}/"
+    def shown(page):  # the page without its CSRF tokens, which differ per response
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page.content.decode())
+
+    first = shown(client.get(url))
+    assert shown(client.get(url)) == first
+    assert len(computed) == 1  # the second view came from the cache
+    day = weekly_history + timedelta(weeks=1)
+    services.series_value_register(actor=coordinator, series=occupied, day=day, value=39_123,
+                                   source="Nieuw cijfer")
+    page = client.get(url).content.decode()
+    assert "39.123" in page and "Nieuw cijfer" in page and len(computed) == 2
+    services.series_value_register(actor=coordinator, series=occupied, day=day, value=39_321,
+                                   source="Nieuw cijfer, gecorrigeerd")
+    page = client.get(url).content.decode()
+    assert "39.321" in page and "39.123" not in page and "(correctie)" in page
+    shown_page = shown(client.get(url))
+    services.scenario_set(actor=coordinator, level="high", weekly_change_percent=Decimal(5),
+                          multiplier=Decimal("1.5"))
+    assert shown(client.get(url)) != shown_page
+    assert len(computed) == 4

@@ -9,10 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from opvangregie.agreements.models import RegionalAgreement
+from opvangregie.agreements.models import AgreementPart, RegionalAgreement
 from opvangregie.regions.selectors import safety_regions_for_user
 
 
@@ -20,8 +20,10 @@ def agreements_for_user(user, *, region) -> QuerySet[RegionalAgreement]:
     """Every agreement of `region` (old versions too), if the user may see the region."""
     regions = safety_regions_for_user(user).filter(pk=region.pk)
     return (RegionalAgreement.objects.filter(safety_region__in=regions)
-            .select_related("giver", "taker", "location", "decision", "supersedes")
-            .prefetch_related("parts__municipality"))
+            .select_related("giver", "taker", "location", "decision")
+            # The parts with their municipality in one query (not one for each).
+            .prefetch_related(Prefetch("parts",
+                                       AgreementPart.objects.select_related("municipality"))))
 
 
 def agreements_in_force(user, *, region, on: date) -> list[RegionalAgreement]:

@@ -7,41 +7,51 @@ every municipality of the region (the coordinator) records.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from opvangregie.agreements import forms, selectors, services
-from opvangregie.regions.selectors import (
-    default_region_for_user,
-    municipalities_for_user,
-    safety_regions_for_user,
-)
+from opvangregie.agreements.models import RegionalAgreement
+from opvangregie.regions.models import Municipality
+from opvangregie.regions.selectors import municipalities_for_user, safety_regions_for_user
 from opvangregie.textguard import Reader
 
 
 def _region(request):
     code = request.GET.get("regio")
-    regions = safety_regions_for_user(request.user)
-    region = regions.filter(code=code).first() if code else default_region_for_user(
-        request.user)
-    if region is None or not regions.filter(pk=region.pk).exists():
+    user = request.user
+    regions = safety_regions_for_user(user)
+    # One query: the region asked for or the user's default (`default_region_for_user`),
+    # among the regions the user may see.
+    if code:
+        region = regions.filter(code=code).first()
+    elif user.safety_region_id:
+        region = regions.filter(pk=user.safety_region_id).first()
+    else:
+        region = regions.order_by("code").first()
+    if region is None:
         raise Http404
     return region
 
 
 def _can_record(user, region) -> bool:
+    """Whether the user may change every municipality of the region (and it has any)."""
     editable = municipalities_for_user(user, editable=True).filter(safety_region=region)
-    return region.municipalities.exists() and not region.municipalities.exclude(
-        pk__in=editable.values("pk")).exists()
+    counts = Municipality.objects.filter(safety_region=region).aggregate(
+        total=Count("pk"), editable=Count("pk", filter=Q(pk__in=editable.values("pk"))))
+    return counts["total"] > 0 and counts["editable"] == counts["total"]
 
 
 @require_GET
 def agreement_list(request):
     region = _region(request)
-    agreements = selectors.agreements_for_user(request.user, region=region).order_by(
-        "-valid_from", "-pk")
+    # Whether a later agreement replaced it, read with the list (not one query a row).
+    agreements = selectors.agreements_for_user(request.user, region=region).annotate(
+        is_superseded=Exists(RegionalAgreement.objects.filter(supersedes=OuterRef("pk")))
+    ).order_by("-valid_from", "-pk")
     return render(request, "agreements/agreement_list.html", {
         "region": region, "agreements": agreements,
         "can_record": _can_record(request.user, region),

@@ -34,7 +34,7 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
-TRACKED_APPS = ("accounts", "regions", "targets", "capacity", "agreements")
+TRACKED_APPS = ("accounts", "regions", "targets", "capacity", "agreements", "national")
 # Models of other apps whose changes change a cached answer too: the confidential names of
 # candidates, their releases and flex-home projects, which free text is masked by
 # (access.hidden_confidential_terms).
@@ -55,6 +55,8 @@ APPEND_ONLY = (
     "pipeline.CandidateLocation",
     "pipeline.Release",
     "housing.FlexProject",
+    "national.SeriesValue",
+    "national.ForecastScenario",
 )
 # The figures that belong to one safety region, with the path from each to the region. A
 # change of one of them changes that region's revision (and `ANY_REGION_PK`), not the global

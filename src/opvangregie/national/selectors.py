@@ -4,7 +4,7 @@ import hashlib
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Max, QuerySet
+from django.db.models import Max, QuerySet, Subquery
 
 from opvangregie.accounts.models import Role
 from opvangregie.core.dated import current_as_known, start_of
@@ -45,11 +45,27 @@ def end_of(day: date) -> datetime:
     return start_of(day + timedelta(days=1)) - timedelta(microseconds=1)
 
 
-def values_as_known(series: Series, *, known_on: datetime | None = None) -> QuerySet:
-    """The series' values current at `known_on` (None: now), oldest day first."""
-    return current_as_known(
-        SeriesValue.objects.filter(series=series), known_on=known_on
-    ).select_related("registered_by").order_by("day")
+def values_as_known(series: Series, *, known_on: datetime | None = None,
+                    with_registrar: bool = True) -> QuerySet:
+    """The series' values current at `known_on` (None: now), oldest day first.
+
+    `with_registrar=False` leaves out who registered each (a join and a user per row), for
+    pages that do not show it.
+    """
+    values = current_as_known(SeriesValue.objects.filter(series=series), known_on=known_on)
+    if with_registrar:
+        values = values.select_related("registered_by")
+    return values.order_by("day")
+
+
+def values_by_series(*, known_on: datetime | None = None) -> dict[int, list[SeriesValue]]:
+    """The values of every series current at `known_on` (None: now), oldest day first, by
+    series id: one query for a list of all series. Who registered them is not read."""
+    found: dict[int, list[SeriesValue]] = {}
+    for value in current_as_known(SeriesValue.objects.all(), known_on=known_on).order_by(
+            "series_id", "day"):
+        found.setdefault(value.series_id, []).append(value)
+    return found
 
 
 def observations(series: Series, *, as_of: date,
@@ -71,23 +87,31 @@ def capacity_series(series: Series) -> Series | None:
 
 def capacity_on(series: Series, *, as_of: date,
                 known_on: datetime | None = None) -> float | None:
-    places = capacity_series(series)
-    if places is None:
+    """The places of `capacity_series(series)` on `as_of` as known at `known_on` (None: at the
+    end of `as_of`): its last value up to that day, read in one query."""
+    if series.measure != Measure.OCCUPIED:
         return None
-    known = observations(places, as_of=as_of, known_on=known_on)
-    return known[-1][1] if known else None
+    places = Series.objects.filter(
+        kind=series.kind, region_id=series.region_id, measure=Measure.PLACES
+    ).values("pk")[:1]  # the series `capacity_series` finds (same ordering)
+    value = (current_as_known(SeriesValue.objects.filter(series=Subquery(places), day__lte=as_of),
+                              known_on=known_on or end_of(as_of))
+             .order_by("-day").values_list("value", flat=True).first())
+    return None if value is None else float(value)
 
 
 def scenarios_current(*, known_on: datetime | None = None) -> list[ForecastScenario | None]:
     """The setting in force per level (low, middle, high); None where none was ever set."""
-    moment = known_on
-    found = []
-    for level in ScenarioLevel.values:
-        rows = ForecastScenario.objects.filter(level=level)
-        if moment is not None:
-            rows = rows.filter(registered_at__lte=moment)
-        found.append(rows.order_by("-registered_at", "-pk").first())
-    return found
+    rows = ForecastScenario.objects.all()
+    if known_on is not None:
+        rows = rows.filter(registered_at__lte=known_on)
+    # One plain query, newest first, for the three levels (every page with a forecast reads
+    # them): the settings are a short history typed in by coordinators, and a query per
+    # level or a subquery per level cost more to build than reading them all.
+    found: dict[str, ForecastScenario] = {}
+    for row in rows.order_by("-registered_at", "-pk"):
+        found.setdefault(row.level, row)
+    return [found.get(level) for level in ScenarioLevel.values]
 
 
 def model_scenarios(*, known_on: datetime | None = None) -> tuple[model.Scenario, ...]:
@@ -108,17 +132,22 @@ def latest_day(series: Series) -> date | None:
 
 
 def series_forecast(series: Series, *, as_of: date, weeks: int, with_backtest: bool = True,
-                    known_on: datetime | None = None) -> model.Result:
+                    known_on: datetime | None = None,
+                    known: list[tuple[date, float]] | None = None) -> model.Result:
     """The forecast of `series` from its values up to `as_of`, as known at `known_on`.
 
     `known_on` None means the end of `as_of`: a page or command given a date shows what was
     known that day. Pages without a chosen date pass now, so a figure for yesterday entered
     today counts.
 
+    `known`: the observations (`observations(series, as_of=as_of, known_on=known_on)`) when
+    the caller has read them already, as the series' page does with the values it shows.
+
     Kept in the cache under a key naming the figures and scenarios it used: fitting the model
     (and the backtest's dozen fits) takes seconds, and every reader gets the same answer.
     """
-    known = observations(series, as_of=as_of, known_on=known_on)
+    if known is None:
+        known = observations(series, as_of=as_of, known_on=known_on)
     capacity = capacity_on(series, as_of=as_of, known_on=known_on)
     scenarios = model_scenarios(known_on=known_on or end_of(as_of))
     fingerprint = hashlib.sha256(repr(

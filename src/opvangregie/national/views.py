@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from opvangregie.capacity.upload import UploadFileError
+from opvangregie.core.cache import cached
 from opvangregie.forecast.model import DEFAULT_SCENARIOS, ForecastError
 from opvangregie.national import presentation, selectors, services
 from opvangregie.national import upload as figures_upload
@@ -25,9 +26,11 @@ DEFAULT_WEEKS = 8
 
 
 def _series_rows(known_on=None):
+    # Every series' values in one query (not one per series), grouped here.
+    values_of = selectors.values_by_series(known_on=known_on)
     rows = []
     for series in selectors.series_all():
-        values = list(selectors.values_as_known(series, known_on=known_on))
+        values = values_of.get(series.pk, [])
         rows.append({"series": series, "latest": values[-1] if values else None,
                      "count": len(values),
                      "illustrative": sum(1 for v in values if v.is_illustrative)})
@@ -49,8 +52,6 @@ def series_detail(request, code: str):
     may_enter = selectors.may_enter(request.user, series)
     choice = ForecastChoiceForm(request.GET or None)
     chosen = choice.cleaned_data if choice.is_valid() else {}
-    last = selectors.latest_day(series)
-    as_of = chosen.get("as_of") or last or timezone.localdate()
     weeks = chosen.get("weeks") or DEFAULT_WEEKS
     form = SeriesValueForm(request.POST or None)
     if request.method == "POST":
@@ -66,35 +67,61 @@ def series_detail(request, code: str):
             else:
                 messages.success(request, _("Het cijfer is opgeslagen."))
             return redirect("national:series_detail", code=series.code)
-    known_on = selectors.end_of(chosen["as_of"]) if chosen.get("as_of") else None
-    values = list(selectors.values_as_known(series, known_on=known_on))
+    # The figures and the forecast are the same for every reader until a figure, a scenario or
+    # a series changes (core.cache follows the national app): reading and formatting them
+    # cost more than the rest of the page. The sources are masked per reader when rendered.
+    chosen_as_of = chosen.get("as_of")
+
+    def compute():
+        return _figures_and_forecast(series, chosen_as_of=chosen_as_of, weeks=weeks)
+
+    if request.user.pk is None:
+        figures = compute()
+    else:
+        figures = cached("national-series", (request.user.pk, series.pk, chosen_as_of, weeks,
+                                             timezone.localdate()), compute)
+    choice = ForecastChoiceForm(initial={"as_of": figures["as_of"].isoformat(), "weeks": weeks})
+    return render(request, "national/series_detail.html", {
+        "series": series, "form": form, "may_enter": may_enter, "choice": choice,
+        "weeks": weeks, **figures,
+    })
+
+
+def _figures_and_forecast(series, *, chosen_as_of, weeks) -> dict:
+    """The series' values and forecast as its page shows them, from `chosen_as_of` or now."""
+    # The values shown are those the forecast starts from: as known at the end of the chosen
+    # day, else now (up to the last day known). Read once, for the table and the forecast.
+    now = timezone.now()
+    known_on = selectors.end_of(chosen_as_of) if chosen_as_of else now
+    values = list(selectors.values_as_known(series, known_on=known_on, with_registrar=False))
+    as_of = chosen_as_of or (values[-1].day if values else timezone.localdate())
+    known = [(v.day, float(v.value)) for v in values if v.day <= as_of]
     result = chart = error = None
     try:
         result = selectors.series_forecast(
-            series, as_of=as_of, weeks=weeks,
-            known_on=None if chosen.get("as_of") else timezone.now())
+            series, as_of=as_of, weeks=weeks, known=known,
+            known_on=None if chosen_as_of else now)
     except ForecastError as exc:
         error = str(exc)
     if result is not None:
         chart = presentation.forecast_chart(series, result, ident=f"prognose-{series.code}")
-    choice = ForecastChoiceForm(initial={"as_of": as_of.isoformat(), "weeks": weeks})
-    return render(request, "national/series_detail.html", {
-        "series": series, "values": values, "form": form, "may_enter": may_enter,
-        "choice": choice, "as_of": as_of, "weeks": weeks, "result": result, "chart": chart,
-        "forecast_error": error,
+    return {
+        "value_rows": presentation.value_rows(values), "as_of": as_of, "result": result,
+        "chart": chart, "forecast_error": error,
         "backtest_line": presentation.backtest_line(result) if result else "",
         "capacity_line": presentation.capacity_line(result) if result else None,
         "scenario_rows": _scenario_rows(result),
-    })
+    }
 
 
 def _scenario_rows(result):
     if result is None:
         return []
-    # One row per forecast week: the middle path of each scenario.
+    # One row per forecast week: the middle path of each scenario, written out here (the
+    # template's date and floatformat filters cost more than the rest of the table).
     return [
-        {"day": point.day,
-         "values": [result.scenarios.get(level, [None] * len(result.points))[i]
+        {"day": presentation.short(point.day),
+         "values": [presentation.whole(result.scenarios.get(level, [None] * len(result.points))[i])
                     for level in ScenarioLevel.values]}
         for i, point in enumerate(result.points)
     ]
