@@ -60,7 +60,7 @@ APPEND_ONLY = (
 )
 # The figures that belong to one safety region, with the path from each to the region. A
 # change of one of them changes that region's revision (and `ANY_REGION_PK`), not the global
-# token; their new rows are counted per region (`_REGIONAL_MAX_SQL`), not in the country.
+# token; their new rows are counted per region (`_region_revision_sql`), not in the country.
 REGIONAL = {
     "capacity.CapacityRecord": ("location", "municipality", "safety_region_id"),
     "capacity.PermitHolderHousing": ("municipality", "safety_region_id"),
