@@ -27,7 +27,7 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
-TRACKED_APPS = ("accounts", "regions", "targets", "capacity", "agreements")
+TRACKED_APPS = ("accounts", "regions", "targets", "capacity", "agreements", "national")
 # Models of other apps whose changes change a cached answer too: the confidential names of
 # candidates, their releases and flex-home projects, which free text is masked by
 # (access.hidden_confidential_terms).
@@ -48,6 +48,8 @@ APPEND_ONLY = (
     "pipeline.CandidateLocation",
     "pipeline.Release",
     "housing.FlexProject",
+    "national.SeriesValue",
+    "national.ForecastScenario",
 )
 TIMEOUT_SECONDS = 24 * 60 * 60
 REVISION_PK = 1
@@ -107,6 +109,13 @@ def cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
         found = compute()
         cache.set(key, found, TIMEOUT_SECONDS)
     return found
+
+
+def cached_for_user(user, name: str, parts: tuple, compute: Callable[[], T]) -> T:
+    """`cached` for what `user` may see: keyed by the user's pk, never for an unsaved user."""
+    if user.pk is None:
+        return compute()
+    return cached(name, (user.pk, *parts), compute)
 
 
 # Saves that change nothing a report reads: a login stamps `last_login` on the user.

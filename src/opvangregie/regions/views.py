@@ -5,9 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from opvangregie.core.cache import cached_for_user
 from opvangregie.national import presentation as national_presentation
 from opvangregie.pipeline.selectors import call_summary, calls_for_user
 from opvangregie.regions import selectors, services
@@ -41,11 +43,16 @@ def dashboard(request):
     )
     weight = chosen.get("gewicht_inwoners")
     weight = DEFAULT_POPULATION_WEIGHT if weight is None else weight
-    table = key_table(
-        user=request.user,
-        region=region,
-        reference_date=reference_date,
-        population_weight=Fraction(weight, 100),
+    # The key table, the what-if and the national picture are kept in the cache under the
+    # revision of the figures (core.cache), per reader and every input that changes them.
+    table = cached_for_user(
+        request.user, "dashboard-key-table", (region.pk, reference_date, weight),
+        lambda: key_table(
+            user=request.user,
+            region=region,
+            reference_date=reference_date,
+            population_weight=Fraction(weight, 100),
+        ),
     )
     form = DashboardForm(
         initial={
@@ -67,7 +74,10 @@ def dashboard(request):
         "population_weight": weight,
         "land_area_weight": 100 - weight,
         # Only on the full page: htmx asks for the results and never shows it.
-        "national": None if request.htmx else national_presentation.dashboard_picture(),
+        "national": None if request.htmx else cached_for_user(
+            request.user, "dashboard-national", (timezone.localdate(),),
+            national_presentation.dashboard_picture,
+        ),
         **whatif_context(
             request, region=region, reference_date=reference_date,
             population_weight=Fraction(weight, 100),
