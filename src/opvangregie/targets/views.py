@@ -12,9 +12,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opvangregie.access import location_labels_with_period
 from opvangregie.accounts.models import Role
 from opvangregie.capacity.models import LocationType
-from opvangregie.capacity.selectors import location_labels, locations_for_user
+from opvangregie.capacity.selectors import locations_for_user
 from opvangregie.core.cache import cached_for_user
 from opvangregie.core.versioning import EditConflict
 from opvangregie.core.workdate import working_date
@@ -53,14 +54,18 @@ def _lists(data):
             for name, value in data.items())
 
 
-def _planned_ids(user, region, target, location_type) -> tuple[list[int], list[int]]:
-    """The locations with effort in the target's window, and the adopted version's choice."""
+def _planned_locations(user, region, target, location_type, now):
+    """The locations with effort in the target's window, labelled as the user may see them at
+    `now` (and the period the labels hold), and the adopted version's choice."""
     ids = window_locations([m.pk for m in region_municipalities(region, target.period_start)],
                            target=target, location_type=location_type)
+    labels, since, until = location_labels_with_period(
+        user, locations_for_user(user).filter(pk__in=ids), now=now
+    )
     adopted = selectors.adopted_distribution(user, target=target, region=region)
     default = (list(adopted.planned_credits.values_list("location_id", flat=True))
                if adopted else [])
-    return sorted(ids), default
+    return labels, default, since, until
 
 
 def _planned_options(user, region, target) -> dict:
@@ -70,13 +75,17 @@ def _planned_options(user, region, target) -> dict:
     location_type = CREDITED_LOCATION_TYPE.get(target.kind) if target else None
     if location_type is None:
         return {}
-    # Which locations is read from the capacity records once per revision of the figures;
-    # their labels are not kept: a release moment can pass between two readings.
-    ids, default = cached_for_user(
+    # Read from the capacity records once per revision of the figures, and used for as long
+    # as no release moment of a name passes (else read again: a name may have become public).
+    now = timezone.now()
+    labels, default, since, until = cached_for_user(
         user, "whatif-planned", (region.pk, target.pk, location_type),
-        lambda: _planned_ids(user, region, target, location_type),
+        lambda: _planned_locations(user, region, target, location_type, now),
     )
-    labels = location_labels(user, locations_for_user(user).filter(pk__in=ids)) if ids else {}
+    if not since <= now < until:
+        labels, default, since, until = _planned_locations(
+            user, region, target, location_type, now
+        )
     return {"planned_choices": sorted(labels.items(), key=lambda item: item[1]),
             "planned_default": [pk for pk in default if pk in labels]}
 
