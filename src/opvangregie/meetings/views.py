@@ -12,6 +12,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -363,6 +365,23 @@ def _status_report(request):
     return report, form, len(regions) > 1
 
 
+def _row_cells(texts: list[str], numeric: tuple[bool, ...], *, total: bool) -> SafeString:
+    """The cells of one table row: a row header, then data cells (numbers right-aligned), the
+    total row in bold. Written here rather than in the template: a report has hundreds of
+    cells, and the template engine took about 30 µs a cell."""
+    cells = []
+    for index, (text, is_number) in enumerate(zip(texts, numeric, strict=True)):
+        content = conditional_escape(text)
+        if total:
+            content = f"<strong>{content}</strong>"
+        if index == 0:
+            cells.append(f'<th scope="row">{content}</th>')
+        else:
+            cells.append(f'<td class="or-number">{content}</td>' if is_number
+                         else f"<td>{content}</td>")
+    return mark_safe("".join(cells))  # noqa: S308 - every text is escaped above
+
+
 def _page_sections(report) -> list[dict]:
     """The report's sections with every cell formatted as the deck formats it."""
     fmt = NumberFormatter()
@@ -375,9 +394,8 @@ def _page_sections(report) -> list[dict]:
                 "caption": table.caption,
                 "headers": list(zip(table.headers, table.numeric, strict=True)),
                 "rows": [
-                    {"total": table.has_total_row and index == last,
-                     "cells": [(deck.cell_text(value, fmt), numeric)
-                               for value, numeric in zip(row, table.numeric, strict=True)]}
+                    _row_cells([deck.cell_text(value, fmt) for value in row], table.numeric,
+                               total=table.has_total_row and index == last)
                     for index, row in enumerate(table.rows)
                 ],
             })

@@ -41,6 +41,7 @@ from opvangregie.capacity.selectors import (
     location_view_for_user,
     locations_for_user,
 )
+from opvangregie.core.cache import cached_for_user
 from opvangregie.core.templatetags.opvangregie import short_date
 from opvangregie.forecast.model import ForecastError
 from opvangregie.forecast.model import Result as ForecastResult
@@ -267,6 +268,10 @@ def status_report_for_user(user, *, region: SafetyRegion, as_of: date,
     known_at = end_of_day(as_of)
     mask = masker(user if text_reader is None else text_reader)
     overview = overview_for_user(user, region=region, as_of=as_of)
+    # The parts read from figures only (targets, capacity, national series: all in the
+    # figures revision, core.cache) are kept in the cache per reader, region and date; the
+    # meetings, the search and the calls are not in that revision and are read every time.
+    targets, progress, national = _figures_parts(user, region, as_of, overview)
     meeting = (
         meetings_for_user(user, region=region).filter(date=as_of, created_at__lte=known_at)
         .prefetch_related("agenda_items").order_by("pk").first()
@@ -277,7 +282,7 @@ def status_report_for_user(user, *, region: SafetyRegion, as_of: date,
         generated_at=now,
         meeting=meeting,
         overview=overview,
-        targets=_target_lines(user, region, as_of, overview),
+        targets=targets,
         ukrainian=_ukrainian(user, region, as_of, overview),
         search=_search(user, region, as_of, min(now, known_at)),
         decisions=decisions_as_of(user, region=region, as_of=as_of),
@@ -289,11 +294,22 @@ def status_report_for_user(user, *, region: SafetyRegion, as_of: date,
         ],
         location_reports=_location_reports(user, region, as_of, mask),
         mask=mask,
-        progress=overview_progress(user, overview),
-        national=_national(region, as_of, known_at),
+        progress=progress,
+        national=national,
         flex_projects=_flex_projects(user, region, min(now, known_at)),
         call=_call(user, region, as_of, min(now, known_at)),
     )
+
+
+def _figures_parts(user, region, as_of: date, overview: Overview
+                   ) -> tuple[list[TargetLine], Progress | None, NationalPicture]:
+    """The target lines, the CNO progress and the national picture, as known at the end of
+    `as_of` (none depends on the moment of reading)."""
+    def compute():
+        return (_target_lines(user, region, as_of, overview), overview_progress(user, overview),
+                _national(region, as_of, end_of_day(as_of)))
+
+    return cached_for_user(user, "status-report-figures", (region.pk, as_of), compute)
 
 
 def _call(user, region, as_of: date, moment: datetime) -> CallPicture | None:
