@@ -1,14 +1,13 @@
 """The dashboard keeps its key table, what-if and national picture in the cache under the
 revision of the figures: a change shows on the next view, and a name released meanwhile too."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
 from opvangregie.capacity.models import Location
-from opvangregie.capacity.selectors import end_of_day
 from opvangregie.demo.scenario import BOAT, scenario_load
 from opvangregie.national.models import Measure, Series, SeriesKind
 from opvangregie.national.selectors import latest_day
@@ -61,20 +60,3 @@ def test_a_planned_location_is_named_once_its_name_is_released(client, zwolle_of
     with freeze_time(timezone.now() + timedelta(hours=2)):
         later = whatif(client, zwolle_officer)
     assert dict(later.context["whatif_form"].fields["gepland"].choices)[boat.pk] == BOAT
-
-
-def test_the_status_report_shows_a_target_registered_after_a_view(client, coordinator, db):
-    from opvangregie.regions.models import SafetyRegion
-    from opvangregie.targets.services import target_create
-
-    scenario_load()
-    client.force_login(coordinator)
-    url = reverse("meetings:status_report")
-    assert "Opgave na de eerste blik" not in client.get(url, {"peildatum": "2022-08-31"}).text
-    target_create(
-        name="Opgave na de eerste blik", kind=Target.Kind.ASYLUM, scope=Target.Scope.REGIONAL,
-        safety_region=SafetyRegion.objects.get(code="VR04"), amount=77,
-        unit=Target.Unit.PLACES, period_start=date(2022, 7, 1), period_end=date(2022, 12, 31),
-        source="test", registered_at=end_of_day(date(2022, 8, 1)),  # known on the report's date
-    )
-    assert "Opgave na de eerste blik" in client.get(url, {"peildatum": "2022-08-31"}).text

@@ -27,7 +27,12 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
-TRACKED_APPS = ("accounts", "regions", "targets", "capacity", "agreements", "national")
+TRACKED_APPS = (
+    "accounts", "regions", "targets", "capacity", "agreements", "national",
+    # The status report of a past day is kept whole: its meetings, decisions, proposals,
+    # location reports, candidates and calls change it too.
+    "meetings", "pipeline",
+)
 # Models of other apps whose changes change a cached answer too: the confidential names of
 # candidates, their releases and flex-home projects, which free text is masked by
 # (access.hidden_confidential_terms).
