@@ -19,6 +19,7 @@ import functools
 import hashlib
 import uuid
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.apps import apps
@@ -66,6 +67,9 @@ def figures_changed() -> None:
     """Give the figures a new revision (inside the writing transaction)."""
     from opvangregie.core.models import FiguresRevision
 
+    shared = _shared_revision.get()
+    if shared is not None:
+        shared.pop("revision", None)  # a write inside a `one_revision` view: read it again
     token = uuid.uuid4().hex
     changed = {"token": token, "changed_at": timezone.now()}
     if not FiguresRevision.objects.filter(pk=REVISION_PK).update(**changed):
@@ -73,13 +77,41 @@ def figures_changed() -> None:
 
 
 def figures_revision() -> str | None:
-    """A string that changes whenever the tracked figures change (one query), or None."""
+    """A string that changes whenever the tracked figures change (one query), or None.
+
+    Inside `one_revision` it is read once: a page that keeps several parts in the cache
+    reads it for the first and uses it for the others.
+    """
+    shared = _shared_revision.get()
+    if shared is not None and "revision" in shared:
+        return shared["revision"]
     with connection.cursor() as cursor:
         cursor.execute(_revision_sql(connection.vendor))
         row = cursor.fetchone()
-    if row is None:
-        return None
-    return ":".join(str(value) for value in row)
+    revision = None if row is None else ":".join(str(value) for value in row)
+    if shared is not None:
+        shared["revision"] = revision
+    return revision
+
+
+_shared_revision: ContextVar[dict | None] = ContextVar("figures_revision", default=None)
+
+
+def one_revision(view: Callable[..., T]) -> Callable[..., T]:
+    """For a view that only reads: the revision of the figures is read once per request.
+
+    As for a single `cached` call, a change committed meanwhile gives a new revision to the
+    next request; nothing is kept beyond this one.
+    """
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        token = _shared_revision.set({})
+        try:
+            return view(*args, **kwargs)
+        finally:
+            _shared_revision.reset(token)
+
+    return wrapper
 
 
 @functools.cache

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from opvangregie.audit import events
 from opvangregie.capacity.selectors import location_view_for_user
+from opvangregie.core.cache import one_revision
 from opvangregie.core.versioning import EditConflict, form_after_conflict
 from opvangregie.core.views import post_only
 from opvangregie.core.workdate import working_date, working_moment
@@ -406,6 +407,7 @@ def _page_sections(report) -> list[dict]:
 
 
 @require_GET
+@one_revision
 def status_report(request):
     report, form, show_region_choice = _status_report(request)
     return render(request, "reports/status_report.html", {

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from opvangregie.core.cache import cached_for_user
+from opvangregie.core.cache import cached_for_user, one_revision
 from opvangregie.national import presentation as national_presentation
 from opvangregie.pipeline.selectors import call_summary, calls_for_user
 from opvangregie.regions import selectors, services
@@ -22,9 +22,11 @@ from opvangregie.targets.views import whatif_context
 DEFAULT_POPULATION_WEIGHT = 50
 
 
+@one_revision
 def dashboard(request):
     regions = list(selectors.safety_regions_for_user(request.user))
-    dates = selectors.reference_dates(Indicator.POPULATION)
+    dates = cached_for_user(request.user, "reference-dates", (Indicator.POPULATION,),
+                            lambda: selectors.reference_dates(Indicator.POPULATION))
     if not regions or not dates:
         if dates and may_distribute_nationally(request.user):
             # A national coordinator has no region: the national what-if is their dashboard.
@@ -63,14 +65,16 @@ def dashboard(request):
         regions=regions,
         dates=dates,
     )
-    latest_call = calls_for_user(request.user, region=region).first()
+    latest_call, summary = cached_for_user(request.user, "dashboard-call", (region.pk,),
+                                           lambda: _latest_call(request.user, region))
     context = {
-        "call_summary": call_summary(latest_call) if latest_call else None,
+        "call_summary": summary,
         "latest_call": latest_call,
         "form": form,
         "table": table,
         "region": region,
-        "targets": targets_for_user(request.user, region=region),
+        "targets": cached_for_user(request.user, "dashboard-targets", (region.pk,),
+                                   lambda: list(targets_for_user(request.user, region=region))),
         "population_weight": weight,
         "land_area_weight": 100 - weight,
         # Only on the full page: htmx asks for the results and never shows it.
@@ -86,6 +90,12 @@ def dashboard(request):
     # htmx asks for the results only; the full page works without JavaScript.
     template = "regions/_results.html" if request.htmx else "regions/dashboard.html"
     return render(request, template, context)
+
+
+def _latest_call(user, region):
+    """The region's latest call for locations and its summary (counts only)."""
+    latest = calls_for_user(user, region=region).first()
+    return latest, (call_summary(latest) if latest else None)
 
 
 def municipality_detail(request, code: str):
