@@ -208,8 +208,25 @@ def location_label(user, location: Location) -> str:
     return location_view_for_user(user, location).label
 
 
-def location_labels(user, locations: Iterable[Location]) -> dict[int, str]:
-    return {view.pk: view.label for view in location_views_for_user(user, locations)}
+def location_labels_with_period(user, locations: Iterable[Location], *, now: datetime
+                                ) -> tuple[dict[int, str], datetime, datetime]:
+    """`location_labels` at `now`, and the period around `now` in which they stay the same
+    (from the last release moment of a name up to the next): for a caller that keeps them."""
+    locations = list(locations)
+    since, until = _ALWAYS, _NEVER
+    for location in locations:
+        released_from = location.name_released_from if location.is_confidential else None
+        if released_from is None:
+            continue
+        if released_from <= now:
+            since = max(since, released_from)
+        else:
+            until = min(until, released_from)
+    return location_labels(user, locations, now=now), since, until
+
+
+def location_labels(user, locations: Iterable[Location], *, now=None) -> dict[int, str]:
+    return {view.pk: view.label for view in location_views_for_user(user, locations, now=now)}
 
 
 def location_details_visible_ids(user, locations: Iterable[Location]) -> set[int]:

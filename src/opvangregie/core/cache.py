@@ -26,6 +26,7 @@ import functools
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.apps import apps
@@ -34,7 +35,12 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
-TRACKED_APPS = ("accounts", "regions", "targets", "capacity", "agreements", "national")
+TRACKED_APPS = (
+    "accounts", "regions", "targets", "capacity", "agreements", "national",
+    # The status report of a past day is kept whole: its meetings, decisions, proposals,
+    # location reports, candidates and calls change it too.
+    "meetings", "pipeline",
+)
 # Models of other apps whose changes change a cached answer too: the confidential names of
 # candidates, their releases and flex-home projects, which free text is masked by
 # (access.hidden_confidential_terms).
@@ -108,6 +114,9 @@ def figures_changed(regions: Iterable[int] | None = None) -> None:
 def _replace_token(pk: int) -> None:
     from opvangregie.core.models import FiguresRevision
 
+    shared = _shared_revision.get()
+    if shared is not None:
+        shared.clear()  # a write inside a `one_revision` view: read them again
     token = uuid.uuid4().hex
     changed = {"token": token, "changed_at": timezone.now()}
     if not FiguresRevision.objects.filter(pk=pk).update(**changed):
@@ -119,8 +128,12 @@ def figures_revision(region_id: int | None = None) -> str | None:
 
     With `region_id`, the regional figures (`REGIONAL`) of other regions are left out: it
     changes with this region's own figures and with everything else (`NO_REGION`: with
-    everything else only).
+    everything else only). Inside `one_revision` each is read once: a page that keeps
+    several parts in the cache reads it for the first and uses it for the others.
     """
+    shared = _shared_revision.get()
+    if shared is not None and region_id in shared:
+        return shared[region_id]
     with connection.cursor() as cursor:
         if region_id is None:
             cursor.execute(_revision_sql(connection.vendor))
@@ -128,9 +141,30 @@ def figures_revision(region_id: int | None = None) -> str | None:
             cursor.execute(_region_revision_sql(connection.vendor),
                            [int(region_id)] * (len(REGIONAL_APPEND_ONLY) + 1))
         row = cursor.fetchone()
-    if row is None:
-        return None
-    return ":".join(str(value) for value in row)
+    revision = None if row is None else ":".join(str(value) for value in row)
+    if shared is not None:
+        shared[region_id] = revision
+    return revision
+
+
+_shared_revision: ContextVar[dict | None] = ContextVar("figures_revision", default=None)
+
+
+def one_revision(view: Callable[..., T]) -> Callable[..., T]:
+    """For a view that only reads: the revision of the figures is read once per request.
+
+    As for a single `cached` call, a change committed meanwhile gives a new revision to the
+    next request; nothing is kept beyond this one.
+    """
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        token = _shared_revision.set({})
+        try:
+            return view(*args, **kwargs)
+        finally:
+            _shared_revision.reset(token)
+
+    return wrapper
 
 
 def _quote_model(label: str) -> tuple[str, str]:
@@ -226,6 +260,14 @@ def cached(name: str, parts: tuple, compute: Callable[[], T], *,
         found = compute()
         cache.set(key, found, TIMEOUT_SECONDS)
     return found
+
+
+def cached_for_user(user, name: str, parts: tuple, compute: Callable[[], T], *,
+                    region_id: int | None = None) -> T:
+    """`cached` for what `user` may see: keyed by the user's pk, never for an unsaved user."""
+    if user.pk is None:
+        return compute()
+    return cached(name, (user.pk, *parts), compute, region_id=region_id)
 
 
 # Saves that change nothing a report reads: a login stamps `last_login` on the user.

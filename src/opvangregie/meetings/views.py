@@ -12,11 +12,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opvangregie.audit import events
 from opvangregie.capacity.selectors import location_view_for_user
+from opvangregie.core.cache import one_revision
 from opvangregie.core.versioning import EditConflict, form_after_conflict
 from opvangregie.core.views import post_only
 from opvangregie.core.workdate import working_date, working_moment
@@ -363,6 +366,23 @@ def _status_report(request):
     return report, form, len(regions) > 1
 
 
+def _row_cells(texts: list[str], numeric: tuple[bool, ...], *, total: bool) -> SafeString:
+    """The cells of one table row: a row header, then data cells (numbers right-aligned), the
+    total row in bold. Written here rather than in the template: a report has hundreds of
+    cells, and the template engine took about 30 µs a cell."""
+    cells = []
+    for index, (text, is_number) in enumerate(zip(texts, numeric, strict=True)):
+        content = conditional_escape(text)
+        if total:
+            content = f"<strong>{content}</strong>"
+        if index == 0:
+            cells.append(f'<th scope="row">{content}</th>')
+        else:
+            cells.append(f'<td class="or-number">{content}</td>' if is_number
+                         else f"<td>{content}</td>")
+    return mark_safe("".join(cells))  # noqa: S308 - every text is escaped above
+
+
 def _page_sections(report) -> list[dict]:
     """The report's sections with every cell formatted as the deck formats it."""
     fmt = NumberFormatter()
@@ -375,9 +395,8 @@ def _page_sections(report) -> list[dict]:
                 "caption": table.caption,
                 "headers": list(zip(table.headers, table.numeric, strict=True)),
                 "rows": [
-                    {"total": table.has_total_row and index == last,
-                     "cells": [(deck.cell_text(value, fmt), numeric)
-                               for value, numeric in zip(row, table.numeric, strict=True)]}
+                    _row_cells([deck.cell_text(value, fmt) for value in row], table.numeric,
+                               total=table.has_total_row and index == last)
                     for index, row in enumerate(table.rows)
                 ],
             })
@@ -388,6 +407,7 @@ def _page_sections(report) -> list[dict]:
 
 
 @require_GET
+@one_revision
 def status_report(request):
     report, form, show_region_choice = _status_report(request)
     return render(request, "reports/status_report.html", {

@@ -5,9 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from opvangregie.core.cache import NO_REGION, cached_for_user, one_revision
 from opvangregie.national import presentation as national_presentation
 from opvangregie.pipeline.selectors import call_summary, calls_for_user
 from opvangregie.regions import selectors, services
@@ -20,9 +22,14 @@ from opvangregie.targets.views import whatif_context
 DEFAULT_POPULATION_WEIGHT = 50
 
 
+@one_revision
 def dashboard(request):
     regions = list(selectors.safety_regions_for_user(request.user))
-    dates = selectors.reference_dates(Indicator.POPULATION)
+    # Registrations of places (core.cache.REGIONAL) change none of the parts below but the
+    # what-if's credits (its own region): NO_REGION keeps them across registrations.
+    dates = cached_for_user(request.user, "reference-dates", (Indicator.POPULATION,),
+                            lambda: selectors.reference_dates(Indicator.POPULATION),
+                            region_id=NO_REGION)
     if not regions or not dates:
         if dates and may_distribute_nationally(request.user):
             # A national coordinator has no region: the national what-if is their dashboard.
@@ -41,11 +48,17 @@ def dashboard(request):
     )
     weight = chosen.get("gewicht_inwoners")
     weight = DEFAULT_POPULATION_WEIGHT if weight is None else weight
-    table = key_table(
-        user=request.user,
-        region=region,
-        reference_date=reference_date,
-        population_weight=Fraction(weight, 100),
+    # The key table, the what-if and the national picture are kept in the cache under the
+    # revision of the figures (core.cache), per reader and every input that changes them.
+    table = cached_for_user(
+        request.user, "dashboard-key-table", (region.pk, reference_date, weight),
+        lambda: key_table(
+            user=request.user,
+            region=region,
+            reference_date=reference_date,
+            population_weight=Fraction(weight, 100),
+        ),
+        region_id=NO_REGION,
     )
     form = DashboardForm(
         initial={
@@ -56,18 +69,25 @@ def dashboard(request):
         regions=regions,
         dates=dates,
     )
-    latest_call = calls_for_user(request.user, region=region).first()
+    latest_call, summary = cached_for_user(request.user, "dashboard-call", (region.pk,),
+                                           lambda: _latest_call(request.user, region),
+                                           region_id=NO_REGION)
     context = {
-        "call_summary": call_summary(latest_call) if latest_call else None,
+        "call_summary": summary,
         "latest_call": latest_call,
         "form": form,
         "table": table,
         "region": region,
-        "targets": targets_for_user(request.user, region=region),
+        "targets": cached_for_user(request.user, "dashboard-targets", (region.pk,),
+                                   lambda: list(targets_for_user(request.user, region=region)),
+                                   region_id=NO_REGION),
         "population_weight": weight,
         "land_area_weight": 100 - weight,
         # Only on the full page: htmx asks for the results and never shows it.
-        "national": None if request.htmx else national_presentation.dashboard_picture(),
+        "national": None if request.htmx else cached_for_user(
+            request.user, "dashboard-national", (timezone.localdate(),),
+            national_presentation.dashboard_picture, region_id=NO_REGION,
+        ),
         **whatif_context(
             request, region=region, reference_date=reference_date,
             population_weight=Fraction(weight, 100),
@@ -76,6 +96,12 @@ def dashboard(request):
     # htmx asks for the results only; the full page works without JavaScript.
     template = "regions/_results.html" if request.htmx else "regions/dashboard.html"
     return render(request, template, context)
+
+
+def _latest_call(user, region):
+    """The region's latest call for locations and its summary (counts only)."""
+    latest = calls_for_user(user, region=region).first()
+    return latest, (call_summary(latest) if latest else None)
 
 
 def municipality_detail(request, code: str):

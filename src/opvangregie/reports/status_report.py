@@ -41,6 +41,7 @@ from opvangregie.capacity.selectors import (
     location_view_for_user,
     locations_for_user,
 )
+from opvangregie.core.cache import cached_for_user
 from opvangregie.core.templatetags.opvangregie import short_date
 from opvangregie.forecast.model import ForecastError
 from opvangregie.forecast.model import Result as ForecastResult
@@ -266,34 +267,56 @@ def status_report_for_user(user, *, region: SafetyRegion, as_of: date,
     now = now or timezone.now()
     known_at = end_of_day(as_of)
     mask = masker(user if text_reader is None else text_reader)
+    if known_at <= now and user.pk is not None:
+        # What was known at the end of a past day no longer depends on the moment of reading:
+        # kept in the cache per reader, region and date under the revision of the figures
+        # (core.cache, which also follows the meetings and the search). Free text is masked
+        # after, for the reader and the release moments passed by now.
+        parts = cached_for_user(user, "status-report", (region.pk, as_of),
+                                lambda: _report_parts(user, region, as_of, known_at),
+                                region_id=region.pk)
+    else:
+        parts = _report_parts(user, region, as_of, min(now, known_at))
+    return StatusReport(
+        region=region, as_of=as_of, generated_at=now, mask=mask,
+        location_reports=[
+            line if line.confidential else replace(
+                line, partners=mask(line.partners), care=mask(line.care),
+                concerns=mask(line.concerns))
+            for line in parts.pop("location_reports")
+        ],
+        **parts,
+    )
+
+
+def _report_parts(user, region, as_of: date, moment: datetime) -> dict:
+    """The report's data as known at the end of `as_of`, counted at `moment` (that end, or now
+    for a day not over yet); location reports with their free text not masked yet."""
+    known_at = end_of_day(as_of)
     overview = overview_for_user(user, region=region, as_of=as_of)
     meeting = (
         meetings_for_user(user, region=region).filter(date=as_of, created_at__lte=known_at)
         .prefetch_related("agenda_items").order_by("pk").first()
     )
-    return StatusReport(
-        region=region,
-        as_of=as_of,
-        generated_at=now,
-        meeting=meeting,
-        overview=overview,
-        targets=_target_lines(user, region, as_of, overview),
-        ukrainian=_ukrainian(user, region, as_of, overview),
-        search=_search(user, region, as_of, min(now, known_at)),
-        decisions=decisions_as_of(user, region=region, as_of=as_of),
-        open_actions=_open_actions(user, region, as_of),
-        proposals=[
+    return {
+        "meeting": meeting,
+        "overview": overview,
+        "targets": _target_lines(user, region, as_of, overview),
+        "ukrainian": _ukrainian(user, region, as_of, overview),
+        "search": _search(user, region, as_of, moment),
+        "decisions": decisions_as_of(user, region=region, as_of=as_of),
+        "open_actions": _open_actions(user, region, as_of),
+        "proposals": [
             state for state in proposals_as_of(user, region=region, as_of=as_of)
             if not state.answered
             or (known_at - state.proposal.submitted_at).days <= RECENT_PROPOSAL_DAYS
         ],
-        location_reports=_location_reports(user, region, as_of, mask),
-        mask=mask,
-        progress=overview_progress(user, overview),
-        national=_national(region, as_of, known_at),
-        flex_projects=_flex_projects(user, region, min(now, known_at)),
-        call=_call(user, region, as_of, min(now, known_at)),
-    )
+        "location_reports": _location_reports(user, region, as_of),
+        "progress": overview_progress(user, overview),
+        "national": _national(region, as_of, known_at),
+        "flex_projects": _flex_projects(user, region, moment),
+        "call": _call(user, region, as_of, moment),
+    }
 
 
 def _call(user, region, as_of: date, moment: datetime) -> CallPicture | None:
@@ -515,7 +538,7 @@ def _open_actions(user, region, as_of: date) -> list:
     return [a for a in actions if a.done_at is None or a.done_at > known_at]
 
 
-def _location_reports(user, region, as_of: date, mask) -> list[LocationReportLine]:
+def _location_reports(user, region, as_of: date) -> list[LocationReportLine]:
     lines = []
     nobody = AnonymousUser()  # the label a forwarded deck may carry: never a confidential name
     moment = end_of_day(as_of)  # a name released after the reference date is not named
@@ -532,9 +555,9 @@ def _location_reports(user, region, as_of: date, mask) -> list[LocationReportLin
             staff=report.get_staff_display(),
             security=report.get_security_display(),
             catering=report.get_catering_display(),
-            partners=hidden if confidential else mask(report.partners),
-            care=hidden if confidential else mask(report.care),
-            concerns=hidden if confidential else mask(report.concerns),
+            partners=hidden if confidential else report.partners,
+            care=hidden if confidential else report.care,
+            concerns=hidden if confidential else report.concerns,
             confidential=confidential,
         ))
     return lines

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from opvangregie.capacity.models import LocationType
+from opvangregie.core.formrender import DIRECT_RENDERER
 from opvangregie.core.forms import PlausibleDatesMixin
 from opvangregie.fairshare import METHODS
 from opvangregie.regions.models import Indicator
@@ -28,6 +29,10 @@ DEFAULT_CREDIT_START = (6, 1)
 
 class WhatIfForm(PlausibleDatesMixin, forms.Form):
     """Choices for a distribution; read from the query string (what-if) or a POST (save)."""
+
+    # About a hundred inputs (agreements per municipality, planned locations): written
+    # directly rather than through the widget templates.
+    default_renderer = DIRECT_RENDERER
 
     doel = forms.TypedChoiceField(label=_lazy("Opgave"), coerce=int)
     methode = forms.ChoiceField(

@@ -12,9 +12,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opvangregie.access import location_labels_with_period
 from opvangregie.accounts.models import Role
 from opvangregie.capacity.models import LocationType
-from opvangregie.capacity.selectors import location_labels, locations_for_user
+from opvangregie.capacity.selectors import locations_for_user
+from opvangregie.core.cache import NO_REGION, cached_for_user
 from opvangregie.core.versioning import EditConflict
 from opvangregie.core.workdate import working_date
 from opvangregie.fairshare import FairShareError
@@ -52,6 +54,20 @@ def _lists(data):
             for name, value in data.items())
 
 
+def _planned_locations(user, region, target, location_type, now):
+    """The locations with effort in the target's window, labelled as the user may see them at
+    `now` (and the period the labels hold), and the adopted version's choice."""
+    ids = window_locations([m.pk for m in region_municipalities(region, target.period_start)],
+                           target=target, location_type=location_type)
+    labels, since, until = location_labels_with_period(
+        user, locations_for_user(user).filter(pk__in=ids), now=now
+    )
+    adopted = selectors.adopted_distribution(user, target=target, region=region)
+    default = (list(adopted.planned_credits.values_list("location_id", flat=True))
+               if adopted else [])
+    return labels, default, since, until
+
+
 def _planned_options(user, region, target) -> dict:
     """The what-if's choice of planned effort to credit for `target`: the locations of the
     region with effort in the target's window (labelled as the user may see them), and the
@@ -59,26 +75,70 @@ def _planned_options(user, region, target) -> dict:
     location_type = CREDITED_LOCATION_TYPE.get(target.kind) if target else None
     if location_type is None:
         return {}
-    ids = window_locations([m.pk for m in region_municipalities(region, target.period_start)],
-                           target=target, location_type=location_type)
-    labels = location_labels(user, locations_for_user(user).filter(pk__in=ids))
-    adopted = selectors.adopted_distribution(user, target=target, region=region)
-    default = (list(adopted.planned_credits.values_list("location_id", flat=True))
-               if adopted else [])
+    # Read from the capacity records once per revision of the figures, and used for as long
+    # as no release moment of a name passes (else read again: a name may have become public).
+    now = timezone.now()
+    labels, default, since, until = cached_for_user(
+        user, "whatif-planned", (region.pk, target.pk, location_type),
+        lambda: _planned_locations(user, region, target, location_type, now),
+        region_id=region.pk,
+    )
+    if not since <= now < until:
+        labels, default, since, until = _planned_locations(
+            user, region, target, location_type, now
+        )
     return {"planned_choices": sorted(labels.items(), key=lambda item: item[1]),
             "planned_default": [pk for pk in default if pk in labels]}
 
 
-def whatif_context(request, *, region, reference_date: date, population_weight: Fraction):
-    """The what-if part of the dashboard: a form and, when valid, the computed distribution."""
+def _whatif_basis(user, region, reference_date: date) -> tuple[list[Target], list]:
+    """The regional targets the user may see and the region's municipalities on the date."""
     targets = list(
-        selectors.targets_for_user(request.user, region=region).filter(
-            scope=Target.Scope.REGIONAL
-        )
+        selectors.targets_for_user(user, region=region).filter(scope=Target.Scope.REGIONAL)
+    )
+    return targets, (list(region_municipalities(region, reference_date)) if targets else [])
+
+
+def _whatif_computed(user, *, inputs, method: str) -> dict:
+    """The computed distribution and how it compares to the adopted version, for the page."""
+    try:
+        computed = distribution_compute(inputs)
+    except FairShareError as error:
+        return {"whatif_error": str(error.message)}
+    adopted = selectors.adopted_distribution(user, target=inputs.target, region=inputs.region)
+    adopted_amounts = (
+        {a.municipality_id: a.amount for a in adopted.allocations.all()} if adopted else {}
+    )
+    return {
+        "whatif": computed,
+        "whatif_rows": [
+            (m, unit, adopted_amounts.get(m.pk), explain.reason_texts(unit, method=method),
+             explain.crediting_difference(unit))
+            for m, unit in zip(computed.municipalities, computed.result.units, strict=True)
+        ],
+        "whatif_water_level": explain.water_level(
+            (m.name, unit)
+            for m, unit in zip(computed.municipalities, computed.result.units, strict=True)
+        ) if computed.result.window_weeks else None,
+        "adopted": adopted,
+        "whatif_method_label": METHOD_LABELS.get(method, method),
+    }
+
+
+def whatif_context(request, *, region, reference_date: date, population_weight: Fraction):
+    """The what-if part of the dashboard: a form and, when valid, the computed distribution.
+
+    The targets, municipalities and the computation are kept in the cache under the revision
+    of the figures (core.cache), keyed by the reader and every input of the form: between two
+    changes every reading of the same choices gives the same answer.
+    """
+    user = request.user
+    targets, municipalities = cached_for_user(
+        user, "whatif-basis", (region.pk, reference_date),
+        lambda: _whatif_basis(user, region, reference_date), region_id=NO_REGION,
     )
     if not targets:
         return {}
-    municipalities = region_municipalities(region, reference_date)
     # Without a choice yet, show the latest target with crediting on, as the seeds do.
     data = (
         request.GET
@@ -86,8 +146,8 @@ def whatif_context(request, *, region, reference_date: date, population_weight: 
         else {"doel": targets[-1].pk, "methode": "hamilton", "verrekenen": "on"}
     )
     form = WhatIfForm(data, targets=targets, municipalities=municipalities,
-                      **_planned_options(request.user, region, chosen_target(data, targets)))
-    context = {"whatif_form": form, "can_save": may_manage_distributions(request.user, region)}
+                      **_planned_options(user, region, chosen_target(data, targets)))
+    context = {"whatif_form": form, "can_save": may_manage_distributions(user, region)}
     if not form.is_valid():
         return context
     context["save_params"] = [
@@ -98,33 +158,18 @@ def whatif_context(request, *, region, reference_date: date, population_weight: 
           if name not in {"regio", "peildatum", "gewicht_inwoners", "csrfmiddlewaretoken"}
           and value),
     ]
+    credit_as_of = working_date(request)
     inputs = form.distribution_input(
         region=region, reference_date=reference_date, population_weight=population_weight,
-        credit_as_of=working_date(request),
+        credit_as_of=credit_as_of,
     )
-    try:
-        computed = distribution_compute(inputs)
-    except FairShareError as error:
-        context["whatif_error"] = error.message
-        return context
-    adopted = selectors.adopted_distribution(request.user, target=inputs.target, region=region)
-    adopted_amounts = (
-        {a.municipality_id: a.amount for a in adopted.allocations.all()} if adopted else {}
-    )
-    context.update(
-        whatif=computed,
-        whatif_rows=[
-            (m, unit, adopted_amounts.get(m.pk), explain.reason_texts(unit, method=inputs.method),
-             explain.crediting_difference(unit))
-            for m, unit in zip(computed.municipalities, computed.result.units, strict=True)
-        ],
-        whatif_water_level=explain.water_level(
-            (m.name, unit)
-            for m, unit in zip(computed.municipalities, computed.result.units, strict=True)
-        ) if computed.result.window_weeks else None,
-        adopted=adopted,
-        whatif_method_label=METHOD_LABELS.get(inputs.method, inputs.method),
-    )
+    parts = (region.pk, reference_date, population_weight, credit_as_of,
+             sorted(form.cleaned_data.items()), form.planned_default)
+    context.update(cached_for_user(
+        user, "whatif", parts,
+        lambda: _whatif_computed(user, inputs=inputs, method=inputs.method),
+        region_id=region.pk,  # credits from this region's records only
+    ))
     return context
 
 
