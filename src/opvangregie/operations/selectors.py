@@ -324,8 +324,18 @@ def municipalities_with_room(request: EmergencyRequest) -> list:
     return sorted(chosen.values(), key=lambda m: m.name)
 
 
-def respondable_locations(user, request: EmergencyRequest) -> list[FreePlaces]:
-    """The user's own locations (editable) in the region that have free places now."""
+def respondable_locations(user, request: EmergencyRequest, *, offered=None,
+                          municipalities=None) -> list[FreePlaces]:
+    """The user's own locations (editable) in the region that have free places now.
+
+    A page that shows `free_places_for_request` already passes those rows (`offered`) and the
+    municipalities of the region the user may change: the user's own locations are the rows
+    in those municipalities (what may be changed is also seen), without reading the capacity
+    again.
+    """
+    if offered is not None and municipalities is not None:
+        own = {m.pk for m in municipalities if m.safety_region_id == request.safety_region_id}
+        return [row for row in offered if row.location.municipality_id in own]
     locations = list(
         locations_for_user(user, editable=True)
         .filter(municipality__safety_region=request.safety_region,
