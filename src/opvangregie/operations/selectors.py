@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
+from opvangregie.access import own_municipality_ids
 from opvangregie.accounts.models import Role
 from opvangregie.capacity.models import CapacityKind, Location, LocationStatus, LocationType
 from opvangregie.capacity.selectors import (
@@ -91,13 +92,15 @@ def participant_labels(user, participants) -> dict[int, str]:
     return labels
 
 
-def participants_of_user(user, rota: Rota) -> list[RotaParticipant]:
-    """The participants that stand for the user's own municipalities (for the .ics links)."""
+def participants_of_user(user, rota: Rota, participants=None) -> list[RotaParticipant]:
+    """The participants that stand for the user's own municipalities (for the .ics links).
+
+    `participants`: the rota's participants when the caller has read them already."""
     if not user.is_authenticated or user.role != Role.OFFICER:
         return []
-    own = set(user.municipalities.values_list("pk", flat=True))
+    own = own_municipality_ids(user)
     return [
-        p for p in participants_of(rota)
+        p for p in (participants if participants is not None else participants_of(rota))
         if p.municipality_id in own or (p.location_id and p.location.municipality_id in own)
     ]
 

@@ -175,7 +175,7 @@ def rota_detail(request, pk: int):
         "changes": [{"c": c, "from": labels[c.from_participant_id],
                      "to": labels[c.to_participant_id]} for c in selectors.changes_of(rota)],
         "own": [{"p": p, "label": labels[p.pk]}
-                for p in selectors.participants_of_user(user, rota)],
+                for p in selectors.participants_of_user(user, rota, participants)],
         "can_change": can_change and rota.status == RotaStatus.ADOPTED,
         "can_adopt": can_change and rota.status == RotaStatus.CONCEPT,
         "adopt_form": forms.AdoptForm() if can_change else None,

@@ -1,6 +1,9 @@
 """`{% load operations %}{% unread_notifications as n %}`: the user's unread notifications."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from opvangregie.operations.selectors import unread_notification_count
 
@@ -18,3 +21,17 @@ def unread_notifications(context) -> int:
     if counted is None or counted[0] != user.pk:
         counted = request._unread_notifications = (user.pk, unread_notification_count(user))
     return counted[1]
+
+
+@register.filter
+def week_cells(cells) -> str:
+    """The cells of a participant's row in a rota's calendar (on duty in that week or not).
+
+    Written here rather than by a template loop: a rota of a year has hundreds of cells, and
+    every cell is one of these two.
+    """
+    on = format_html('<td class="or-number"><span aria-hidden="true">■</span>'
+                     '<span class="or-visually-hidden">{}</span></td>', _("dienst"))
+    off = format_html('<td class="or-number"><span class="or-visually-hidden">{}</span></td>',
+                      _("geen dienst"))
+    return mark_safe("".join(on if cell else off for cell in cells))  # noqa: S308 (both escaped)
