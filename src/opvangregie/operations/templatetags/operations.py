@@ -1,8 +1,11 @@
 """`{% load operations %}{% unread_notifications as n %}`: the user's unread notifications."""
 
+from functools import lru_cache
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opvangregie.operations.selectors import unread_notification_count
@@ -30,8 +33,15 @@ def week_cells(cells) -> str:
     Written here rather than by a template loop: a rota of a year has hundreds of cells, and
     every cell is one of these two.
     """
+    on, off = _week_cell_markup(get_language())
+    return mark_safe("".join(on if cell else off for cell in cells))  # noqa: S308 (both escaped)
+
+
+@lru_cache(maxsize=8)
+def _week_cell_markup(language: str) -> tuple[str, str]:
+    """The two cells in `language` (the active one: the key only keeps languages apart)."""
     on = format_html('<td class="or-number"><span aria-hidden="true">■</span>'
                      '<span class="or-visually-hidden">{}</span></td>', _("dienst"))
     off = format_html('<td class="or-number"><span class="or-visually-hidden">{}</span></td>',
                       _("geen dienst"))
-    return mark_safe("".join(on if cell else off for cell in cells))  # noqa: S308 (both escaped)
+    return on, off
