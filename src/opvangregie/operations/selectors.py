@@ -259,11 +259,8 @@ def free_places_for_request(user, request: EmergencyRequest) -> list[FreePlaces]
     place is never offered. Ranked: suitable for the target group first, then most free
     places, then municipality.
     """
-    locations = list(
-        locations_for_user(user)
-        .filter(municipality__safety_region=request.safety_region,
-                status=LocationStatus.OPEN)
-    )
+    locations = locations_for_user(user).filter(
+        municipality__safety_region=request.safety_region, status=LocationStatus.OPEN)
     return free_places(user, locations, request.target_group, request.places_needed)
 
 
@@ -284,25 +281,48 @@ def free_capacity_now(locations) -> dict[int, tuple[object, int]]:
     return free
 
 
-def free_places(user, locations, target_group: str, needed: int) -> list[FreePlaces]:
-    """Free places now at `locations` (already scoped by the caller), ranked."""
-    locations = list(locations)
-    free = free_capacity_now(locations)
-    # Labels of the offered locations only: a region has hundreds, few with room.
-    labels = location_labels(user, [loc for loc in locations if loc.pk in free])
-    group_field = GROUP_FIELDS.get(target_group)
-    rows = []
-    for loc in locations:
-        if loc.pk not in free:
+def _free_in(locations: QuerySet[Location]) -> list[tuple[Location, object, int]]:
+    """`free_capacity_now` for the locations of a query, read through their current records:
+    only the locations that have one are loaded (a region has hundreds, few with room).
+
+    The ids are read first: with the query as a subquery PostgreSQL read the records through
+    the location index alone instead of (location, valid_to), ten times slower.
+    """
+    ids = list(locations.values_list("pk", flat=True))
+    current = current_capacity_by_location(ids, on=timezone.localdate())
+    found = []
+    for record in current.values():
+        loc = record.location  # with its municipality (selected with the record)
+        if (loc.status != LocationStatus.OPEN or record.kind != CapacityKind.REALISED
+                or record.occupancy is None):
             continue
-        record, count = free[loc.pk]
-        rows.append(FreePlaces(
+        if record.places - record.occupancy > 0:
+            found.append((loc, record, record.places - record.occupancy))
+    return found
+
+
+def free_places(user, locations, target_group: str, needed: int) -> list[FreePlaces]:
+    """Free places now at `locations` (a query or a list, already scoped by the caller),
+    ranked."""
+    if isinstance(locations, QuerySet):
+        found = _free_in(locations)
+    else:
+        locations = list(locations)
+        free = free_capacity_now(locations)
+        found = [(loc, *free[loc.pk]) for loc in locations if loc.pk in free]
+    # Labels of the offered locations only.
+    labels = location_labels(user, [loc for loc, _record, _count in found])
+    group_field = GROUP_FIELDS.get(target_group)
+    rows = [
+        FreePlaces(
             location=loc,
             label=labels[loc.pk],
             places=record.places, occupancy=record.occupancy, free=count,
             suitable=bool(group_field and getattr(loc, group_field)),
             enough=count >= needed,
-        ))
+        )
+        for loc, record, count in found
+    ]
     rows.sort(key=lambda r: (not r.suitable, -r.free, r.location.municipality.name,
                              r.location.pk))
     return rows
@@ -339,11 +359,8 @@ def respondable_locations(user, request: EmergencyRequest, *, offered=None,
     if offered is not None and municipalities is not None:
         own = {m.pk for m in municipalities if m.safety_region_id == request.safety_region_id}
         return [row for row in offered if row.location.municipality_id in own]
-    locations = list(
-        locations_for_user(user, editable=True)
-        .filter(municipality__safety_region=request.safety_region,
-                status=LocationStatus.OPEN)
-    )
+    locations = locations_for_user(user, editable=True).filter(
+        municipality__safety_region=request.safety_region, status=LocationStatus.OPEN)
     return free_places(user, locations, request.target_group, request.places_needed)
 
 
