@@ -1,14 +1,17 @@
 """`{% load operations %}{% unread_notifications as n %}`: the user's unread notifications."""
 
+import html
 from functools import lru_cache
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opvangregie.operations.selectors import unread_notification_count
+from opvangregie.reports.presentation import NumberFormatter
 
 register = template.Library()
 
@@ -45,3 +48,31 @@ def _week_cell_markup(language: str) -> tuple[str, str]:
     off = format_html('<td class="or-number"><span class="or-visually-hidden">{}</span></td>',
                       _("geen dienst"))
     return on, off
+
+
+@register.filter
+def occupancy_rows(rows, day_query: str = "") -> str:
+    """The rows of the occupancy table of the stays page (`selectors.occupancy_on`), each
+    linking to the location's page (`day_query`: the chosen day, or "").
+
+    Written here rather than by a template loop: a region has dozens of emergency shelter
+    locations, and the template's per-cell work (lookups, localising each number, escaping
+    through lazy strings) cost more than the rest of the page. Every text is escaped.
+    """
+    number = NumberFormatter()
+    escape = html.escape
+    query = escape(day_query)
+    parts = []
+    for row in rows:
+        url = escape(reverse("operations:stay_location", kwargs={"pk": row.location.pk}))
+        label = escape(str(row.label))
+        parts.append(
+            f'\n  <tr>\n    <th scope="row"><a href="{url}{query}">{label}</a></th>'
+            f"\n    <td>{escape(row.location.municipality.name)}</td>"
+            f'\n    <td class="or-number">{number(row.arrivals_today)}</td>'
+            f'\n    <td class="or-number">{number(row.departures_today)}</td>'
+            f'\n    <td class="or-number">{number(row.present)}</td>'
+            f'\n    <td class="or-number">{number(row.tracked)}</td>'
+            "\n  </tr>\n  "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
