@@ -183,19 +183,23 @@ def occupancy_on(user, *, on: date, locations=None) -> list[LocationOccupancy]:
     locations = list(locations if locations is not None else cno_locations_for_user(user)
                      .order_by("municipality__name", "pk"))
     ids = [loc.pk for loc in locations]
-    counted = {}
-    for row in (Movement.objects.filter(location__in=ids, day__lte=on)
-                .values("location_id", "kind").annotate(total=Sum("count"))):
-        counted.setdefault(row["location_id"], {})[row["kind"]] = row["total"]
-    today = {}
-    for row in (Movement.objects.filter(location__in=ids, day=on)
-                .values("location_id", "kind").annotate(total=Sum("count"))):
-        today.setdefault(row["location_id"], {})[row["kind"]] = row["total"]
-    stays = list(Stay.objects.filter(location__in=ids, arrived_on__lte=on))
+    counted, today = {}, {}
+    # Up to and on the day in one query (the day's own sum is 0 for earlier days).
+    for location_id, kind, total, on_day in (
+            Movement.objects.filter(location__in=ids, day__lte=on)
+            .values("location_id", "kind")
+            .annotate(total=Sum("count"), on_day=Sum("count", filter=Q(day=on)))
+            .values_list("location_id", "kind", "total", "on_day")):
+        counted.setdefault(location_id, {})[kind] = total
+        if on_day is not None:
+            today.setdefault(location_id, {})[kind] = on_day
+    stays_by_location: dict[int, list[Stay]] = {}
+    for stay in Stay.objects.filter(location__in=ids, arrived_on__lte=on):
+        stays_by_location.setdefault(stay.location_id, []).append(stay)
     labels = location_labels(user, locations)
     rows = []
     for loc in locations:
-        own = [s for s in stays if s.location_id == loc.pk]
+        own = stays_by_location.get(loc.pk, [])
         tracked = sum(1 for s in own if s.departed_on is None or s.departed_on > on)
         numbers = counted.get(loc.pk, {})
         day = today.get(loc.pk, {})
