@@ -9,10 +9,12 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 import opvangregie
 from opvangregie.core.formrenderer import WRITERS, FormRenderer
+from opvangregie.core.templatetags.opvangregie import form_field
 
 FAST = FormRenderer()
 DJANGO = DjangoTemplates()
@@ -102,7 +104,26 @@ def test_common_widgets_do_not_go_through_the_templates(monkeypatch, settings):
 
     monkeypatch.setattr(DjangoTemplates, "render", no_template)
     attrs = {"id": "id_veld", "required": True}
-    assert FAST.render  # the renderer's own render, not the patched one
     for widget in (forms.TextInput(), forms.Textarea(), forms.DateInput(attrs={"type": "date"}),
                    forms.Select(choices=[(1, "a")]), forms.CheckboxInput()):
         assert widget.render("veld", "1", attrs, renderer=FAST).startswith("<")
+
+
+@pytest.mark.django_db
+def test_form_field_writes_what_the_field_include_renders():
+    checked = 0
+    for form_class in _all_form_classes():
+        fields = {
+            name: copy.deepcopy(field) for name, field in form_class.base_fields.items()
+            if not (isinstance(field, forms.ModelChoiceField) and field.queryset is None)
+        }
+        if not fields:
+            continue
+        plain = type("Plain", (forms.Form,), fields)
+        for form in (plain(), plain(data={}), plain(data={name: "<x&>" for name in fields}),
+                     plain(prefix="p", auto_id="veld_%s"), plain(auto_id=False)):
+            for field in form:
+                expected = render_to_string("includes/field.html", {"field": field})
+                assert form_field(field) == expected, (form_class, field.name)
+                checked += 1
+    assert checked > 200

@@ -36,8 +36,13 @@ class _Fallback(Exception):
     """A value the template would treat in a way not written here: use the template."""
 
 
+def template_text(value) -> str:
+    """`{{ value }}` in a template: localised and escaped (unless safe already)."""
+    return render_value_in_context(value, _CONTEXT)
+
+
 def _text(value) -> str:
-    """`{{ value }}`."""
+    """`{{ value }}`, for a value the template would not call."""
     if callable(value):
         raise _Fallback
     return render_value_in_context(value, _CONTEXT)

@@ -4,6 +4,8 @@ from fractions import Fraction
 
 from django import template
 from django.utils.formats import date_format, number_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -70,3 +72,34 @@ def guarded(text, user):
     from opvangregie.textguard import mask
 
     return mask(text, user)
+
+
+@register.simple_tag
+def form_field(field):
+    """`{% form_field field %}`: the markup of `{% include "includes/field.html" %}`, written
+    in Python (label, "niet verplicht", help text, errors, the widget).
+
+    An include per field cost a third of a millisecond; a page with three forms had eleven.
+    Every value goes through the template engine's own escaping and localisation; a test
+    compares both for every field of every form of the project.
+    """
+    from opvangregie.core.formrenderer import template_text as text
+
+    errors = field.errors
+    parts = [
+        f'<div class="or-form-field{" or-form-field--invalid" if errors else ""}">\n'
+        f'  <label class="or-form-label" for="{text(field.id_for_label)}">{text(field.label)}'
+    ]
+    if not field.field.required:
+        parts.append(f' <span class="or-form-label__optional">({text(gettext("niet verplicht"))})'
+                     "</span>")
+    parts.append("</label>\n  ")
+    if field.help_text:
+        parts.append(f'<p class="or-form-field__description" id="{text(field.auto_id)}_helptext">'
+                     f"{text(field.help_text)}</p>")
+    parts.append("\n  ")
+    if errors:
+        parts.append(f'<p class="or-form-field__error" id="{text(field.auto_id)}_error">'
+                     + "".join(f"{text(error)} " for error in errors) + "</p>")
+    parts.append(f"\n  {text(field)}\n</div>\n")
+    return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
