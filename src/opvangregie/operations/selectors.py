@@ -184,7 +184,7 @@ def occupancy_on(user, *, on: date, locations=None) -> list[LocationOccupancy]:
                      .order_by("municipality__name", "pk"))
     ids = [loc.pk for loc in locations]
     counted, today = {}, {}
-    # Up to and on the day in one query (the day's own sum is 0 for earlier days).
+    # Up to and on the day in one query (the day's sum is NULL when nothing moved that day).
     for location_id, kind, total, on_day in (
             Movement.objects.filter(location__in=ids, day__lte=on)
             .values("location_id", "kind")
