@@ -6,7 +6,9 @@ from types import SimpleNamespace
 
 from django.template import engines
 
+from opvangregie.capacity.models import Location, LocationType
 from opvangregie.meetings.models import DecisionStatus
+from opvangregie.operations.selectors import FreePlaces
 
 ROTA = 7
 
@@ -94,3 +96,30 @@ def test_status_options_are_the_template_loop():
         context = {"status_choices": DecisionStatus.choices, "status": status}
         assert _render("{% load meetings %}{{ status|status_options:status_choices }}",
                        context) == _render(loop, context)
+
+
+def test_free_place_rows_are_the_template_loop():
+    municipality = SimpleNamespace(name="Raalte <&>")
+    rows = [
+        FreePlaces(location=Location(pk=1, type=LocationType.CNO, municipality_id=1),
+                   label="Hal \"A\"", places=1200, occupancy=3, free=1197, suitable=True,
+                   enough=True),
+        FreePlaces(location=Location(pk=2, type="onbekend", municipality_id=1),
+                   label="B", places=5, occupancy=4, free=1, suitable=False, enough=False),
+    ]
+    for row in rows:
+        row.location.__dict__["_state"].fields_cache["municipality"] = municipality
+    loop = """{% load i18n %}{% for row in free %}
+  <tr>
+    <th scope="row">{{ row.label }}</th>
+    <td>{{ row.location.municipality.name }}</td>
+    <td>{{ row.location.get_type_display }}</td>
+    <td class="or-number">{{ row.places }}</td>
+    <td class="or-number">{{ row.occupancy }}</td>
+    <td class="or-number">{{ row.free }}{% if row.enough %} <span class="or-badge">{% translate "genoeg" %}</span>{% endif %}</td>
+    <td>{% if row.suitable %}{% translate "ja" %}{% else %}{% translate "nee" %}{% endif %}</td>
+  </tr>
+  {% endfor %}"""  # noqa: E501 (the template's lines)
+    context = {"free": rows}
+    assert _render("{% load operations %}{{ free|free_place_rows }}", context) == _render(
+        loop, context)

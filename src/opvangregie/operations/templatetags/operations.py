@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from opvangregie.capacity.models import LocationType
 from opvangregie.core.formrenderer import template_text as text
 from opvangregie.core.templatetags.opvangregie import fraction
 from opvangregie.operations.selectors import unread_notification_count
@@ -111,6 +112,32 @@ def participant_rows(participants, rota_pk) -> str:
             f'\n    <td class="or-number">{text(participant.turn_count)}</td>'
             f"\n    <td>{unavailable}</td>"
             f'\n    <td><a href="{url}">.ics<span class="or-visually-hidden"> {ics}</span></a></td>'
+            "\n  </tr>\n  "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
+
+
+@register.filter
+def free_place_rows(rows) -> str:
+    """The rows of the emergency request's table of free places (`selectors.FreePlaces`).
+
+    Written here rather than by a template loop (nine lookups and three translations per
+    row); every value goes through the template engine's escaping and localisation.
+    """
+    types = dict(LocationType.choices)
+    enough = f' <span class="or-badge">{text(_("genoeg"))}</span>'
+    yes, no = text(_("ja")), text(_("nee"))
+    parts = []
+    for row in rows:
+        location = row.location
+        parts.append(
+            f'\n  <tr>\n    <th scope="row">{text(row.label)}</th>'
+            f"\n    <td>{text(location.municipality.name)}</td>"
+            f"\n    <td>{text(types.get(location.type, location.type))}</td>"
+            f'\n    <td class="or-number">{text(row.places)}</td>'
+            f'\n    <td class="or-number">{text(row.occupancy)}</td>'
+            f'\n    <td class="or-number">{text(row.free)}{enough if row.enough else ""}</td>'
+            f"\n    <td>{yes if row.suitable else no}</td>"
             "\n  </tr>\n  "
         )
     return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
