@@ -8,7 +8,8 @@ from django.forms.renderers import DjangoTemplates
 from django.template import Context, Template
 from django.utils.safestring import mark_safe
 
-from opvangregie.core.forms import INLINE_WIDGETS, ListedModelChoiceField
+from opvangregie.core.formrenderer import FormRenderer
+from opvangregie.core.forms import ListedModelChoiceField
 from opvangregie.core.html import moment_text, month_names, text
 from opvangregie.regions.models import Municipality
 
@@ -33,7 +34,7 @@ class Everything(forms.Form):
 def test_the_inline_renderer_writes_the_same_markup_as_the_templates(data):
     initial = {"day": date(2024, 1, 31), "count": 1234567, "kind": "b"}
     plain = Everything(data, initial=initial, renderer=DjangoTemplates())
-    inline = Everything(data, initial=initial, renderer=INLINE_WIDGETS)
+    inline = Everything(data, initial=initial, renderer=FormRenderer())
     plain.is_valid(), inline.is_valid()
     for name in Everything.base_fields:
         assert str(inline[name]) == str(plain[name]), name

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from opvangregie.capacity.models import CapacityKind, HousingInstrument, Location, LocationType
 from opvangregie.capacity.services import LOCATION_FIELDS, instrument_field
 from opvangregie.capacity.upload import MAX_FILE_SIZE
-from opvangregie.core.forms import INLINE_WIDGETS, ListedModelChoiceField, PlausibleDatesMixin
+from opvangregie.core.forms import ListedModelChoiceField, PlausibleDatesMixin
 from opvangregie.core.validation import validate_plausible_date
 from opvangregie.textguard import Reader, TextGuardMixin
 
@@ -22,7 +22,6 @@ class DateInput(forms.DateInput):
 
 
 class LocationFilterForm(forms.Form):
-    default_renderer = INLINE_WIDGETS  # a select through a template per option was slow
 
     gemeente = forms.ChoiceField(label=_("Gemeente"), required=False)
     soort = forms.ChoiceField(label=_("Soort locatie"), required=False)
@@ -62,7 +61,6 @@ class LocationForm(forms.ModelForm):
 class LocationReleaseForm(PlausibleDatesMixin, forms.Form):
     """Widen what a confidential location makes public; `services.location_release_widen`."""
 
-    default_renderer = INLINE_WIDGETS  # the location page renders it on every view
 
     release_name = forms.BooleanField(label=_("Naam vrijgeven"), required=False)
     release_address = forms.BooleanField(label=_("Adres vrijgeven"), required=False)
@@ -92,7 +90,6 @@ def capacity_comment_readers(location) -> Reader:
 
 
 class CapacityRecordForm(PlausibleDatesMixin, TextGuardMixin, forms.Form):
-    default_renderer = INLINE_WIDGETS  # the location page renders it on every view
     guarded_fields = ("reason",)
     valid_from = forms.DateField(label=_("Vanaf"), widget=DateInput)
     valid_to = forms.DateField(
@@ -170,7 +167,6 @@ class MonthField(forms.CharField):
 
 
 class PermitHousingForm(PlausibleDatesMixin, TextGuardMixin, forms.Form):
-    default_renderer = INLINE_WIDGETS  # fifteen widgets through templates were slow
     guarded_fields = ("reason",)
     municipality = ListedModelChoiceField(label=_("Gemeente"), queryset=None)
     month = MonthField(label=_("Maand"))

@@ -1,14 +1,10 @@
-from html import escape
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.models import ModelChoiceIterator
-from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-
-from opvangregie.core.html import text as html_text
 
 
 class LoginForm(AuthenticationForm):
@@ -56,74 +52,6 @@ class PlausibleDatesMixin:
         for field in self.fields.values():
             if isinstance(field, forms.DateField | forms.DateTimeField):
                 field.validators.append(validate_plausible_date)
-
-
-_INPUT_TEMPLATES = frozenset(
-    f"django/forms/widgets/{name}.html" for name in (
-        "input", "text", "number", "hidden", "email", "password", "url", "date", "datetime",
-        "time", "search", "tel", "checkbox", "color",
-    )
-)
-_SELECT_TEMPLATE = "django/forms/widgets/select.html"
-_OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
-
-
-def _attr_text(value) -> str:
-    """`{{ value|stringformat:'s' }}` (autoescape on): safe strings are kept as they are."""
-    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
-
-
-def _attrs(attrs: dict) -> str:
-    """Django's widgets/attrs.html: `name="value"`, a bare `name` for True, nothing for False."""
-    return "".join(
-        f" {escape(str(name))}" if value is True else f' {escape(str(name))}="{_attr_text(value)}"'
-        for name, value in attrs.items() if value is not False
-    )
-
-
-def _input(widget: dict) -> str:
-    value = "" if widget["value"] is None else f' value="{_attr_text(widget["value"])}"'
-    return (f'<input type="{_attr_text(widget["type"])}" name="{_attr_text(widget["name"])}"'
-            f"{value}{_attrs(widget['attrs'])}>")
-
-
-class InlineWidgets(DjangoTemplates):
-    """A form renderer that writes inputs and plain selects in Python, the same markup as
-    Django's widget templates (attribute order included); anything else goes to them.
-
-    Each widget through the template engine costs about a tenth of a millisecond, each option
-    of a select as much: a form of a dozen fields was a good part of a page's time. A form
-    opts in with `default_renderer = INLINE_WIDGETS`.
-    """
-
-    def render(self, template_name, context, request=None):
-        widget = context.get("widget")
-        if template_name in _INPUT_TEMPLATES:
-            return _input(widget)
-        if template_name == _SELECT_TEMPLATE and all(
-                option["template_name"] == _OPTION_TEMPLATE
-                for _name, options, _index in widget["optgroups"] for option in options):
-            return self._select(widget)
-        return super().render(template_name, context, request=request)
-
-    @staticmethod
-    def _select(widget: dict) -> str:
-        parts = [f'<select name="{_attr_text(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{html_text(group_name)}">')
-            parts += [
-                f'\n  <option value="{_attr_text(option["value"])}"{_attrs(option["attrs"])}>'
-                f'{html_text(option["label"])}</option>\n'  # the option template's last line
-                for option in options
-            ]
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return "".join(parts)
-
-
-INLINE_WIDGETS = InlineWidgets()
 
 
 class _ListedChoiceIterator(ModelChoiceIterator):

@@ -90,9 +90,29 @@ class AgendaItemForm(TextGuardMixin, forms.Form):
                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class _ItemIterator(forms.models.ModelChoiceIterator):
+    """The meeting's agenda items read through the meeting: on the meeting's page they are
+    prefetched already, where iterating the queryset would ask the database once per form."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.meeting.agenda_items.all():
+            yield self.choice(obj)
+
+
 class _ItemChoice(forms.ModelChoiceField):
+    """An agenda item of `meeting` (set by the form); validated against the queryset."""
+
+    iterator = _ItemIterator
+    meeting = None
+
     def label_from_instance(self, obj):
         return f"{obj.position}. {obj.title}"
+
+    def set_meeting(self, meeting):
+        self.meeting = meeting
+        self.queryset = meeting.agenda_items.all()
 
 
 class DecisionForm(PlausibleDatesMixin, TextGuardMixin, forms.ModelForm):
@@ -107,7 +127,7 @@ class DecisionForm(PlausibleDatesMixin, TextGuardMixin, forms.ModelForm):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        self.fields["agenda_item"].set_meeting(meeting)
 
 
 class DecisionStatusForm(forms.Form):
@@ -130,7 +150,7 @@ class ActionForm(PlausibleDatesMixin, TextGuardMixin, forms.ModelForm):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        self.fields["agenda_item"].set_meeting(meeting)
 
 
 class ProposalForm(PlausibleDatesMixin, TextGuardMixin, RegionChoiceMixin, forms.ModelForm):

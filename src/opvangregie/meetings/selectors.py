@@ -13,7 +13,7 @@ the status deck of a past meeting is the same after later changes.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -70,18 +70,10 @@ def meeting_for_user(user, pk: int) -> Meeting:
 
 
 def meeting_with_contents(meeting: Meeting) -> Meeting:
-    """The meeting with its agenda items, decisions (with history) and actions prefetched."""
-    return (
-        Meeting.objects.filter(pk=meeting.pk)
-        .select_related("safety_region")
-        .prefetch_related(
-            "agenda_items",
-            Prefetch("decisions", queryset=Decision.objects.prefetch_related("updates")),
-            "actions",
-            "proposals",
-        )
-        .get()
-    )
+    """The meeting with its agenda items, decisions and actions prefetched: what its page
+    shows. Prefetched onto the meeting already read (with its region), not read again."""
+    prefetch_related_objects([meeting], "agenda_items", "decisions", "actions")
+    return meeting
 
 
 def next_meeting(meeting: Meeting) -> Meeting | None:

@@ -24,6 +24,7 @@ from opvangregie.core.versioning import EditConflict, form_after_conflict
 from opvangregie.core.views import post_only
 from opvangregie.core.workdate import working_date, working_moment
 from opvangregie.meetings import forms, selectors, services
+from opvangregie.meetings.models import DecisionStatus
 from opvangregie.regions.selectors import default_region_for_user, safety_regions_for_user
 from opvangregie.reports import deck, deck_workbook, web_charts
 from opvangregie.reports.presentation import NumberFormatter
@@ -100,7 +101,7 @@ def _detail_context(request, meeting, **forms_given):
         "due": due,
         "can_manage": can_manage,
         "report_query": f"regio={meeting.safety_region.code}&peildatum={meeting.date.isoformat()}",
-        "status_choices": forms.DecisionStatusForm().fields["status"].choices,
+        "status_choices": DecisionStatus.choices,
     }
     if can_manage:
         context["agenda_form"] = forms_given.get("agenda_form") or forms.AgendaItemForm()

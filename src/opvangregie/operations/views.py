@@ -175,7 +175,7 @@ def rota_detail(request, pk: int):
         "changes": [{"c": c, "from": labels[c.from_participant_id],
                      "to": labels[c.to_participant_id]} for c in selectors.changes_of(rota)],
         "own": [{"p": p, "label": labels[p.pk]}
-                for p in selectors.participants_of_user(user, rota)],
+                for p in selectors.participants_of_user(user, rota, participants)],
         "can_change": can_change and rota.status == RotaStatus.ADOPTED,
         "can_adopt": can_change and rota.status == RotaStatus.CONCEPT,
         "adopt_form": forms.AdoptForm() if can_change else None,
@@ -280,6 +280,8 @@ def stays(request):
                   + [row.stay.location for row in two_weeks], "verblijven")
     return render(request, "operations/stays.html", {
         "form": form, "day": day, "occupancy": occupancy, "two_weeks": two_weeks,
+        # The chosen day goes along to the locations' pages (worked out once, not per row).
+        "day_query": f"?op={day:%Y-%m-%d}" if request.GET.get("op") else "",
     })
 
 
@@ -428,10 +430,11 @@ def _visible_request(user, pk: int) -> EmergencyRequest:
     return get_object_or_404(selectors.emergency_requests_for_user(user), pk=pk)
 
 
-def _respond_options(user, emergency):
-    own = selectors.respondable_locations(user, emergency)
+def _respond_options(user, emergency, *, offered=None):
     municipalities = list(municipalities_for_user(user, editable=True).filter(
         safety_region=emergency.safety_region).order_by("name"))
+    own = selectors.respondable_locations(user, emergency, offered=offered,
+                                          municipalities=municipalities)
     return own, municipalities
 
 
@@ -447,7 +450,8 @@ def _duration(delta) -> str | None:
 
 def _emergency_context(request, emergency, *, accept_form=None, decline_form=None):
     user = request.user
-    own, municipalities = _respond_options(user, emergency)
+    free = selectors.free_places_for_request(user, emergency)
+    own, municipalities = _respond_options(user, emergency, offered=free)
     responses = selectors.responses_of(emergency)
     response_rows = [
         {"r": r, "label": location_label(user, r.location) if r.location_id else ""}
@@ -455,7 +459,6 @@ def _emergency_context(request, emergency, *, accept_form=None, decline_form=Non
     ]
     is_open = emergency.status == EmergencyRequest.Status.OPEN
     may_manage = selectors.emergency_may_manage(user, emergency.safety_region)
-    free = selectors.free_places_for_request(user, emergency)
     # Built only to be rendered: one inzage for every location name the page shows.
     _record_shown(user, [row.location for row in free]
                   + ([row.location for row in own] if is_open else [])

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opvangregie.core.forms import INLINE_WIDGETS, ListedModelChoiceField, PlausibleDatesMixin
+from opvangregie.core.forms import ListedModelChoiceField, PlausibleDatesMixin
 from opvangregie.pipeline.models import (
     CallAddressee,
     CandidateLocation,
@@ -48,7 +48,6 @@ def _notes_readers(data):
 
 
 class StatusForm(TextGuardMixin, forms.Form):
-    default_renderer = INLINE_WIDGETS  # the candidate page renders it on every view
     guarded_fields = ("reason",)
     to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=CandidateStatus.choices)
     reason = forms.CharField(label=_("Waarom"), max_length=500)
@@ -56,7 +55,6 @@ class StatusForm(TextGuardMixin, forms.Form):
 
 
 class ScoreForm(TextGuardMixin, forms.Form):
-    default_renderer = INLINE_WIDGETS  # the candidate page renders it on every view
     guarded_fields = ("note",)
     criterion = ListedModelChoiceField(label=_("Criterium"), queryset=Criterion.objects.none())
     score = forms.IntegerField(label=_("Score"), min_value=0)
@@ -68,7 +66,6 @@ class ScoreForm(TextGuardMixin, forms.Form):
 
 
 class ReleaseForm(PlausibleDatesMixin, forms.Form):
-    default_renderer = INLINE_WIDGETS  # the candidate page renders it on every view
     embargo_until = forms.DateTimeField(
         label=_("Embargo tot (datum en tijd)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -83,7 +80,6 @@ class ReleaseForm(PlausibleDatesMixin, forms.Form):
 
 
 class DocumentForm(forms.Form):
-    default_renderer = INLINE_WIDGETS  # the candidate page renders it on every view
     file = forms.FileField(label=_("Document"), help_text=_(
         "PDF, PNG, JPEG, Word (.docx) of Excel (.xlsx), hoogstens 10 MB."))
 

@@ -1,14 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opvangregie.core.formrender import DIRECT_RENDERER
 from opvangregie.regions.models import Municipality
 
 
 class DashboardForm(forms.Form):
     """The dashboard's choices, read from the query string; invalid input falls back to defaults."""
 
-    default_renderer = DIRECT_RENDERER  # the page's widgets are written directly
 
     regio = forms.ChoiceField(label=_("Veiligheidsregio"), required=False)
     peildatum = forms.TypedChoiceField(label=_("Peildatum CBS-cijfers"), required=False)

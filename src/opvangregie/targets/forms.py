@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from opvangregie.capacity.models import LocationType
-from opvangregie.core.formrender import DIRECT_RENDERER
 from opvangregie.core.forms import PlausibleDatesMixin
 from opvangregie.fairshare import METHODS
 from opvangregie.regions.models import Indicator
@@ -32,7 +31,6 @@ class WhatIfForm(PlausibleDatesMixin, forms.Form):
 
     # About a hundred inputs (agreements per municipality, planned locations): written
     # directly rather than through the widget templates.
-    default_renderer = DIRECT_RENDERER
 
     doel = forms.TypedChoiceField(label=_lazy("Opgave"), coerce=int)
     methode = forms.ChoiceField(

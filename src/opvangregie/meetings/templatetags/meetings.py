@@ -6,7 +6,10 @@ include `meetings/_location_reports.html` does this itself), and
 `meetings/_overdue_proposals.html`.
 """
 
+import html
+
 from django import template
+from django.utils.safestring import mark_safe
 
 from opvangregie.capacity.selectors import location_details_visible
 from opvangregie.meetings.selectors import (
@@ -17,6 +20,17 @@ from opvangregie.meetings.selectors import (
 from opvangregie.regions.selectors import default_region_for_user
 
 register = template.Library()
+
+
+@register.filter
+def status_options(current: str, choices) -> str:
+    """The `<option>`s of a decision's status select, `current` selected: written here rather
+    than by a template loop per decision and choice. Every text is escaped."""
+    return mark_safe("".join(  # noqa: S308 (escaped)
+        f'<option value="{html.escape(str(value))}"{" selected" if value == current else ""}>'
+        f"{html.escape(str(label))}</option>"
+        for value, label in choices
+    ))
 
 
 def _user(context):

@@ -1,4 +1,5 @@
-"""The direct widget renderer writes exactly what Django's widget templates write."""
+"""The form renderer (FORM_RENDERER) writes exactly what Django's widget templates write, also for
+the choices of a multiple choice rendered one by one (`option.tag`)."""
 
 import pytest
 from django import forms
@@ -6,7 +7,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from opvangregie.core.formrender import DirectWidgetRenderer
+from opvangregie.core.formrenderer import FormRenderer
 
 CHOICES = [("", "—"), ("a", "A & B"), (1, 2), ("c", gettext_lazy("Opgave"))]
 GROUPED = [("Noord", [("n1", "Een"), ("n2", "<Twee>")]), ("z", "Zuid")]
@@ -41,7 +42,7 @@ DATA = [
 
 @pytest.mark.parametrize("data", DATA)
 def test_every_widget_is_written_as_the_templates_write_it(data):
-    direct = Everything(data, renderer=DirectWidgetRenderer())
+    direct = Everything(data, renderer=FormRenderer())
     templated = Everything(data, renderer=DjangoTemplates())
     if data:
         direct.is_valid()

@@ -1,0 +1,125 @@
+"""Rows the operations pages write in Python must be what their template loops rendered."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.template import engines
+
+from opvangregie.capacity.models import Location, LocationType
+from opvangregie.meetings.models import DecisionStatus
+from opvangregie.operations.selectors import FreePlaces
+
+ROTA = 7
+
+
+def _render(source: str, context: dict) -> str:
+    return engines["django"].from_string(source).render(context)
+
+
+def _participant(pk, *, weight, quota, turns, unavailable):
+    return SimpleNamespace(pk=pk, weight=weight, quota=quota, turn_count=turns,
+                           unavailable=unavailable)
+
+
+def test_participant_rows_are_the_template_loop():
+    participants = [
+        {"p": _participant(1, weight=Decimal("1234.50"), quota="2469/7", turns=1200,
+                           unavailable=[]), "label": "Zwolle <&> \"'"},
+        {"p": _participant(2, weight=Decimal("3"), quota="1/3", turns=0,
+                           unavailable=[["2022-06-01", "2022-06-14"], ["2022-07-01", "<x>"]]),
+         "label": "Vertrouwelijke locatie (CNO) — Kampen"},
+        {"p": _participant(3, weight=Decimal("0.5"), quota="0", turns=2, unavailable=None),
+         "label": "A"},
+    ]
+    loop = """{% load i18n opvangregie %}{% for item in participants %}
+  <tr>
+    <th scope="row">{{ item.label }}</th>
+    <td class="or-number">{{ item.p.weight|fraction:0 }}</td>
+    <td class="or-number">{{ item.p.quota|fraction:2 }}</td>
+    <td class="or-number">{{ item.p.turn_count }}</td>
+    <td>{% for period in item.p.unavailable %}{{ period.0 }} t/m {{ period.1 }}{% if not forloop.last %}; {% endif %}{% empty %}—{% endfor %}</td>
+    <td><a href="{% url 'operations:participant_ics' pk=rota participant_pk=item.p.pk %}">.ics<span class="or-visually-hidden"> {% blocktranslate with who=item.label %}agendabestand van {{ who }}{% endblocktranslate %}</span></a></td>
+  </tr>
+  {% endfor %}"""  # noqa: E501 (the template's lines)
+    context = {"participants": participants, "rota": ROTA}
+    assert _render("{% load operations %}{{ participants|participant_rows:rota }}",
+                   context) == _render(loop, context)
+
+
+@dataclass(frozen=True)
+class _Occupancy:
+    location: object
+    label: str
+    present: int
+    tracked: int
+    arrivals_today: int
+    departures_today: int
+
+
+def test_occupancy_rows_are_the_template_loop():
+    municipality = SimpleNamespace(name="Dalfsen & <Ommen>")
+    rows = [
+        _Occupancy(SimpleNamespace(pk=3, municipality=municipality), "Hal <A>", 1234, 2, 0, 5),
+        _Occupancy(SimpleNamespace(pk=4, municipality=municipality), "B", -3, 0, 1001, 0),
+    ]
+    loop = """{% for row in occupancy %}
+  <tr>
+    <th scope="row"><a href="{% url 'operations:stay_location' pk=row.location.pk %}{{ day_query }}">{{ row.label }}</a></th>
+    <td>{{ row.location.municipality.name }}</td>
+    <td class="or-number">{{ row.arrivals_today }}</td>
+    <td class="or-number">{{ row.departures_today }}</td>
+    <td class="or-number">{{ row.present }}</td>
+    <td class="or-number">{{ row.tracked }}</td>
+  </tr>
+  {% endfor %}"""  # noqa: E501 (the template's lines)
+    for day_query in ("", "?op=2022-06-10"):
+        context = {"occupancy": rows, "day_query": day_query}
+        assert _render("{% load operations %}{{ occupancy|occupancy_rows:day_query }}",
+                       context) == _render(loop, context)
+
+
+def test_week_cells_are_the_template_loop():
+    loop = ("{% load i18n %}{% for on in cells %}<td class=\"or-number\">{% if on %}"
+            "<span aria-hidden=\"true\">■</span><span class=\"or-visually-hidden\">"
+            "{% translate \"dienst\" %}</span>{% else %}<span class=\"or-visually-hidden\">"
+            "{% translate \"geen dienst\" %}</span>{% endif %}</td>{% endfor %}")
+    context = {"cells": [True, False, False, True]}
+    assert _render("{% load operations %}{{ cells|week_cells }}", context) == _render(
+        loop, context)
+
+
+def test_status_options_are_the_template_loop():
+    loop = ("{% for value, label in status_choices %}<option value=\"{{ value }}\""
+            "{% if value == status %} selected{% endif %}>{{ label }}</option>{% endfor %}")
+    for status in [*DecisionStatus.values, "onbekend"]:
+        context = {"status_choices": DecisionStatus.choices, "status": status}
+        assert _render("{% load meetings %}{{ status|status_options:status_choices }}",
+                       context) == _render(loop, context)
+
+
+def test_free_place_rows_are_the_template_loop():
+    municipality = SimpleNamespace(name="Raalte <&>")
+    rows = [
+        FreePlaces(location=Location(pk=1, type=LocationType.CNO, municipality_id=1),
+                   label="Hal \"A\"", places=1200, occupancy=3, free=1197, suitable=True,
+                   enough=True),
+        FreePlaces(location=Location(pk=2, type="onbekend", municipality_id=1),
+                   label="B", places=5, occupancy=4, free=1, suitable=False, enough=False),
+    ]
+    for row in rows:
+        row.location.__dict__["_state"].fields_cache["municipality"] = municipality
+    loop = """{% load i18n %}{% for row in free %}
+  <tr>
+    <th scope="row">{{ row.label }}</th>
+    <td>{{ row.location.municipality.name }}</td>
+    <td>{{ row.location.get_type_display }}</td>
+    <td class="or-number">{{ row.places }}</td>
+    <td class="or-number">{{ row.occupancy }}</td>
+    <td class="or-number">{{ row.free }}{% if row.enough %} <span class="or-badge">{% translate "genoeg" %}</span>{% endif %}</td>
+    <td>{% if row.suitable %}{% translate "ja" %}{% else %}{% translate "nee" %}{% endif %}</td>
+  </tr>
+  {% endfor %}"""  # noqa: E501 (the template's lines)
+    context = {"free": rows}
+    assert _render("{% load operations %}{{ free|free_place_rows }}", context) == _render(
+        loop, context)
