@@ -3,18 +3,17 @@
 Django renders every widget through a template (an input includes "attrs.html", a select
 includes a template per option). On pages with a few forms that took a fifth of the page's
 time. For the plain input widgets, the textarea and the select this renderer writes the same
-markup directly: the same escaping and localisation of values (`render_value_in_context`, as
+markup directly: the same escaping and localisation of values (`core.html.text`, as
 the template does), the same attributes in the same order, the same whitespace. Anything else
-(radio buttons, check-box lists, option templates of a subclass, a callable attribute) still
-goes through the templates. `tests/core/test_formrenderer.py` compares both for every form of
-the project.
+(a radio or check-box list as a whole, option templates of a subclass, a callable attribute)
+still goes through the templates; their choices rendered one by one (`option.tag`) do not.
+`tests/core/test_formrenderer.py` compares both for every form of the project.
 """
 
-from types import SimpleNamespace
-
 from django.forms.renderers import DjangoTemplates
-from django.template.base import render_value_in_context
 from django.utils.safestring import SafeData
+
+from opvangregie.core.html import text
 
 WIDGETS = "django/forms/widgets/"
 # The templates that are only `{% include "django/forms/widgets/input.html" %}`.
@@ -27,25 +26,16 @@ TEXTAREA_TEMPLATE = f"{WIDGETS}textarea.html"
 SELECT_TEMPLATE = f"{WIDGETS}select.html"
 OPTION_TEMPLATE = f"{WIDGETS}select_option.html"
 
-# What a widget template's Context holds for `render_value_in_context` (autoescape on, the
-# active language's formats, the current time zone).
-_CONTEXT = SimpleNamespace(autoescape=True, use_l10n=None, use_tz=None)
-
 
 class _Fallback(Exception):
     """A value the template would treat in a way not written here: use the template."""
-
-
-def template_text(value) -> str:
-    """`{{ value }}` in a template: localised and escaped (unless safe already)."""
-    return render_value_in_context(value, _CONTEXT)
 
 
 def _text(value) -> str:
     """`{{ value }}`, for a value the template would not call."""
     if callable(value):
         raise _Fallback
-    return render_value_in_context(value, _CONTEXT)
+    return text(value)
 
 
 def _formatted(value) -> str:
@@ -55,7 +45,7 @@ def _formatted(value) -> str:
     as_text = "%s" % (str(value) if isinstance(value, tuple) else value)  # noqa: UP031
     if isinstance(value, SafeData):  # the filter keeps it safe: written as it is
         return as_text
-    return render_value_in_context(as_text, _CONTEXT)
+    return text(as_text)
 
 
 def _attrs(attrs: dict) -> str:

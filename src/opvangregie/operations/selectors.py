@@ -294,15 +294,16 @@ def _free_in(locations: QuerySet[Location]) -> list[tuple[Location, object, int]
     """
     ids = list(locations.values_list("pk", flat=True))
     current = current_capacity_by_location(ids, on=timezone.localdate())
-    found = []
-    for record in current.values():
-        loc = record.location  # with its municipality (selected with the record)
-        if (loc.status != LocationStatus.OPEN or record.kind != CapacityKind.REALISED
-                or record.occupancy is None):
-            continue
-        if record.places - record.occupancy > 0:
-            found.append((loc, record, record.places - record.occupancy))
-    return found
+    free = {
+        pk: record for pk, record in current.items()
+        if record.kind == CapacityKind.REALISED and record.occupancy is not None
+        and record.places - record.occupancy > 0
+    }
+    # Only the locations with room are loaded, with their municipality.
+    open_with_room = (Location.objects.filter(pk__in=free, status=LocationStatus.OPEN)
+                      .select_related("municipality").order_by("pk"))
+    return [(loc, free[loc.pk], free[loc.pk].places - free[loc.pk].occupancy)
+            for loc in open_with_room]
 
 
 def free_places(user, locations, target_group: str, needed: int) -> list[FreePlaces]:

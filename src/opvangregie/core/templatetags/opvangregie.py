@@ -83,7 +83,7 @@ def form_field(field):
     Every value goes through the template engine's own escaping and localisation; a test
     compares both for every field of every form of the project.
     """
-    from opvangregie.core.formrenderer import template_text as text
+    from opvangregie.core.html import text
 
     errors = field.errors
     parts = [

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opvangregie.capacity.models import LocationType
-from opvangregie.core.formrenderer import template_text as text
+from opvangregie.core.html import text
 from opvangregie.core.templatetags.opvangregie import fraction
 from opvangregie.operations.selectors import unread_notification_count
 from opvangregie.reports.presentation import NumberFormatter
@@ -95,7 +95,7 @@ def participant_rows(participants, rota_pk) -> str:
     label, weight, proportional number, turns, unavailable periods, the .ics link.
 
     Written here rather than by a template loop (two exact fractions per row); every value
-    goes through the template engine's escaping and localisation (`template_text`).
+    goes through the template engine's escaping and localisation (`core.html.text`).
     """
     parts = []
     for item in participants:
