@@ -2,8 +2,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.models import ModelChoiceIterator
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,27 +13,6 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Dit account is niet actief. Neem contact op met de beheerder."),
     }
-
-
-class InlineSelect(forms.Select):
-    """A select of plain choices (no groups) written in Python.
-
-    Django renders a select through a template per option; for the overview's list of 25
-    regions that took more time than the rest of the page's form. The markup is the same.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, format_html(" {}", "selected") if key in selected else "", label)
-                for key, label in ((str(choice), label) for choice, label in self.choices)
-            ),
-        )
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
 
 
 class PlausibleDatesMixin:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opvangregie.core.forms import InlineSelect, PlausibleDatesMixin
+from opvangregie.core.forms import PlausibleDatesMixin
 from opvangregie.reports.columns import SORT_KEYS
 from opvangregie.reports.overview import DEFAULT_STALE_AFTER_DAYS
 
@@ -11,7 +11,7 @@ MAX_STALE_DAYS = 366
 class OverviewForm(PlausibleDatesMixin, forms.Form):
     """The overview's choices, read from the query string; an invalid value falls back."""
 
-    regio = forms.ChoiceField(label=_("Veiligheidsregio"), required=False, widget=InlineSelect)
+    regio = forms.ChoiceField(label=_("Veiligheidsregio"), required=False)
     peildatum = forms.DateField(
         label=_("Peildatum"),
         required=False,

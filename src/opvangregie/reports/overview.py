@@ -32,7 +32,7 @@ from opvangregie.capacity.selectors import (
     place_weeks_per_municipality,
     realised_places_on,
 )
-from opvangregie.core.cache import cached
+from opvangregie.core.cache import cached_for_user
 from opvangregie.regions.models import Municipality, SafetyRegion
 from opvangregie.regions.selectors import municipalities_existing_on, municipalities_for_user
 from opvangregie.targets.balances import (
@@ -204,12 +204,10 @@ def overview_for_user(
         "region": region, "as_of": as_of, "stale_after_days": stale_after_days,
         "cno_start": cno_start, "cno_end": cno_end,
     }
-    if user.pk is None:
-        return overview_compute(user, **arguments)
-    parts = (user.pk, region.pk, as_of, stale_after_days, cno_start, cno_end)
+    parts = (region.pk, as_of, stale_after_days, cno_start, cno_end)
     # Only this region's figures: a registration in another region leaves it in the cache.
-    return cached("overview", parts, lambda: overview_compute(user, **arguments),
-                  region_id=region.pk)
+    return cached_for_user(user, "overview", parts, lambda: overview_compute(user, **arguments),
+                           region_id=region.pk)
 
 
 def overview_compute(

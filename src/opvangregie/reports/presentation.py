@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from opvangregie.core.cache import cached
+from opvangregie.core.cache import cached_for_user
 from opvangregie.reports.columns import (
     BREAKDOWN,
     NAME,
@@ -99,10 +99,8 @@ def overview_page(user, *, region, as_of, stale_after_days: int) -> OverviewPage
             user, region=region, as_of=as_of, stale_after_days=stale_after_days
         ))
 
-    if user.pk is None:
-        return compute()
-    return cached("overview-page", (user.pk, region.pk, as_of, stale_after_days), compute,
-                  region_id=region.pk)
+    return cached_for_user(user, "overview-page", (region.pk, as_of, stale_after_days), compute,
+                           region_id=region.pk)
 
 
 def render_page(overview: Overview) -> OverviewPage:
