@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from opvangregie.capacity.upload import UploadFileError
-from opvangregie.core.cache import cached
+from opvangregie.core.cache import NO_REGION, cached_for_user
 from opvangregie.forecast.model import DEFAULT_SCENARIOS, ForecastError
 from opvangregie.national import presentation, selectors, services
 from opvangregie.national import upload as figures_upload
@@ -75,11 +75,10 @@ def series_detail(request, code: str):
     def compute():
         return _figures_and_forecast(series, chosen_as_of=chosen_as_of, weeks=weeks)
 
-    if request.user.pk is None:
-        figures = compute()
-    else:
-        figures = cached("national-series", (request.user.pk, series.pk, chosen_as_of, weeks,
-                                             timezone.localdate()), compute)
+    # No region's registrations of places are read: NO_REGION keeps it across them.
+    figures = cached_for_user(request.user, "national-series",
+                              (series.pk, chosen_as_of, weeks, timezone.localdate()), compute,
+                              region_id=NO_REGION)
     choice = ForecastChoiceForm(initial={"as_of": figures["as_of"].isoformat(), "weeks": weeks})
     return render(request, "national/series_detail.html", {
         "series": series, "form": form, "may_enter": may_enter, "choice": choice,
