@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import statistics
 import sys
 import tempfile
 import time
@@ -33,31 +32,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from deck import setup_django  # noqa: E402  (bench/ is the script's folder: one set-up)
+from overview import measure  # noqa: E402  (the same median and query count)
 
 TARGET = 3.0
-
-
-def measure(call, runs: int, before=None) -> tuple[float, int]:
-    """Median milliseconds over `runs` (after 3 warm-ups) and the query count of one call.
-
-    `before` runs ahead of every call, outside the timing."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    before = before or (lambda: None)
-    for _ in range(3):
-        before()
-        call()
-    times = []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    before()
-    with CaptureQueriesContext(connection) as context:
-        call()
-    return statistics.median(times), len(context.captured_queries)
 
 
 def main(argv: list[str] | None = None) -> int:
