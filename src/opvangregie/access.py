@@ -114,8 +114,21 @@ def location_released_fields(location: Location, *, now: datetime | None = None)
     }
 
 
+class _ConfidentialNameView:
+    """What a view of a record with a confidential name shows: the name when this reader may
+    see it, else the anonymous label of the subclass."""
+
+    @property
+    def label(self) -> str:
+        return self.name if self.name is not None else self.anonymous_label
+
+    @property
+    def shows_confidential_details(self) -> bool:
+        return bool(self.confidential_shown)
+
+
 @dataclass(frozen=True)
-class LocationView:
+class LocationView(_ConfidentialNameView):
     """A register location as one user may see it; name and address are None when hidden."""
 
     pk: int
@@ -137,13 +150,6 @@ class LocationView:
             "type": self.type_display, "municipality": self.municipality,
         }
 
-    @property
-    def label(self) -> str:
-        return self.name if self.name is not None else self.anonymous_label
-
-    @property
-    def shows_confidential_details(self) -> bool:
-        return bool(self.confidential_shown)
 
     @property
     def shows_confidential_badge(self) -> bool:
@@ -256,7 +262,7 @@ def flex_project_released(project: FlexProject, *, now: datetime | None = None) 
 
 
 @dataclass(frozen=True)
-class FlexProjectView:
+class FlexProjectView(_ConfidentialNameView):
     """A flex-home project as one user may see it; `name` is None when hidden."""
 
     pk: int
@@ -278,13 +284,6 @@ class FlexProjectView:
         return _("Vertrouwelijk flexwoningproject — %(municipality)s") % {
             "municipality": self.municipality}
 
-    @property
-    def label(self) -> str:
-        return self.name if self.name is not None else self.anonymous_label
-
-    @property
-    def shows_confidential_details(self) -> bool:
-        return bool(self.confidential_shown)
 
 
 def flex_project_view(project: FlexProject, *, circle: bool, released: bool) -> FlexProjectView:
