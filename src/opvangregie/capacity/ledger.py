@@ -49,6 +49,17 @@ def place_weeks_per_week(
     region has thousands of weekly records, and a Fraction per record and week was most of
     the overview's time.
     """
+    return {
+        unit: {week: Fraction(count, 7) for week, count in weeks.items()}
+        for unit, weeks in place_days_per_week(spans, start, end_exclusive).items()
+    }
+
+
+def place_days_per_week(
+    spans: Iterable[Span], start: date, end_exclusive: date
+) -> dict[object, dict[IsoWeek, int]]:
+    """Per unit and ISO week, the place-days offered within [start, end_exclusive): sums of
+    places × days (a Fraction where a span's places are one)."""
     days: dict[object, dict[IsoWeek, int]] = defaultdict(lambda: defaultdict(int))
     for span in spans:
         day = max(span.start, start)
@@ -59,10 +70,7 @@ def place_weeks_per_week(
             upto = min(day + timedelta(days=8 - day.isoweekday()), last_exclusive)
             days[span.unit][iso_week(day)] += span.places * (upto - day).days
             day = upto
-    return {
-        unit: {week: Fraction(count, 7) for week, count in weeks.items()}
-        for unit, weeks in days.items()
-    }
+    return {unit: dict(weeks) for unit, weeks in days.items()}
 
 
 def total_place_weeks(per_week: dict[IsoWeek, Fraction]) -> Fraction:

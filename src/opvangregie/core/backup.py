@@ -44,7 +44,8 @@ UPLOADS = "uploads"
 # Rows that `migrate` itself writes into a new database; they do not make a target "in use".
 CREATED_BY_MIGRATE = ("contenttypes.ContentType", "auth.Permission", "core.FiguresRevision")
 # Written again after the load: the load's save signals give it a new token (core.cache).
-REWRITTEN_AFTER_LOAD = ("core.figuresrevision", "core.regionrevision")
+REWRITTEN_AFTER_LOAD = ("core.figuresrevision", "core.regionrevision",
+                        "core.municipalityrevision")
 
 
 class BackupError(Exception):

@@ -20,6 +20,12 @@ permit-holder housing, confirmations) then change only that region's token and t
 primary keys of those tables among the region's rows, so that 24 regions registering their
 figures do not recompute the 25th region's overview. Every other change still changes every
 key.
+
+Within a region, the overview keeps each municipality's own figures apart (ADR 11): every
+change of a regional figure also replaces a token of its municipality (`MunicipalityRevision`,
+one for capacity records, one for the other regional figures), and `municipal_revisions`
+reads them with the highest pks among the municipality's rows, so that a registration
+recomputes one municipality's figures instead of the region's (`cached_many`).
 """
 
 import functools
@@ -73,6 +79,16 @@ REGIONAL = {
     "capacity.HousingInstrumentCount": ("housing", "municipality", "safety_region_id"),
     "capacity.FiguresConfirmation": ("municipality", "safety_region_id"),
 }
+# Per municipality, which of its two tokens a regional figure's change replaces, with the path
+# from the figure to the municipality id (`MunicipalityRevision`).
+PLACES, HOUSING = "places", "housing"
+TOKEN_FIELDS = {PLACES: "places_token", HOUSING: "housing_token"}
+MUNICIPAL = {
+    "capacity.CapacityRecord": (PLACES, ("location", "municipality_id")),
+    "capacity.PermitHolderHousing": (HOUSING, ("municipality_id",)),
+    "capacity.HousingInstrumentCount": (HOUSING, ("housing", "municipality_id")),
+    "capacity.FiguresConfirmation": (HOUSING, ("municipality_id",)),
+}
 TIMEOUT_SECONDS = 24 * 60 * 60
 REVISION_PK = 1
 # A second row of FiguresRevision: changed with every regional change, so that keys of the
@@ -83,15 +99,20 @@ ANY_REGION_PK = 2
 NO_REGION = 0
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 
-def figures_changed(regions: Iterable[int] | None = None) -> None:
+def figures_changed(regions: Iterable[int] | None = None, *,
+                    municipalities: Iterable[tuple[int, str]] = ()) -> None:
     """Give the figures a new revision (inside the writing transaction).
 
     With `regions`, only those regions' own figures changed (`REGIONAL`): their revisions are
     replaced, and the country's keys follow through `ANY_REGION_PK`. Without, everything.
+    `municipalities`: (municipality id, `PLACES` or `HOUSING`) of the regional figures that
+    changed, whose municipality tokens are replaced too (a writer in bulk that gives only
+    `regions` must give them: `municipal_revisions` reads no region token).
     """
-    from opvangregie.core.models import FiguresRevision, RegionRevision
+    from opvangregie.core.models import FiguresRevision, MunicipalityRevision, RegionRevision
 
     if regions is None:
         _replace_token(REVISION_PK)
@@ -107,6 +128,13 @@ def figures_changed(regions: Iterable[int] | None = None) -> None:
             [RegionRevision(region_id=region_id, token=uuid.uuid4().hex)],
             update_conflicts=True, unique_fields=["region_id"],
             update_fields=["token", "changed_at"],
+        )
+    for municipality_id, kind in sorted(set(municipalities)):
+        field = TOKEN_FIELDS[kind]
+        MunicipalityRevision.objects.bulk_create(
+            [MunicipalityRevision(municipality_id=municipality_id, **{field: uuid.uuid4().hex})],
+            update_conflicts=True, unique_fields=["municipality_id"],
+            update_fields=[field, "changed_at"],
         )
     _replace_token(ANY_REGION_PK)
 
@@ -262,6 +290,79 @@ def cached(name: str, parts: tuple, compute: Callable[[], T], *,
     return found
 
 
+def municipal_revisions(municipality_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """Per municipality, a string per kind (`PLACES`, `HOUSING`) that changes with every change
+    of its own figures of that kind (one query; used with `figures_revision(NO_REGION)`, which
+    follows everything else).
+
+    Each is the municipality's token (`MunicipalityRevision`) with the highest pks of its rows
+    of that kind, so that a new row inserted in bulk without signals also gives a new string.
+    """
+    ids = sorted({int(pk) for pk in municipality_ids})
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(_municipal_revisions_sql(connection.vendor, len(ids)), ids)
+        rows = cursor.fetchall()
+    return {
+        pk: {PLACES: f"{places}:{newest_record}",
+             HOUSING: f"{housing}:{newest_housing}:{newest_confirmation}"}
+        for pk, places, housing, newest_record, newest_housing, newest_confirmation in rows
+    }
+
+
+@functools.cache
+def _municipal_revisions_sql(vendor: str, count: int) -> str:
+    from opvangregie.core.models import MunicipalityRevision
+
+    quote = connection.ops.quote_name
+    municipality, municipality_pk = _quote_model("regions.Municipality")
+    location, location_pk = _quote_model("capacity.Location")
+    record, record_pk = _quote_model("capacity.CapacityRecord")
+    housing, housing_pk = _quote_model("capacity.PermitHolderHousing")
+    confirmation, confirmation_pk = _quote_model("capacity.FiguresConfirmation")
+    revision = quote(MunicipalityRevision._meta.db_table)
+    of_municipality = f"{quote('municipality_id')} = m.{municipality_pk}"
+    # Per location the newest record, from the index on (location, id).
+    newest_record = (
+        f"(SELECT MAX((SELECT MAX(r.{record_pk}) FROM {record} r "  # noqa: S608
+        f"WHERE r.{quote('location_id')} = l.{location_pk})) "
+        f"FROM {location} l WHERE l.{of_municipality})"
+    )
+    newest = [f"(SELECT MAX({column}) FROM {table} WHERE {of_municipality})"  # noqa: S608
+              for table, column in ((housing, housing_pk), (confirmation, confirmation_pk))]
+    placeholders = ", ".join(["%s"] * count)
+    return (
+        f"SELECT m.{municipality_pk}, v.{quote('places_token')}, "  # noqa: S608
+        f"v.{quote('housing_token')}, {newest_record}, {', '.join(newest)} "
+        f"FROM {municipality} m LEFT JOIN {revision} v "
+        f"ON v.{quote('municipality_id')} = m.{municipality_pk} "
+        f"WHERE m.{municipality_pk} IN ({placeholders})"
+    )
+
+
+def cached_many(name: str, revisions: dict[K, str], parts: tuple,
+                compute: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
+    """Per key of `revisions`, its answer kept under its own revision string: only the keys
+    whose answer is not in the cache are given to `compute` (all at once), which returns an
+    answer for each of them. For answers that depend on nothing else than the key's revision,
+    `parts`, and what `figures_revision(NO_REGION)` follows (put it in `parts`)."""
+    language = translation.get_language() or ""
+    keys = {
+        key: f"opvangregie:{name}:" + hashlib.sha256(
+            repr((name, revision, key, language, parts)).encode()).hexdigest()
+        for key, revision in revisions.items()
+    }
+    found = cache.get_many(list(keys.values()))
+    result = {key: found[cache_key] for key, cache_key in keys.items() if cache_key in found}
+    missing = [key for key in revisions if key not in result]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({keys[key]: computed[key] for key in missing}, TIMEOUT_SECONDS)
+        result.update(computed)
+    return result
+
+
 def cached_for_user(user, name: str, parts: tuple, compute: Callable[[], T], *,
                     region_id: int | None = None) -> T:
     """`cached` for what `user` may see: keyed by the user's pk, never for an unsaved user."""
@@ -277,22 +378,30 @@ IGNORED_UPDATES = (frozenset({"last_login"}),)
 def _changed(sender, instance=None, update_fields=None, **kwargs) -> None:
     if update_fields is not None and frozenset(update_fields) in IGNORED_UPDATES:
         return
-    path = REGIONAL.get(sender._meta.label)
-    region_id = _region_of(instance, path) if path and instance is not None else None
-    # A regional figure whose region cannot be found (a municipality without a region, a
-    # row deleted with its location) changes everything: never too little.
-    figures_changed(None if region_id is None else [region_id])
+    label = sender._meta.label
+    found = _region_of(instance, label) if label in REGIONAL and instance is not None else None
+    if found is None:
+        # A regional figure whose region cannot be found (a municipality without a region, a
+        # row deleted with its location) changes everything: never too little.
+        figures_changed()
+        return
+    region_id, municipality_id = found
+    figures_changed([region_id], municipalities=[(municipality_id, MUNICIPAL[label][0])])
 
 
-def _region_of(instance, path: tuple[str, ...]) -> int | None:
-    """The region of a regional figure, from its foreign keys (also after a delete)."""
-    first, *rest = path
+def _region_of(instance, label: str) -> tuple[int, int] | None:
+    """The region and municipality of a regional figure, from its foreign keys (also after a
+    delete), in one query."""
+    first, *rest = REGIONAL[label]
+    _kind, (_first, *to_municipality) = MUNICIPAL[label]
     field = instance._meta.get_field(first)
     related_id = getattr(instance, field.attname)
     if related_id is None:
         return None
-    return (field.related_model.objects.filter(pk=related_id)
-            .values_list("__".join(rest), flat=True).first())
+    municipality = "__".join(to_municipality) or "pk"
+    found = (field.related_model.objects.filter(pk=related_id)
+             .values_list("__".join(rest), municipality).first())
+    return None if found is None or None in found else found
 
 
 def _membership_changed(sender, action: str, **kwargs) -> None:

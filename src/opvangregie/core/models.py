@@ -43,3 +43,26 @@ class RegionRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id}: {self.token}"
+
+
+class MunicipalityRevision(models.Model):
+    """Per municipality, two tokens: one that changes with every change of its capacity
+    records (`places_token`), one with every change of its other own figures: permit-holder
+    housing, its instruments, confirmations (`housing_token`).
+
+    The overview keeps each municipality's figures in the cache under these (ADR 11): a
+    registration recomputes the figures of its own municipality, not of the whole region.
+    """
+
+    municipality_id = models.PositiveIntegerField(_("gemeente"), primary_key=True)
+    places_token = models.CharField(_("kenmerk van de plaatsen"), max_length=32, default="")
+    housing_token = models.CharField(_("kenmerk van de huisvesting"), max_length=32,
+                                     default="")
+    changed_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("revisie van de cijfers van een gemeente")
+        verbose_name_plural = _("revisies van de cijfers van een gemeente")
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.places_token} {self.housing_token}"

@@ -24,24 +24,19 @@ from opvangregie.agreements.selectors import (
 )
 from opvangregie.capacity.ledger import IsoWeek, total_place_weeks, weeks_between
 from opvangregie.capacity.models import HousingInstrument, LocationType
-from opvangregie.capacity.selectors import (
-    PlacesOn,
-    end_of_day,
-    housed_per_instrument,
-    last_updates,
-    place_weeks_per_municipality,
-    realised_places_on,
-)
-from opvangregie.core.cache import cached_for_user
+from opvangregie.capacity.municipal import cno_place_weeks, municipal_figures
+from opvangregie.capacity.selectors import end_of_day
+from opvangregie.core.cache import NO_REGION, cached_for_user
 from opvangregie.regions.models import Municipality, SafetyRegion
 from opvangregie.regions.selectors import municipalities_existing_on, municipalities_for_user
 from opvangregie.targets.balances import (
     HalfYear,
+    Population,
     earliest_relevant_day,
     permit_holder_balances,
     saldo,
 )
-from opvangregie.targets.distribution import SharesInForce, shares_in_force
+from opvangregie.targets.distribution import SharesInForce, share_basis, shares_from_basis
 from opvangregie.targets.models import Target
 from opvangregie.targets.selectors import (
     regional_target_starting,
@@ -219,16 +214,124 @@ def overview_compute(
     cno_start: date | None = None,
     cno_end: date | None = None,
 ) -> Overview:
-    """The overview computed from the database, without the cache.
+    """The overview computed from its parts (ADR 11).
 
-    A region the user may not see gives an overview without rows. The query count does not
-    depend on the number of municipalities or locations.
+    What it reads besides the municipalities' own figures (`_basis`: municipalities, targets,
+    agreements, population, the CNO share's key) is kept per reader under every change but
+    the regional figures; each municipality's own figures (`capacity.municipal`) under that
+    municipality's revision. So the first view after a registration reads the figures of one
+    municipality again, and adds up. A region the user may not see gives an overview without
+    rows. The query count does not depend on the number of municipalities or locations.
     """
     default_start, default_end = default_cno_window(as_of)
     cno_start = cno_start or default_start
     cno_end = cno_end or default_end
     known_at = end_of_day(as_of)
+    basis = cached_for_user(
+        user, "overview-basis", (region.pk, as_of, cno_start, cno_end),
+        lambda: _basis(user, region=region, as_of=as_of, known_at=known_at,
+                       cno_start=cno_start, cno_end=cno_end),
+        region_id=NO_REGION,
+    )
+    municipalities = basis.municipalities
+    ids = [m.pk for m in municipalities]
+    half_year = HalfYear.containing(as_of)
+    places, housing = municipal_figures(
+        ids, known_at=known_at, cno_start=cno_start, cno_end=cno_end, day=as_of,
+        instruments_from=half_year.start, instruments_until=min(as_of, half_year.end),
+    )
+    permit = permit_holder_balances(
+        ids, targets=basis.targets, on=as_of, known_at=known_at, agreements=basis.agreements,
+        housing={pk: housing[pk].per_month for pk in ids}, population=basis.population,
+    )
+    weeks = tuple(weeks_between(cno_start, cno_end + timedelta(days=1)))
+    # Regional agreements: a joint location's place-weeks go to its partners in the agreed
+    # parts, and exchanges move CNO places between shares; the row says why.
+    cno_weeks = cno_place_weeks({pk: places[pk] for pk in ids}, basis.shared)
+    cno_changes = basis.cno_changes
+    cno_share = (
+        shares_from_basis(basis.share_basis, credits={
+            pk: total_place_weeks(cno_weeks.get(pk, {})) for pk in ids})
+        if basis.cno_target else SharesInForce(None, False, "", "")
+    )
+    # The reasons quote what coordinators typed in agreements: masked for this reader.
+    mask = masker(user)
+    stale_before = as_of - timedelta(days=stale_after_days)
 
+    rows = []
+    for m in municipalities:
+        place = places[m.pk]
+        housed = housing[m.pk]
+        moments = [moment for moment in (place.last_registered, housed.last_registered,
+                                         housed.last_confirmed) if moment]
+        last = max(moments) if moments else None
+        per_week = cno_weeks.get(m.pk, {})
+        rows.append(
+            OverviewRow(
+                municipality=m,
+                quota=permit.quota.get(m.pk) if permit.quota is not None else None,
+                housed=permit.housed.get(m.pk, 0),
+                carried_over=permit.carried_over.get(m.pk, 0),
+                quota_informal=(
+                    permit.quota_informal.get(m.pk) if permit.quota_informal is not None
+                    else None
+                ),
+                cno_per_week=tuple(per_week.get(week, Fraction(0)) for week in weeks),
+                cno_total=total_place_weeks(per_week),
+                cno_share=(cno_share.shares.get(m.pk, 0) + cno_changes[m.pk].amount
+                           if cno_share.shares is not None and m.pk in cno_changes
+                           else cno_share.shares.get(m.pk) if cno_share.shares is not None
+                           else None),
+                azc_places=place.azc,
+                ukrainian_places=place.for_ukrainians,
+                last_update=last,
+                stale=last is None or timezone.localdate(last) < stale_before,
+                can_confirm=m.pk in basis.editable,
+                housed_by_instrument=housed.per_instrument,
+                reason=mask("; ".join(basis.reasons.get(m.pk, []))),
+            )
+        )
+    return Overview(
+        region=region,
+        as_of=as_of,
+        stale_after_days=stale_after_days,
+        half_year=permit.half_year,
+        population_date=permit.population_date,
+        official_target=permit.official_target,
+        informal_target=permit.informal_target,
+        carry_over_targets=permit.carry_over_targets,
+        cno_start=cno_start,
+        cno_end=cno_end,
+        weeks=weeks,
+        cno_target=basis.cno_target,
+        cno_share_adopted=cno_share.adopted,
+        cno_share_decision=cno_share.decision,
+        cno_share_error=cno_share.error,
+        ukrainian_target=basis.ukrainian_target,
+        rows=rows,
+        totals=_totals(rows, weeks, basis.ukrainian_target),
+    )
+
+
+@dataclass(frozen=True)
+class _Basis:
+    """What the overview of a region reads besides its municipalities' own figures."""
+
+    municipalities: list[Municipality]
+    editable: frozenset[int]
+    targets: list[Target]
+    agreements: list
+    population: Population  # with every population date the balances need, read
+    shared: dict[int, list[tuple[int, int]]]  # joint location → (municipality id, places)
+    cno_changes: dict
+    reasons: dict[int, list[str]]  # unmasked: masked per reader when the rows are made
+    cno_target: Target | None
+    share_basis: object  # `targets.distribution.share_basis`, None without a CNO target
+    ukrainian_target: Target | None
+
+
+def _basis(user, *, region: SafetyRegion, as_of: date, known_at: datetime, cno_start: date,
+           cno_end: date) -> _Basis:
     municipalities = municipalities_existing_on(
         municipalities_for_user(user).filter(safety_region=region).order_by("name"), as_of
     )
@@ -249,19 +352,12 @@ def overview_compute(
         known_on=known_at,
     )
     agreements = agreements_in_force(user, region=region, on=as_of)
-    # The reasons quote what coordinators typed in agreements: masked for this reader.
-    mask = masker(user)
+    population = Population(ids, known_on=known_at)
+    # Read every population date the balances need now (their housing comes per
+    # municipality, later): the result itself is not kept.
     permit = permit_holder_balances(ids, targets=targets, on=as_of, known_at=known_at,
-                                    agreements=agreements)
-    weeks = tuple(weeks_between(cno_start, cno_end + timedelta(days=1)))
-    # Regional agreements: a joint location's place-weeks go to its partners in the agreed
-    # parts, and exchanges move CNO places between shares; the row says why.
+                                    agreements=agreements, housing={}, population=population)
     joint = joint_location_parts(agreements)
-    cno_weeks = place_weeks_per_municipality(
-        ids, start=cno_start, until=cno_end, as_of=known_at, location_type=LocationType.CNO,
-        shared={location: [(p.municipality_id, p.places) for p in agreement.parts.all()]
-                for location, agreement in joint.items()},
-    )
     cno_changes = cno_adjustments(agreements)
     reasons = {pk: [text] for pk, text in permit.reasons.items() if text}
     for pk, adjustment in cno_changes.items():
@@ -270,78 +366,29 @@ def overview_compute(
         for part in agreement.parts.all():
             reasons.setdefault(part.municipality_id, []).append(
                 joint_reason(agreement, part.municipality_id))
-    places = realised_places_on(ids, day=as_of, as_of=known_at)
     cno_target = regional_target_starting(
         targets, kind=Target.Kind.CNO, year=as_of.year, month=10
     )
-    cno_share = (
-        shares_in_force(
-            user, region=region, target=cno_target, on=as_of, credit_from=cno_start,
-            credit_until=cno_end, location_type=LocationType.CNO,
-            credits={pk: total_place_weeks(cno_weeks.get(pk, {})) for pk in ids},
-        )
-        if cno_target
-        else SharesInForce(None, False, "", "")
-    )
-    ukrainian_target = target_in_force(
-        targets, kind=Target.Kind.UKRAINIANS, on=as_of, national=False
-    )
-    instruments = housed_per_instrument(
-        ids, start=permit.half_year.start, until=min(as_of, permit.half_year.end),
-        as_of=known_at,
-    )
-    updated = last_updates(ids, as_of=known_at)
-    stale_before = as_of - timedelta(days=stale_after_days)
-
-    rows = []
-    for m in municipalities:
-        last = updated.get(m.pk)
-        per_week = cno_weeks.get(m.pk, {})
-        places_here = places.get(m.pk, PlacesOn())
-        rows.append(
-            OverviewRow(
-                municipality=m,
-                quota=permit.quota.get(m.pk) if permit.quota is not None else None,
-                housed=permit.housed.get(m.pk, 0),
-                carried_over=permit.carried_over.get(m.pk, 0),
-                quota_informal=(
-                    permit.quota_informal.get(m.pk) if permit.quota_informal is not None
-                    else None
-                ),
-                cno_per_week=tuple(per_week.get(week, Fraction(0)) for week in weeks),
-                cno_total=total_place_weeks(per_week),
-                cno_share=(cno_share.shares.get(m.pk, 0) + cno_changes[m.pk].amount
-                           if cno_share.shares is not None and m.pk in cno_changes
-                           else cno_share.shares.get(m.pk) if cno_share.shares is not None
-                           else None),
-                azc_places=places_here.azc,
-                ukrainian_places=places_here.for_ukrainians,
-                last_update=last,
-                stale=last is None or timezone.localdate(last) < stale_before,
-                can_confirm=m.pk in editable,
-                housed_by_instrument=instruments.get(m.pk, {}),
-                reason=mask("; ".join(reasons.get(m.pk, []))),
-            )
-        )
-    return Overview(
-        region=region,
-        as_of=as_of,
-        stale_after_days=stale_after_days,
-        half_year=permit.half_year,
-        population_date=permit.population_date,
-        official_target=permit.official_target,
-        informal_target=permit.informal_target,
-        carry_over_targets=permit.carry_over_targets,
-        cno_start=cno_start,
-        cno_end=cno_end,
-        weeks=weeks,
+    return _Basis(
+        municipalities=municipalities,
+        editable=frozenset(editable),
+        targets=targets,
+        agreements=agreements,
+        population=population,
+        shared={location: [(p.municipality_id, p.places) for p in agreement.parts.all()]
+                for location, agreement in joint.items()},
+        cno_changes=cno_changes,
+        reasons=reasons,
         cno_target=cno_target,
-        cno_share_adopted=cno_share.adopted,
-        cno_share_decision=cno_share.decision,
-        cno_share_error=cno_share.error,
-        ukrainian_target=ukrainian_target,
-        rows=rows,
-        totals=_totals(rows, weeks, ukrainian_target),
+        share_basis=(
+            share_basis(user, region=region, target=cno_target, on=as_of,
+                        credit_from=cno_start, credit_until=cno_end,
+                        location_type=LocationType.CNO)
+            if cno_target else None
+        ),
+        ukrainian_target=target_in_force(
+            targets, kind=Target.Kind.UKRAINIANS, on=as_of, national=False
+        ),
     )
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from opvangregie.capacity.services import figures_confirm
+from opvangregie.core.cache import one_revision
 from opvangregie.core.workdate import working_date
 from opvangregie.regions.models import SafetyRegion
 from opvangregie.regions.selectors import (
@@ -107,6 +108,7 @@ def _overview(request, choices: Choices):
 
 
 @require_GET
+@one_revision
 def overview(request):
     choices = _choices(request)
     if choices is None:

@@ -166,7 +166,8 @@ def _adjusted(quota: dict[int, int] | None, adjustments) -> dict[int, int] | Non
 
 def permit_holder_balances(
     municipality_ids, *, targets: list[Target], on: date, known_at: datetime,
-    agreements=(),
+    agreements=(), housing: dict[int, dict[date, int]] | None = None,
+    population: Population | None = None,
 ) -> PermitHolderBalances:
     """The permit-holder figures of the half-year containing `on`.
 
@@ -178,7 +179,9 @@ def permit_holder_balances(
     `agreements`: the regional agreements in force on `on`
     (`agreements.selectors.agreements_in_force`); art. 29(2) shifts and exchanges move quota
     between municipalities, the region's sum stays the same.
-    Queries: housing 1, population 2 per population date.
+    Queries: housing 1, population 2 per population date. `housing` (`housed_per_month` of
+    these municipalities at `known_at`) and `population` (of these municipalities at
+    `known_at`), when the caller read them already: the overview keeps them in the cache.
     """
     from opvangregie.agreements.selectors import permit_holder_adjustments
 
@@ -188,8 +191,10 @@ def permit_holder_balances(
     kind = Target.Kind.PERMIT_HOLDERS
     official = target_in_force(targets, kind=kind, on=on, national=True)
     informal = target_in_force(targets, kind=kind, on=on, national=True, informal=True)
-    population = Population(ids, known_on=known_at)
-    housing = housed_per_month(ids, as_of=known_at)
+    if population is None:
+        population = Population(ids, known_on=known_at)
+    if housing is None:
+        housing = housed_per_month(ids, as_of=known_at)
     until = min(on, half_year.end)
     carried_over, chain = _carried_over(ids, targets, half_year, population, housing)
     plain = population.quotas(official.amount, half_year) if official else None

@@ -97,12 +97,35 @@ def distribution_compute(
     already has them (`capacity.selectors.place_weeks_per_municipality` for the same window,
     location type and moment); otherwise they are read here.
     """
+    return distribution_from_basis(distribution_basis(inputs), credits=credits)
+
+
+@dataclass(frozen=True)
+class DistributionBasis:
+    """What a distribution reads besides the capacity credits: the region's municipalities on
+    the reference date and their key figures (`distribution_basis`)."""
+
+    inputs: DistributionInput
+    municipalities: list[Municipality]
+    values: dict
+
+
+def distribution_basis(inputs: DistributionInput) -> DistributionBasis:
     reference_date = inputs.reference_date or inputs.target.period_start
     municipalities = region_municipalities(inputs.region, reference_date)
     values = {
         code: indicator_values_on(municipalities, code, reference_date, known_on=inputs.known_on)
         for code in inputs.key
     }
+    return DistributionBasis(inputs, municipalities, values)
+
+
+def distribution_from_basis(
+    basis: DistributionBasis, *, credits: dict[int, Fraction] | None = None
+) -> Computed:
+    """`distribution_compute` from a basis read earlier (the overview keeps it in the cache
+    while the credits follow the registrations)."""
+    inputs, municipalities, values = basis.inputs, basis.municipalities, basis.values
     if credits is None:
         credits = _credits(inputs, municipalities)
     effort = tuple(
@@ -197,18 +220,35 @@ def shares_in_force(
     (`targets.selectors.distribution_in_force`); without one, the share computed by
     `credited_share_inputs`, marked as not adopted. `credits` as for `distribution_compute`.
     """
+    basis = share_basis(user, region=region, target=target, on=on, credit_from=credit_from,
+                        credit_until=credit_until, location_type=location_type)
+    return shares_from_basis(basis, credits=credits)
+
+
+def share_basis(
+    user, *, region: SafetyRegion, target: Target, on: date, credit_from: date,
+    credit_until: date, location_type: str,
+) -> SharesInForce | DistributionBasis:
+    """What `shares_in_force` reads besides the credits: the adopted shares, or the basis to
+    compute them from."""
     adopted = distribution_in_force(user, target=target, region=region, on=on)
     if adopted is not None:
         return SharesInForce(
             {a.municipality_id: a.amount for a in adopted.allocations.all()},
             True, adopted.decision_reference, "",
         )
-    inputs = credited_share_inputs(
+    return distribution_basis(credited_share_inputs(
         region=region, target=target, credit_from=credit_from, credit_until=credit_until,
         location_type=location_type, as_of=on,
-    )
+    ))
+
+
+def shares_from_basis(basis: SharesInForce | DistributionBasis, *,
+                      credits: dict[int, Fraction] | None = None) -> SharesInForce:
+    if isinstance(basis, SharesInForce):
+        return basis
     try:
-        computed = distribution_compute(inputs, credits=credits)
+        computed = distribution_from_basis(basis, credits=credits)
     except fairshare.FairShareError as error:
         return SharesInForce(None, False, "", error.message)
     return SharesInForce(
