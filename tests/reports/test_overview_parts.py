@@ -95,3 +95,27 @@ def test_each_kind_of_figure_changes_only_its_own_revision(scenario, zwolle, coo
     assert after[zwolle.pk][PLACES] != before[zwolle.pk][PLACES]
     assert after[zwolle.pk][HOUSING] == before[zwolle.pk][HOUSING]
     assert after[kampen.pk] == before[kampen.pk]
+
+
+def test_after_a_registration_only_the_changed_row_is_rendered_again(
+        client, scenario, zwolle, coordinator):
+    from opvangregie.reports import presentation
+    from tests.reports.conftest import body_rows
+    from tests.reports.test_overview_page import AZC, overview
+
+    overview(client, coordinator)
+    capacity_record_register(actor=coordinator, location=scenario.azc,
+                             valid_from=date(2022, 8, 20), valid_to=date(2022, 9, 30), places=20,
+                             registered_at=end_of_day(date(2022, 8, 21)))
+    rendered = []
+    real = presentation.row_html
+
+    def row_html(row, *args):
+        rendered.append(row.municipality.name)
+        return real(row, *args)
+
+    with mock.patch.object(presentation, "row_html", row_html):
+        rows = body_rows(overview(client, coordinator).text)
+    assert rendered == ["Zwolle"]
+    assert rows["Zwolle"][AZC] == "320"
+    assert len(rows) > 1

@@ -15,18 +15,21 @@ outside the table (`form="…"`), which carries the CSRF token and the way back.
 """
 
 import functools
+import hashlib
 import html
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.urls import get_script_prefix, reverse
+from django.utils import translation
 from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from opvangregie.core.cache import cached_for_user
+from opvangregie.core.cache import TIMEOUT_SECONDS, cached_for_user
 from opvangregie.reports.columns import (
     BREAKDOWN,
     NAME,
@@ -92,19 +95,18 @@ def overview_page(user, *, region, as_of, stale_after_days: int) -> OverviewPage
     """`overview_for_user` with its table rendered, cached the same way.
 
     The overview itself comes from `overview_for_user`, so the page, the Excel export and the
-    deck share one computation per revision.
+    deck share one computation per revision; the rendered table is kept apart, so that the
+    overview is not stored twice.
     """
-    def compute() -> OverviewPage:
-        return render_page(overview_for_user(
-            user, region=region, as_of=as_of, stale_after_days=stale_after_days
-        ))
-
-    return cached_for_user(user, "overview-page", (region.pk, as_of, stale_after_days), compute,
-                           region_id=region.pk)
+    overview = overview_for_user(user, region=region, as_of=as_of,
+                                 stale_after_days=stale_after_days)
+    table = cached_for_user(user, "overview-table", (region.pk, as_of, stale_after_days),
+                            lambda: _table(overview), region_id=region.pk)
+    return OverviewPage(overview, *table)
 
 
-def render_page(overview: Overview) -> OverviewPage:
-    """The table of `overview` from its column specification (`reports.columns`)."""
+def _table(overview: Overview) -> tuple:
+    """The fields of `OverviewPage` after `overview`, in their order: plain data, cached."""
     fmt = NumberFormatter()
     columns = [c for c in overview_columns(overview) if c.on_page]
     can_confirm_any = any(row.can_confirm for row in overview.rows)
@@ -112,19 +114,15 @@ def render_page(overview: Overview) -> OverviewPage:
     if can_confirm_any:
         top.append(HeaderCell("actie", _("Actie"), rowspan=2, screen_only=True))
         spans.append(1)
-    return OverviewPage(
-        overview=overview,
-        row_html={
-            row.municipality.pk: row_html(row, columns, fmt, can_confirm_any)
-            for row in overview.rows
-        },
-        totals_html=totals_html(overview, columns, fmt, can_confirm_any),
-        can_confirm_any=can_confirm_any,
-        header_top=tuple(top),
-        header_bottom=tuple(bottom),
-        colgroup_spans=tuple(spans),
-        column_count=len(columns) + (1 if can_confirm_any else 0),
-        has_detail=any(c.detail for c in columns),
+    return (
+        rows_html_kept(overview.rows, columns, fmt, can_confirm_any),
+        totals_html(overview, columns, fmt, can_confirm_any),
+        can_confirm_any,
+        tuple(top),
+        tuple(bottom),
+        tuple(spans),
+        len(columns) + (1 if can_confirm_any else 0),
+        any(c.detail for c in columns),
     )
 
 
@@ -157,6 +155,39 @@ def _header(columns: list[Column]) -> tuple[list[HeaderCell], list[HeaderCell], 
 
 NUMBER_CLASS = "or-number"
 DETAIL_NUMBER_CLASS = "or-number or-detail"  # a detail column's cell (`Column.detail`)
+
+
+def rows_html_kept(rows, columns: list[Column], fmt: NumberFormatter,
+                   confirm_column: bool) -> dict[int, SafeString]:
+    """`row_html` of each row by municipality pk, kept in the cache by the row's content.
+
+    The key holds everything the HTML is made of (the row's values, the municipality's code
+    and name, the columns, the language and its separators, the script prefix), so a row
+    whose figures did not change since it was last rendered is taken as it is: after a
+    registration, the rows of the other municipalities.
+    """
+    language = translation.get_language() or ""
+    common = (language, fmt.thousands, fmt.decimal, get_script_prefix(), confirm_column,
+              tuple((c.key, c.kind, c.detail) for c in columns))
+    keys = {}
+    for row in rows:
+        municipality = row.municipality
+        values = tuple(getattr(row, f.name) for f in fields(row) if f.name != "municipality")
+        content = repr((common, municipality.pk, municipality.code, municipality.name, values))
+        keys[municipality.pk] = "opvangregie:overview-row:" + hashlib.sha256(
+            content.encode()).hexdigest()
+    found = cache.get_many(list(keys.values()))
+    result, missing = {}, {}
+    for row in rows:
+        key = keys[row.municipality.pk]
+        if key in found:
+            result[row.municipality.pk] = found[key]
+        else:
+            result[row.municipality.pk] = missing[key] = row_html(row, columns, fmt,
+                                                                  confirm_column)
+    if missing:
+        cache.set_many(missing, TIMEOUT_SECONDS)
+    return result
 
 
 def number_cells(cells: list[str], css: str = NUMBER_CLASS) -> SafeString:
