@@ -85,6 +85,7 @@ class OverviewPage:
     colgroup_spans: tuple[int, ...]  # one `<colgroup>` per ungrouped column or group
     column_count: int  # including the "Actie" column when there is one
     has_detail: bool = False  # some columns fold away (the weeks)
+    cno_chart: object = None  # `web_charts.cno_weeks_chart`: None without CNO effort
 
     def rows_html(self, rows: list[OverviewRow]) -> list[SafeString]:
         """The rendered rows in the order of `rows` (sorted by the reader's choice)."""
@@ -107,6 +108,9 @@ def overview_page(user, *, region, as_of, stale_after_days: int) -> OverviewPage
 
 def _table(overview: Overview) -> tuple:
     """The fields of `OverviewPage` after `overview`, in their order: plain data, cached."""
+    # Imported here: web_charts imports the status report, which imports this module.
+    from opvangregie.reports import web_charts
+
     fmt = NumberFormatter()
     columns = [c for c in overview_columns(overview) if c.on_page]
     can_confirm_any = any(row.can_confirm for row in overview.rows)
@@ -123,6 +127,7 @@ def _table(overview: Overview) -> tuple:
         tuple(spans),
         len(columns) + (1 if can_confirm_any else 0),
         any(c.detail for c in columns),
+        web_charts.cno_weeks_chart(overview),
     )
 
 

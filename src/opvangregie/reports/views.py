@@ -26,7 +26,7 @@ from opvangregie.regions.selectors import (
     municipalities_for_user,
     safety_regions_for_user,
 )
-from opvangregie.reports import web_charts, xlsx
+from opvangregie.reports import xlsx
 from opvangregie.reports.columns import DEFAULT_SORT, SORT_KEYS, sorted_rows
 from opvangregie.reports.forms import OverviewForm
 from opvangregie.reports.overview import DEFAULT_STALE_AFTER_DAYS, overview_for_user
@@ -134,7 +134,7 @@ def overview(request):
             "query": choices.query(),
             "can_confirm_any": page.can_confirm_any,
             "confirm_form_id": CONFIRM_FORM_ID,
-            "cno_chart": web_charts.cno_weeks_chart(page.overview),
+            "cno_chart": page.cno_chart,
         },
     )
 
