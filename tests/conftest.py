@@ -1,10 +1,17 @@
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck, settings
 from pytest_django.plugin import blocking_manager_key
 
 from opvangregie.regions.models import Municipality, SafetyRegion
 from opvangregie.regions.services import reference_data_load
 from tests.factories import UserFactory
+
+# No test asserts a time (the machines are shared and noisy): Hypothesis' per-example deadline
+# and its "input generation is slow" check are off for every property test.
+settings.register_profile("no-timing", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("no-timing")
 
 
 @pytest.fixture(scope="session")
