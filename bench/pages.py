@@ -121,7 +121,9 @@ def pages(user) -> list[tuple[str, str, int, bool | str]]:
 
     `before`: what happens before each run: True empties the cache (the first view after any
     change); "elsewhere"/"here" registers a week's figures of a location in another region or
-    in the coordinator's own region (IJsselland), as the weekly registrations do.
+    in the coordinator's own region (IJsselland), as the weekly registrations do (in 2030:
+    nothing the overview of AS_OF shows changes); "here-visible" changes CNO places in
+    IJsselland that the overview of AS_OF counts (`visible_change`).
     """
     from opvangregie.capacity.selectors import locations_for_user
     from opvangregie.meetings.models import Meeting
@@ -150,6 +152,8 @@ def pages(user) -> list[tuple[str, str, int, bool | str]]:
         ("overview, after a registration elsewhere", f"/overzicht/?peildatum={AS_OF}", 200,
          "elsewhere"),
         ("overview, after a registration here", f"/overzicht/?peildatum={AS_OF}", 200, "here"),
+        ("overview, after a visible change here", f"/overzicht/?peildatum={AS_OF}", 200,
+         "here-visible"),
         ("distributions", "/verdelingen/", 200, False),
     ]
     distribution = Distribution.objects.filter(safety_region__code="VR04").order_by("pk").first()
@@ -189,6 +193,37 @@ def pages(user) -> list[tuple[str, str, int, bool | str]]:
     if emergency:
         result.append(("emergency request", f"/noodopvang/noodknop/{emergency.pk}/", 200, False))
     return result
+
+
+def visible_change():
+    """A function that changes a figure the overview of AS_OF shows: CNO places of a location
+    in IJsselland in the CNO window, known before the reference date. It takes back the one it
+    added the time before (a delete, as the admin would), so the data stay as they were."""
+    from datetime import date, datetime, timedelta
+
+    from django.utils import timezone
+
+    from opvangregie.capacity.models import CapacityKind, CapacityRecord, Location, LocationType
+
+    location = (Location.objects.filter(municipality__safety_region__code="VR04",
+                                        type=LocationType.CNO).order_by("pk").first())
+    known = timezone.make_aware(datetime(2022, 8, 30, 12))
+    taken = set(CapacityRecord.objects.filter(location=location)
+                .values_list("valid_from", flat=True))
+    start = next(day for day in (date(2022, 8, 1) + timedelta(days=n) for n in range(60))
+                 if day not in taken)  # a record's start is unique per location
+    added = []
+
+    def change():
+        for record in added:
+            record.delete()
+        added.clear()
+        added.append(CapacityRecord.objects.create(
+            location=location, valid_from=start, valid_to=start + timedelta(days=6),
+            places=7 + len(added), kind=CapacityKind.REALISED,
+            registered_at=known + timedelta(microseconds=1)))
+
+    return change
 
 
 def registration(where: str):
@@ -288,6 +323,7 @@ def main(argv=None) -> int:
                 assert response.status_code == status, (page_url, response.status_code)
 
             before = (cache.clear if before_each is True
+                      else visible_change() if before_each == "here-visible"
                       else registration(before_each) if before_each else None)
             ms, trivial_ms, queries = measure(call, trivial, args.runs, before=before)
             rows.append((role, label, ms, trivial_ms, queries))
