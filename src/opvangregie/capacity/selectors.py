@@ -10,6 +10,7 @@ location's fields they may see is decided in `opvangregie.access` (re-exported h
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
@@ -48,6 +49,55 @@ def locations_for_user(user, *, editable: bool = False) -> QuerySet[Location]:
     return Location.objects.filter(
         municipality__in=municipalities_for_user(user, editable=editable)
     ).select_related("municipality")
+
+
+class MunicipalityOfRow(NamedTuple):
+    name: str
+    safety_region_id: int
+
+
+class LocationRow(NamedTuple):
+    """A location's fields as plain values, under the model's attribute names: what the
+    location list shows and `opvangregie.access` reads (`municipality.name`,
+    `municipality.safety_region_id`, the release moments) to build its `LocationView`."""
+
+    pk: int
+    name: str
+    address: str
+    municipality_id: int
+    municipality: MunicipalityOfRow
+    type: str
+    is_confidential: bool
+    name_released_from: datetime | None
+    address_released_from: datetime | None
+    for_asylum_seekers: bool
+    for_ukrainians: bool
+    for_permit_holders: bool
+    operator: str
+    status: str
+
+
+_LOCATION_ROW_VALUES = (
+    "pk", "name", "address", "municipality_id", "municipality__name",
+    "municipality__safety_region_id", "type", "is_confidential", "name_released_from",
+    "address_released_from", "for_asylum_seekers", "for_ukrainians", "for_permit_holders",
+    "operator", "status",
+)
+
+
+def location_row_values(locations: QuerySet[Location]) -> QuerySet:
+    """`locations` as value tuples for `location_rows` (a query set: it can be paged)."""
+    return locations.values_list(*_LOCATION_ROW_VALUES)
+
+
+def location_rows(values) -> list[LocationRow]:
+    """`LocationRow`s of the tuples of `location_row_values`: a list page's fifty locations
+    with their municipality as model instances cost more than the rest of its work."""
+    return [
+        LocationRow(pk, name, address, municipality_id,
+                    MunicipalityOfRow(municipality_name, region_id), *rest)
+        for pk, name, address, municipality_id, municipality_name, region_id, *rest in values
+    ]
 
 
 def _current_at(model, queryset, as_of: datetime):

@@ -108,8 +108,9 @@ def location_list(request):
         if form.cleaned_data["soort"]:
             locations = locations.filter(type=form.cleaned_data["soort"])
     # A page at a time: a region has hundreds of locations, the country thousands.
-    page = Paginator(locations, LOCATIONS_PER_PAGE).get_page(request.GET.get("pagina"))
-    locations = list(page.object_list)
+    page = Paginator(selectors.location_row_values(locations), LOCATIONS_PER_PAGE).get_page(
+        request.GET.get("pagina"))
+    locations = selectors.location_rows(page.object_list)
     others = request.GET.copy()
     others.pop("pagina", None)
     today = working_date(request)
