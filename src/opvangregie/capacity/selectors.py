@@ -368,24 +368,46 @@ def current_capacity_by_location(locations, *, on: date) -> dict[int, CurrentCap
     return chosen
 
 
-def capacity_history(location: Location, *, latest: int | None = None) -> list[CapacityRecord]:
+class HistoryRecord(NamedTuple):
+    """A capacity record on a location's page, as plain values: who registered it and, when
+    a correction replaced it, when and by whom (usernames; None for the system)."""
+
+    pk: int
+    valid_from: date
+    valid_to: date | None
+    places: int
+    occupancy: int | None
+    kind: str
+    registered_at: datetime
+    registered_by: str | None
+    reason: str
+    corrected: bool
+    corrected_at: datetime | None
+    corrected_by: str | None
+
+
+def capacity_history(location: Location, *, latest: int | None = None) -> list[HistoryRecord]:
     """Every capacity record of a location, corrected ones included, oldest period first.
 
     With `latest`, only the `latest` records of the newest periods (still oldest first): a
     location with years of weekly figures has hundreds, and its page shows the recent ones.
+    Plain values: the records with their registrant, correction and its registrant as model
+    instances were four objects a row.
     """
-    records = (
-        CapacityRecord.objects.filter(location=location)
-        .select_related("registered_by", "corrected_by__registered_by")
+    records = CapacityRecord.objects.filter(location=location).values_list(
+        "pk", "valid_from", "valid_to", "places", "occupancy", "kind", "registered_at",
+        "registered_by__username", "reason", "corrected_by__pk", "corrected_by__registered_at",
+        "corrected_by__registered_by__username",
     )
     if latest is None:
-        records = list(records.order_by("valid_from", "registered_at", "pk"))
+        rows = list(records.order_by("valid_from", "registered_at", "pk"))
     else:
-        records = list(records.order_by("-valid_from", "-registered_at", "-pk")[:latest])[::-1]
-    for record in records:
-        # The record that corrected this one, or None (a template cannot catch DoesNotExist).
-        record.correction = getattr(record, "corrected_by", None)
-    return records
+        rows = list(records.order_by("-valid_from", "-registered_at", "-pk")[:latest])[::-1]
+    return [
+        HistoryRecord(*row[:9], corrected=correction is not None, corrected_at=corrected_at,
+                      corrected_by=corrected_by)
+        for *row, correction, corrected_at, corrected_by in rows
+    ]
 
 
 def current_capacity_records(locations) -> list[CapacityRecord]:

@@ -195,15 +195,13 @@ def _history_rows(user, location: Location, view, history, can_edit: bool) -> st
             reason = text(mask(record.reason, user))
         else:
             reason = hidden
-        correction = record.correction
-        if correction is not None:
+        if record.corrected:
             state = (
                 _("gecorrigeerd op %(at)s door het systeem") % {
-                    "at": moment_text(correction.registered_at)}
-                if correction.registered_by is None else
+                    "at": moment_text(record.corrected_at)}
+                if record.corrected_by is None else
                 _("gecorrigeerd op %(at)s door %(by)s") % {
-                    "at": moment_text(correction.registered_at),
-                    "by": text(correction.registered_by.username)}
+                    "at": moment_text(record.corrected_at), "by": text(record.corrected_by)}
             )
         elif can_edit:
             state = (
@@ -445,12 +443,13 @@ def permit_housing(request):
     })
 
 
-def _registered_text(at, by) -> str:
-    """"1-6-2024 10:00 door jansen", as the templates write who registered a record (escaped)."""
+def _registered_text(at, username: str | None) -> str:
+    """"1-6-2024 10:00 door jansen", as the templates write who registered a record (escaped);
+    `username` None: the system."""
     at = moment_text(at)
-    if by is None:
+    if username is None:
         return _("%(at)s door het systeem") % {"at": at}
-    return _("%(at)s door %(by)s") % {"at": at, "by": text(by.username)}
+    return _("%(at)s door %(by)s") % {"at": at, "by": text(username)}
 
 
 def _housing_rows(user, registrations) -> str:
@@ -462,6 +461,7 @@ def _housing_rows(user, registrations) -> str:
     months = month_names()
     rows = []
     for row in registrations:
+        by = row.registered_by
         counts = "; ".join(
             f"{text(instruments.get(count.instrument, count.instrument))}: {text(count.housed)}"
             for count in row.instrument_counts.all()
@@ -470,7 +470,7 @@ def _housing_rows(user, registrations) -> str:
             f'<tr>\n<th scope="row">{text(months[row.month.month])} {row.month.year}</th>\n'
             f"<td>{text(row.municipality.name)}</td>\n"
             f'<td class="or-number">{text(row.housed)}</td>\n<td>{counts}</td>\n'
-            f"<td>{_registered_text(row.registered_at, row.registered_by)}"
+            f"<td>{_registered_text(row.registered_at, by and by.username)}"
             f"{correction if row.corrects_id else ''}</td>\n"
             f'<td>{text(mask(row.reason, user) or "—")}</td>\n</tr>\n'
         )
