@@ -51,6 +51,15 @@ def locations_for_user(user, *, editable: bool = False) -> QuerySet[Location]:
     ).select_related("municipality")
 
 
+def locations_with_editable(user) -> QuerySet[Location]:
+    """`locations_for_user`, each with `editable`: whether the user may also change it
+    (`locations_for_user(user, editable=True)`), read in the same query."""
+    editable = locations_for_user(user, editable=True).filter(pk=OuterRef("pk"))
+    # The region too: the page of a confidential location asks who may widen its release.
+    return (locations_for_user(user).annotate(editable=Exists(editable))
+            .select_related("municipality__safety_region"))
+
+
 class MunicipalityOfRow(NamedTuple):
     name: str
     safety_region_id: int

@@ -232,7 +232,10 @@ def _short_date(day) -> str:
 def _detail_context(request, location: Location, form: CapacityRecordForm | None = None):
     user = request.user
     view = selectors.location_view_for_user(user, location)
-    can_edit = selectors.locations_for_user(user, editable=True).filter(pk=location.pk).exists()
+    can_edit = getattr(location, "editable", None)  # read with it (`locations_with_editable`)
+    if can_edit is None:
+        can_edit = selectors.locations_for_user(user, editable=True).filter(
+            pk=location.pk).exists()
     today = working_date(request)
     history = _history(request, location)
     history["history_rows"] = _history_rows(user, location, view, history["history"], can_edit)
@@ -248,6 +251,10 @@ def _detail_context(request, location: Location, form: CapacityRecordForm | None
         ),
         "today": today,
         "can_edit": can_edit,
+        # Every caller read the location through `locations_for_user` (`_visible_location`,
+        # `locations_with_editable`):
+        # the block of its reports need not ask again.
+        "location_visible": True,
         "form": form if form is not None else (
             CapacityRecordForm(initial={"seen_up_to": services.capacity_seen_up_to(location)})
             if can_edit else None
@@ -290,7 +297,7 @@ def location_release(request, pk: int):
 
 @require_GET
 def location_detail(request, pk: int):
-    location = _visible_location(request.user, pk)
+    location = get_object_or_404(selectors.locations_with_editable(request.user), pk=pk)
     return _render_detail(request, location)
 
 
