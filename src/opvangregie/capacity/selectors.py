@@ -428,9 +428,7 @@ def current_capacity_records(locations) -> list[CapacityRecord]:
     )
 
 
-def permit_housing_current(municipalities) -> QuerySet[PermitHolderHousing]:
-    """The housed permit holders per municipality and month as known now, newest month first
-    (a query set: the page shows it a page at a time)."""
+def _permit_housing_not_corrected(municipalities) -> QuerySet[PermitHolderHousing]:
     # Not corrected, as a correlated NOT EXISTS on `corrects` (the same rows as
     # `corrected_by__isnull=True`): for that LEFT JOIN SQLite built a temporary index on every
     # view (7 ms); this reads the unique index on `corrects` per row (0.5 ms).
@@ -438,10 +436,53 @@ def permit_housing_current(municipalities) -> QuerySet[PermitHolderHousing]:
     return (
         PermitHolderHousing.objects.filter(municipality__in=municipalities)
         .exclude(Exists(corrected))
-        .select_related("municipality", "registered_by")
-        .prefetch_related("instrument_counts")
         .order_by("-month", "municipality__name", "pk")
     )
+
+
+def permit_housing_current(municipalities) -> QuerySet[PermitHolderHousing]:
+    """The housed permit holders per municipality and month as known now, newest month first
+    (a query set: the page shows it a page at a time)."""
+    return (_permit_housing_not_corrected(municipalities)
+            .select_related("municipality", "registered_by")
+            .prefetch_related("instrument_counts"))
+
+
+class HousingRow(NamedTuple):
+    """A row of the housing page as plain values: `registered_by` a username (None: the
+    system), `instrument_counts` (instrument, housed) pairs in the model's order."""
+
+    pk: int
+    month: date
+    municipality: str
+    housed: int
+    registered_at: datetime
+    registered_by: str | None
+    corrects_id: int | None
+    reason: str
+    instrument_counts: tuple[tuple[str, int], ...]
+
+
+def permit_housing_current_values(municipalities) -> QuerySet:
+    """`permit_housing_current` as value tuples for `housing_rows` (a query set: it can be
+    paged)."""
+    return _permit_housing_not_corrected(municipalities).values_list(
+        "pk", "month", "municipality__name", "housed", "registered_at",
+        "registered_by__username", "corrects_id", "reason",
+    )
+
+
+def housing_rows(values) -> list[HousingRow]:
+    """`HousingRow`s of the tuples of `permit_housing_current_values`, with their counts per
+    instrument (one query): a page of fifty registrations as model instances with their
+    municipality, registrant and counts cost more than the rest of the page."""
+    values = list(values)
+    counts: dict[int, list[tuple[str, int]]] = {}
+    for housing_id, instrument, housed in HousingInstrumentCount.objects.filter(
+        housing_id__in=[row[0] for row in values]
+    ).values_list("housing_id", "instrument", "housed"):
+        counts.setdefault(housing_id, []).append((instrument, housed))
+    return [HousingRow(*row, instrument_counts=tuple(counts.get(row[0], ()))) for row in values]
 
 
 def housed_per_instrument(municipality_ids, *, start: date, until: date,

@@ -442,10 +442,11 @@ def permit_housing(request):
                                  initial={"seen_up_to": services.housing_seen_up_to(editable)})
     shown = editable if can_edit else municipalities_for_user(user).order_by("name")
     # A page at a time: a region registers a row per municipality every month.
-    page = Paginator(selectors.permit_housing_current(shown), HOUSING_ROWS_PER_PAGE).get_page(
-        request.GET.get("pagina"))
+    page = Paginator(selectors.permit_housing_current_values(shown),
+                     HOUSING_ROWS_PER_PAGE).get_page(request.GET.get("pagina"))
     return render(request, "capacity/permit_housing.html", {
-        "form": form, "rows": _housing_rows(user, page.object_list), "can_edit": can_edit,
+        "form": form, "rows": _housing_rows(user, selectors.housing_rows(page.object_list)),
+        "can_edit": can_edit,
         "page": page, "page_query": "",
     })
 
@@ -468,16 +469,15 @@ def _housing_rows(user, registrations) -> str:
     months = month_names()
     rows = []
     for row in registrations:
-        by = row.registered_by
         counts = "; ".join(
-            f"{text(instruments.get(count.instrument, count.instrument))}: {text(count.housed)}"
-            for count in row.instrument_counts.all()
+            f"{text(instruments.get(instrument, instrument))}: {text(housed)}"
+            for instrument, housed in row.instrument_counts
         ) or not_split
         rows.append(
             f'<tr>\n<th scope="row">{text(months[row.month.month])} {row.month.year}</th>\n'
-            f"<td>{text(row.municipality.name)}</td>\n"
+            f"<td>{text(row.municipality)}</td>\n"
             f'<td class="or-number">{text(row.housed)}</td>\n<td>{counts}</td>\n'
-            f"<td>{_registered_text(row.registered_at, by and by.username)}"
+            f"<td>{_registered_text(row.registered_at, row.registered_by)}"
             f"{correction if row.corrects_id else ''}</td>\n"
             f'<td>{text(mask(row.reason, user) or "—")}</td>\n</tr>\n'
         )
