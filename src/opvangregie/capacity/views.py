@@ -224,6 +224,11 @@ def _history_rows(user, location: Location, view, history, can_edit: bool) -> st
     return mark_safe("".join(rows))  # noqa: S308 - every value in it is escaped by `text`
 
 
+def _choice_label(choices, value) -> str:
+    """`get_FOO_display()` of a field with these choices."""
+    return next((str(label) for choice, label in choices.choices if choice == value), value)
+
+
 def _short_date(day) -> str:
     """`{{ day|short_date }}` of a date: 1-6-2024."""
     return f"{day.day}-{day.month}-{day.year}"
@@ -245,6 +250,9 @@ def _detail_context(request, location: Location, form: CapacityRecordForm | None
         "label": view.label,
         "details_visible": view.details_visible,
         "target_groups": _target_groups(location),
+        # The labels as the list writes them: get_FOO_display rebuilds every choice per call.
+        "operator_display": _choice_label(Operator, location.operator),
+        "status_display": _choice_label(LocationStatus, location.status),
         **history,
         "current": selectors.current_capacity_by_location([location.pk], on=today).get(
             location.pk
