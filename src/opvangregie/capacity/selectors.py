@@ -10,6 +10,7 @@ location's fields they may see is decided in `opvangregie.access` (re-exported h
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
@@ -48,6 +49,64 @@ def locations_for_user(user, *, editable: bool = False) -> QuerySet[Location]:
     return Location.objects.filter(
         municipality__in=municipalities_for_user(user, editable=editable)
     ).select_related("municipality")
+
+
+def locations_with_editable(user) -> QuerySet[Location]:
+    """`locations_for_user`, each with `editable`: whether the user may also change it
+    (`locations_for_user(user, editable=True)`), read in the same query."""
+    editable = locations_for_user(user, editable=True).filter(pk=OuterRef("pk"))
+    # The region too: the page of a confidential location asks who may widen its release.
+    return (locations_for_user(user).annotate(editable=Exists(editable))
+            .select_related("municipality__safety_region"))
+
+
+class MunicipalityOfRow(NamedTuple):
+    name: str
+    safety_region_id: int
+
+
+class LocationRow(NamedTuple):
+    """A location's fields as plain values, under the model's attribute names: what the
+    location list shows and `opvangregie.access` reads (`municipality.name`,
+    `municipality.safety_region_id`, the release moments) to build its `LocationView`."""
+
+    pk: int
+    name: str
+    address: str
+    municipality_id: int
+    municipality: MunicipalityOfRow
+    type: str
+    is_confidential: bool
+    name_released_from: datetime | None
+    address_released_from: datetime | None
+    for_asylum_seekers: bool
+    for_ukrainians: bool
+    for_permit_holders: bool
+    operator: str
+    status: str
+
+
+_LOCATION_ROW_VALUES = (
+    "pk", "name", "address", "municipality_id", "municipality__name",
+    "municipality__safety_region_id", "type", "is_confidential", "name_released_from",
+    "address_released_from", "for_asylum_seekers", "for_ukrainians", "for_permit_holders",
+    "operator", "status",
+)
+
+
+def location_row_values(locations: QuerySet[Location]) -> QuerySet:
+    """`locations` as value tuples for `location_rows` (a query set: it can be paged)."""
+    return locations.values_list(*_LOCATION_ROW_VALUES)
+
+
+def location_rows(values) -> list[LocationRow]:
+    """`LocationRow`s of the tuples of `location_row_values`: a list page's fifty locations
+    with their municipality as model instances cost more than the rest of its work."""
+    return [
+        LocationRow(pk, name, address, municipality_id,
+                    MunicipalityOfRow(municipality_name, region_id), *rest)
+        for pk, name, address, municipality_id, municipality_name, region_id, *rest in values
+    ]
 
 
 def _current_at(model, queryset, as_of: datetime):
@@ -318,24 +377,46 @@ def current_capacity_by_location(locations, *, on: date) -> dict[int, CurrentCap
     return chosen
 
 
-def capacity_history(location: Location, *, latest: int | None = None) -> list[CapacityRecord]:
+class HistoryRecord(NamedTuple):
+    """A capacity record on a location's page, as plain values: who registered it and, when
+    a correction replaced it, when and by whom (usernames; None for the system)."""
+
+    pk: int
+    valid_from: date
+    valid_to: date | None
+    places: int
+    occupancy: int | None
+    kind: str
+    registered_at: datetime
+    registered_by: str | None
+    reason: str
+    corrected: bool
+    corrected_at: datetime | None
+    corrected_by: str | None
+
+
+def capacity_history(location: Location, *, latest: int | None = None) -> list[HistoryRecord]:
     """Every capacity record of a location, corrected ones included, oldest period first.
 
     With `latest`, only the `latest` records of the newest periods (still oldest first): a
     location with years of weekly figures has hundreds, and its page shows the recent ones.
+    Plain values: the records with their registrant, correction and its registrant as model
+    instances were four objects a row.
     """
-    records = (
-        CapacityRecord.objects.filter(location=location)
-        .select_related("registered_by", "corrected_by__registered_by")
+    records = CapacityRecord.objects.filter(location=location).values_list(
+        "pk", "valid_from", "valid_to", "places", "occupancy", "kind", "registered_at",
+        "registered_by__username", "reason", "corrected_by__pk", "corrected_by__registered_at",
+        "corrected_by__registered_by__username",
     )
     if latest is None:
-        records = list(records.order_by("valid_from", "registered_at", "pk"))
+        rows = list(records.order_by("valid_from", "registered_at", "pk"))
     else:
-        records = list(records.order_by("-valid_from", "-registered_at", "-pk")[:latest])[::-1]
-    for record in records:
-        # The record that corrected this one, or None (a template cannot catch DoesNotExist).
-        record.correction = getattr(record, "corrected_by", None)
-    return records
+        rows = list(records.order_by("-valid_from", "-registered_at", "-pk")[:latest])[::-1]
+    return [
+        HistoryRecord(*row[:9], corrected=correction is not None, corrected_at=corrected_at,
+                      corrected_by=corrected_by)
+        for *row, correction, corrected_at, corrected_by in rows
+    ]
 
 
 def current_capacity_records(locations) -> list[CapacityRecord]:
@@ -347,9 +428,7 @@ def current_capacity_records(locations) -> list[CapacityRecord]:
     )
 
 
-def permit_housing_current(municipalities) -> QuerySet[PermitHolderHousing]:
-    """The housed permit holders per municipality and month as known now, newest month first
-    (a query set: the page shows it a page at a time)."""
+def _permit_housing_not_corrected(municipalities) -> QuerySet[PermitHolderHousing]:
     # Not corrected, as a correlated NOT EXISTS on `corrects` (the same rows as
     # `corrected_by__isnull=True`): for that LEFT JOIN SQLite built a temporary index on every
     # view (7 ms); this reads the unique index on `corrects` per row (0.5 ms).
@@ -357,10 +436,53 @@ def permit_housing_current(municipalities) -> QuerySet[PermitHolderHousing]:
     return (
         PermitHolderHousing.objects.filter(municipality__in=municipalities)
         .exclude(Exists(corrected))
-        .select_related("municipality", "registered_by")
-        .prefetch_related("instrument_counts")
         .order_by("-month", "municipality__name", "pk")
     )
+
+
+def permit_housing_current(municipalities) -> QuerySet[PermitHolderHousing]:
+    """The housed permit holders per municipality and month as known now, newest month first
+    (a query set: the page shows it a page at a time)."""
+    return (_permit_housing_not_corrected(municipalities)
+            .select_related("municipality", "registered_by")
+            .prefetch_related("instrument_counts"))
+
+
+class HousingRow(NamedTuple):
+    """A row of the housing page as plain values: `registered_by` a username (None: the
+    system), `instrument_counts` (instrument, housed) pairs in the model's order."""
+
+    pk: int
+    month: date
+    municipality: str
+    housed: int
+    registered_at: datetime
+    registered_by: str | None
+    corrects_id: int | None
+    reason: str
+    instrument_counts: tuple[tuple[str, int], ...]
+
+
+def permit_housing_current_values(municipalities) -> QuerySet:
+    """`permit_housing_current` as value tuples for `housing_rows` (a query set: it can be
+    paged)."""
+    return _permit_housing_not_corrected(municipalities).values_list(
+        "pk", "month", "municipality__name", "housed", "registered_at",
+        "registered_by__username", "corrects_id", "reason",
+    )
+
+
+def housing_rows(values) -> list[HousingRow]:
+    """`HousingRow`s of the tuples of `permit_housing_current_values`, with their counts per
+    instrument (one query): a page of fifty registrations as model instances with their
+    municipality, registrant and counts cost more than the rest of the page."""
+    values = list(values)
+    counts: dict[int, list[tuple[str, int]]] = {}
+    for housing_id, instrument, housed in HousingInstrumentCount.objects.filter(
+        housing_id__in=[row[0] for row in values]
+    ).values_list("housing_id", "instrument", "housed"):
+        counts.setdefault(housing_id, []).append((instrument, housed))
+    return [HousingRow(*row, instrument_counts=tuple(counts.get(row[0], ()))) for row in values]
 
 
 def housed_per_instrument(municipality_ids, *, start: date, until: date,

@@ -108,8 +108,9 @@ def location_list(request):
         if form.cleaned_data["soort"]:
             locations = locations.filter(type=form.cleaned_data["soort"])
     # A page at a time: a region has hundreds of locations, the country thousands.
-    page = Paginator(locations, LOCATIONS_PER_PAGE).get_page(request.GET.get("pagina"))
-    locations = list(page.object_list)
+    page = Paginator(selectors.location_row_values(locations), LOCATIONS_PER_PAGE).get_page(
+        request.GET.get("pagina"))
+    locations = selectors.location_rows(page.object_list)
     others = request.GET.copy()
     others.pop("pagina", None)
     today = working_date(request)
@@ -194,15 +195,13 @@ def _history_rows(user, location: Location, view, history, can_edit: bool) -> st
             reason = text(mask(record.reason, user))
         else:
             reason = hidden
-        correction = record.correction
-        if correction is not None:
+        if record.corrected:
             state = (
                 _("gecorrigeerd op %(at)s door het systeem") % {
-                    "at": moment_text(correction.registered_at)}
-                if correction.registered_by is None else
+                    "at": moment_text(record.corrected_at)}
+                if record.corrected_by is None else
                 _("gecorrigeerd op %(at)s door %(by)s") % {
-                    "at": moment_text(correction.registered_at),
-                    "by": text(correction.registered_by.username)}
+                    "at": moment_text(record.corrected_at), "by": text(record.corrected_by)}
             )
         elif can_edit:
             state = (
@@ -225,6 +224,11 @@ def _history_rows(user, location: Location, view, history, can_edit: bool) -> st
     return mark_safe("".join(rows))  # noqa: S308 - every value in it is escaped by `text`
 
 
+def _choice_label(choices, value) -> str:
+    """`get_FOO_display()` of a field with these choices."""
+    return next((str(label) for choice, label in choices.choices if choice == value), value)
+
+
 def _short_date(day) -> str:
     """`{{ day|short_date }}` of a date: 1-6-2024."""
     return f"{day.day}-{day.month}-{day.year}"
@@ -233,7 +237,10 @@ def _short_date(day) -> str:
 def _detail_context(request, location: Location, form: CapacityRecordForm | None = None):
     user = request.user
     view = selectors.location_view_for_user(user, location)
-    can_edit = selectors.locations_for_user(user, editable=True).filter(pk=location.pk).exists()
+    can_edit = getattr(location, "editable", None)  # read with it (`locations_with_editable`)
+    if can_edit is None:
+        can_edit = selectors.locations_for_user(user, editable=True).filter(
+            pk=location.pk).exists()
     today = working_date(request)
     history = _history(request, location)
     history["history_rows"] = _history_rows(user, location, view, history["history"], can_edit)
@@ -243,12 +250,19 @@ def _detail_context(request, location: Location, form: CapacityRecordForm | None
         "label": view.label,
         "details_visible": view.details_visible,
         "target_groups": _target_groups(location),
+        # The labels as the list writes them: get_FOO_display rebuilds every choice per call.
+        "operator_display": _choice_label(Operator, location.operator),
+        "status_display": _choice_label(LocationStatus, location.status),
         **history,
         "current": selectors.current_capacity_by_location([location.pk], on=today).get(
             location.pk
         ),
         "today": today,
         "can_edit": can_edit,
+        # Every caller read the location through `locations_for_user` (`_visible_location`,
+        # `locations_with_editable`):
+        # the block of its reports need not ask again.
+        "location_visible": True,
         "form": form if form is not None else (
             CapacityRecordForm(initial={"seen_up_to": services.capacity_seen_up_to(location)})
             if can_edit else None
@@ -291,7 +305,7 @@ def location_release(request, pk: int):
 
 @require_GET
 def location_detail(request, pk: int):
-    location = _visible_location(request.user, pk)
+    location = get_object_or_404(selectors.locations_with_editable(request.user), pk=pk)
     return _render_detail(request, location)
 
 
@@ -436,20 +450,22 @@ def permit_housing(request):
                                  initial={"seen_up_to": services.housing_seen_up_to(editable)})
     shown = editable if can_edit else municipalities_for_user(user).order_by("name")
     # A page at a time: a region registers a row per municipality every month.
-    page = Paginator(selectors.permit_housing_current(shown), HOUSING_ROWS_PER_PAGE).get_page(
-        request.GET.get("pagina"))
+    page = Paginator(selectors.permit_housing_current_values(shown),
+                     HOUSING_ROWS_PER_PAGE).get_page(request.GET.get("pagina"))
     return render(request, "capacity/permit_housing.html", {
-        "form": form, "rows": _housing_rows(user, page.object_list), "can_edit": can_edit,
+        "form": form, "rows": _housing_rows(user, selectors.housing_rows(page.object_list)),
+        "can_edit": can_edit,
         "page": page, "page_query": "",
     })
 
 
-def _registered_text(at, by) -> str:
-    """"1-6-2024 10:00 door jansen", as the templates write who registered a record (escaped)."""
+def _registered_text(at, username: str | None) -> str:
+    """"1-6-2024 10:00 door jansen", as the templates write who registered a record (escaped);
+    `username` None: the system."""
     at = moment_text(at)
-    if by is None:
+    if username is None:
         return _("%(at)s door het systeem") % {"at": at}
-    return _("%(at)s door %(by)s") % {"at": at, "by": text(by.username)}
+    return _("%(at)s door %(by)s") % {"at": at, "by": text(username)}
 
 
 def _housing_rows(user, registrations) -> str:
@@ -462,12 +478,12 @@ def _housing_rows(user, registrations) -> str:
     rows = []
     for row in registrations:
         counts = "; ".join(
-            f"{text(instruments.get(count.instrument, count.instrument))}: {text(count.housed)}"
-            for count in row.instrument_counts.all()
+            f"{text(instruments.get(instrument, instrument))}: {text(housed)}"
+            for instrument, housed in row.instrument_counts
         ) or not_split
         rows.append(
             f'<tr>\n<th scope="row">{text(months[row.month.month])} {row.month.year}</th>\n'
-            f"<td>{text(row.municipality.name)}</td>\n"
+            f"<td>{text(row.municipality)}</td>\n"
             f'<td class="or-number">{text(row.housed)}</td>\n<td>{counts}</td>\n'
             f"<td>{_registered_text(row.registered_at, row.registered_by)}"
             f"{correction if row.corrects_id else ''}</td>\n"

@@ -10,7 +10,7 @@ the deck and the API use these views, never the model instances.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,6 +25,7 @@ from opvangregie.pipeline.models import (
     CandidateStatus,
     LocationCall,
     ResponseStatus,
+    Score,
     SpeedBand,
 )
 from opvangregie.regions.selectors import safety_regions_for_user
@@ -176,7 +177,13 @@ def to_view(user, candidate: CandidateLocation, bands, *, now=None,
 
 def candidate_views_for_user(user, *, region=None, now=None) -> list[CandidateView]:
     """Every candidate of the user's region(s), ranked: speed band first, then weighted score."""
-    candidates = candidates_for_user(user, region=region).prefetch_related("scores__criterion")
+    # A view needs the municipality and the release of a candidate, and its scores with their
+    # criteria (one query with them): the region and the broker it does not read.
+    candidates = (
+        candidates_for_user(user, region=region)
+        .select_related(None).select_related("municipality", "release")
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
+    )
     bands_by_region: dict[int, list[SpeedBand]] = {}
     for band in SpeedBand.objects.filter(
         safety_region__in=safety_regions_for_user(user)

@@ -150,7 +150,8 @@ def _render_detail(request, candidate, *, status=200, **forms_given):
     score_form = ScoreForm(criteria=criteria) if manage else None
     context = {
         "view": view,
-        "history": candidate.status_changes.all(),
+        # With who changed it: the table names them (a query per change otherwise).
+        "history": candidate.status_changes.select_related("changed_by"),
         "documents": candidate.documents.all() if view.details_visible else [],
         "scores": candidate.scores.all(),
         "may_manage": manage,

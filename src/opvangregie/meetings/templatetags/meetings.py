@@ -40,16 +40,18 @@ def _user(context):
 
 
 @register.simple_tag(takes_context=True)
-def location_report_block(context, location, can_report=None) -> dict:
+def location_report_block(context, location, can_report=None, visible=False) -> dict:
     """The location's report history and whether the user may add one.
 
     `can_report`: the page's own answer when it has one (the location page asks the same
     question, "may change the location", for its figures form), to save the query.
+    `visible`: True when the page read the location through `locations_for_user` for this
+    user (the location page does), to save the query that asks it again.
     """
     user = _user(context)
     if user is None or location is None:
         return {"reports": [], "can_report": False, "show_text": False}
-    return {"reports": location_reports(user, location),
+    return {"reports": location_reports(user, location, visible=visible),
             "can_report": may_report(user, location) if can_report is None else can_report,
             # Free text may name a confidential location: only for those who may see its name.
             "show_text": location_details_visible(user, location)}
