@@ -1,6 +1,7 @@
 """Rows the operations pages write in Python must be what their template loops rendered."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -8,7 +9,7 @@ from django.template import engines
 
 from opvangregie.capacity.models import Location, LocationType
 from opvangregie.meetings.models import DecisionStatus
-from opvangregie.operations.selectors import FreePlaces
+from opvangregie.operations.selectors import FreePlaces, PresentStay, StayRow
 
 ROTA = 7
 
@@ -77,6 +78,29 @@ def test_occupancy_rows_are_the_template_loop():
         context = {"occupancy": rows, "day_query": day_query}
         assert _render("{% load operations %}{{ occupancy|occupancy_rows:day_query }}",
                        context) == _render(loop, context)
+
+
+def test_two_week_rows_are_the_template_loop():
+    rows = [
+        StayRow(stay=PresentStay(1, 3, "CNO-<1>", date(2022, 6, 1), None), label="Hal <A> & B",
+                day=15, deadline=date(2022, 6, 14)),
+        StayRow(stay=PresentStay(2, 1234, "OMM-0002", date(2022, 6, 3), date(2022, 6, 20)),
+                label="Vertrouwelijke locatie (CNO) — Ommen", day=13,
+                deadline=date(2022, 6, 16)),
+    ]
+    loop = """{% load i18n opvangregie %}{% for row in two_weeks %}
+  <tr>
+    <th scope="row">{{ row.stay.reference }}</th>
+    <td><a href="{% url 'operations:stay_location' pk=row.stay.location_id %}">{{ row.label }}</a></td>
+    <td>{{ row.stay.arrived_on|short_date }}</td>
+    <td class="or-number">{{ row.day }}</td>
+    <td>{{ row.deadline|short_date }}</td>
+    <td>{% if row.is_overdue %}<strong>{% translate "termijn verstreken" %}</strong>{% else %}{% translate "nadert de twee weken" %}{% endif %}</td>
+  </tr>
+  {% endfor %}"""  # noqa: E501 (the template's lines)
+    context = {"two_weeks": rows}
+    assert _render("{% load operations %}{{ two_weeks|two_week_rows }}", context) == _render(
+        loop, context)
 
 
 def test_week_cells_are_the_template_loop():

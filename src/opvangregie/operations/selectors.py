@@ -17,8 +17,10 @@ from opvangregie.access import own_municipality_ids
 from opvangregie.accounts.models import Role
 from opvangregie.capacity.models import CapacityKind, Location, LocationStatus, LocationType
 from opvangregie.capacity.selectors import (
+    LocationView,
     current_capacity_by_location,
     location_labels,
+    location_views_for_user,
     locations_for_user,
 )
 from opvangregie.operations.models import (
@@ -135,8 +137,19 @@ def stay_deadline(stay: Stay) -> date:
 
 
 @dataclass(frozen=True)
+class PresentStay:
+    """A tracked stay as the stays page needs it (read as values: no model instance)."""
+
+    pk: int
+    location_id: int
+    reference: str
+    arrived_on: date
+    departed_on: date | None
+
+
+@dataclass(frozen=True)
 class StayRow:
-    stay: Stay
+    stay: PresentStay
     label: str
     day: int
     deadline: date
@@ -144,27 +157,6 @@ class StayRow:
     @property
     def is_overdue(self) -> bool:
         return self.day > TWO_WEEKS_DAYS
-
-
-def two_week_list(user, *, on: date, warn_from_day: int = 12) -> list[StayRow]:
-    """Stays present on `on` that are on day `warn_from_day` or later: approaching or past
-    the two weeks, longest first."""
-    latest_arrival = on - timedelta(days=warn_from_day - 1)
-    stays = list(
-        stays_for_user(user)
-        .filter(arrived_on__lte=latest_arrival)
-        .filter(Q(departed_on__isnull=True) | Q(departed_on__gt=on))
-        .order_by("arrived_on", "location_id", "reference")
-    )
-    labels = location_labels(user, [s.location for s in stays])
-    return [
-        StayRow(
-            stay=s,
-            label=labels[s.location_id],
-            day=day_of_stay(s, on), deadline=stay_deadline(s),
-        )
-        for s in stays
-    ]
 
 
 @dataclass(frozen=True)
@@ -177,26 +169,55 @@ class LocationOccupancy:
     departures_today: int
 
 
-def occupancy_on(user, *, on: date, locations=None) -> list[LocationOccupancy]:
-    """Per visible CNO location the number of people present at the end of `on`, following
-    from the registered arrivals and departures and the tracked stays."""
-    locations = list(locations if locations is not None else cno_locations_for_user(user)
-                     .order_by("municipality__name", "pk"))
-    ids = [loc.pk for loc in locations]
+@dataclass(frozen=True)
+class StaysOnDay:
+    """The stays page of a day: both tables, read together."""
+
+    occupancy: list[LocationOccupancy]
+    two_weeks: list[StayRow]
+    # Every location the two tables name, once, in the order shown: for the audit event.
+    views: list[LocationView]
+
+
+def _present_stays(stays: QuerySet[Stay], on: date) -> list[PresentStay]:
+    """Of `stays`, those arrived by `on` and not departed before it, oldest first.
+
+    A stay that departed before `on` counts for nothing on `on` (not present, not arriving,
+    not departing): it is not read, so the page does not grow with the years of stays.
+    """
+    return [PresentStay(*row) for row in (
+        stays.filter(arrived_on__lte=on)
+        .filter(Q(departed_on__isnull=True) | Q(departed_on__gte=on))
+        .order_by("arrived_on", "location_id", "reference")
+        .values_list("pk", "location_id", "reference", "arrived_on", "departed_on"))]
+
+
+def _two_week_rows(stays: list[PresentStay], labels: dict[int, str], *, on: date,
+                   warn_from_day: int) -> list[StayRow]:
+    latest_arrival = on - timedelta(days=warn_from_day - 1)
+    return [
+        StayRow(stay=s, label=labels[s.location_id], day=day_of_stay(s, on),
+                deadline=stay_deadline(s))
+        for s in stays
+        if s.arrived_on <= latest_arrival and (s.departed_on is None or s.departed_on > on)
+    ]
+
+
+def _occupancy_rows(locations: list[Location], labels: dict[int, str],
+                    stays: list[PresentStay], *, on: date) -> list[LocationOccupancy]:
     counted, today = {}, {}
     # Up to and on the day in one query (the day's sum is NULL when nothing moved that day).
     for location_id, kind, total, on_day in (
-            Movement.objects.filter(location__in=ids, day__lte=on)
+            Movement.objects.filter(location__in=[loc.pk for loc in locations], day__lte=on)
             .values("location_id", "kind")
             .annotate(total=Sum("count"), on_day=Sum("count", filter=Q(day=on)))
             .values_list("location_id", "kind", "total", "on_day")):
         counted.setdefault(location_id, {})[kind] = total
         if on_day is not None:
             today.setdefault(location_id, {})[kind] = on_day
-    stays_by_location: dict[int, list[Stay]] = {}
-    for stay in Stay.objects.filter(location__in=ids, arrived_on__lte=on):
+    stays_by_location: dict[int, list[PresentStay]] = {}
+    for stay in stays:
         stays_by_location.setdefault(stay.location_id, []).append(stay)
-    labels = location_labels(user, locations)
     rows = []
     for loc in locations:
         own = stays_by_location.get(loc.pk, [])
@@ -213,6 +234,50 @@ def occupancy_on(user, *, on: date, locations=None) -> list[LocationOccupancy]:
                                                            if s.departed_on == on),
         ))
     return rows
+
+
+def stays_on(user, *, on: date, warn_from_day: int = 12) -> StaysOnDay:
+    """The occupancy of every visible CNO location at the end of `on` and the two-week list
+    of `on`, from one read of the stays present that day.
+
+    The stays are read at every location the user sees (as the two-week list always did);
+    the occupancy counts those at the CNO locations. A stay's location that is not a CNO
+    location (its type changed) is read for its label only when there is one.
+    """
+    locations = list(cno_locations_for_user(user).order_by("municipality__name", "pk"))
+    stays = _present_stays(Stay.objects.filter(location__in=locations_for_user(user)), on)
+    views = location_views_for_user(user, locations)
+    cno_ids = {loc.pk for loc in locations}
+    latest_arrival = on - timedelta(days=warn_from_day - 1)
+    other_ids = {s.location_id for s in stays
+                 if s.location_id not in cno_ids and s.arrived_on <= latest_arrival
+                 and (s.departed_on is None or s.departed_on > on)}
+    if other_ids:
+        others = {loc.pk: loc for loc in locations_for_user(user).filter(pk__in=other_ids)}
+        order = list(dict.fromkeys(s.location_id for s in stays if s.location_id in others))
+        views += location_views_for_user(user, [others[pk] for pk in order])
+    labels = {view.pk: view.label for view in views}
+    two_weeks = _two_week_rows(stays, labels, on=on, warn_from_day=warn_from_day)
+    occupancy = _occupancy_rows(locations, labels,
+                                [s for s in stays if s.location_id in cno_ids], on=on)
+    return StaysOnDay(occupancy=occupancy, two_weeks=two_weeks, views=views)
+
+
+def two_week_list(user, *, on: date, warn_from_day: int = 12) -> list[StayRow]:
+    """Stays present on `on` that are on day `warn_from_day` or later: approaching or past
+    the two weeks, longest first."""
+    return stays_on(user, on=on, warn_from_day=warn_from_day).two_weeks
+
+
+def occupancy_on(user, *, on: date, locations=None) -> list[LocationOccupancy]:
+    """Per visible CNO location (or per one of `locations`, already scoped by the caller) the
+    number of people present at the end of `on`, following from the registered arrivals and
+    departures and the tracked stays."""
+    if locations is None:
+        return stays_on(user, on=on).occupancy
+    locations = list(locations)
+    stays = _present_stays(Stay.objects.filter(location__in=[loc.pk for loc in locations]), on)
+    return _occupancy_rows(locations, location_labels(user, locations), stays, on=on)
 
 
 # --- the emergency button ---------------------------------------------------------------------

@@ -274,12 +274,11 @@ def _chosen_day(request) -> tuple[forms.DayForm, date]:
 def stays(request):
     user = request.user
     form, day = _chosen_day(request)
-    occupancy = selectors.occupancy_on(user, on=day)
-    two_weeks = selectors.two_week_list(user, on=day)
-    _record_shown(user, [row.location for row in occupancy]
-                  + [row.stay.location for row in two_weeks], "verblijven")
+    shown = selectors.stays_on(user, on=day)
+    # One inzage for every location name the two tables show (their views, built once).
+    events.confidential_location_viewed(user, shown.views, "verblijven")
     return render(request, "operations/stays.html", {
-        "form": form, "day": day, "occupancy": occupancy, "two_weeks": two_weeks,
+        "form": form, "day": day, "occupancy": shown.occupancy, "two_weeks": shown.two_weeks,
         # The chosen day goes along to the locations' pages (worked out once, not per row).
         "day_query": f"?op={day:%Y-%m-%d}" if request.GET.get("op") else "",
     })

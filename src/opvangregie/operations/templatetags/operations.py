@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from opvangregie.capacity.models import LocationType
 from opvangregie.core.html import text
-from opvangregie.core.templatetags.opvangregie import fraction
+from opvangregie.core.templatetags.opvangregie import fraction, short_date
 from opvangregie.operations.selectors import unread_notification_count
 from opvangregie.reports.presentation import NumberFormatter
 
@@ -54,6 +54,13 @@ def _week_cell_markup(language: str) -> tuple[str, str]:
     return on, off
 
 
+def _stay_location_url() -> tuple[str, str]:
+    """A location's stays page as the text before and after its pk: reversed once per table
+    rather than once per row."""
+    before, after = reverse("operations:stay_location", kwargs={"pk": 0}).rsplit("/0/", 1)
+    return f"{before}/", f"/{after}"
+
+
 @register.filter
 def occupancy_rows(rows, day_query: str = "") -> str:
     """The rows of the occupancy table of the stays page (`selectors.occupancy_on`), each
@@ -66,12 +73,13 @@ def occupancy_rows(rows, day_query: str = "") -> str:
     number = NumberFormatter()
     escape = html.escape
     query = escape(day_query)
+    before, after = (escape(part) for part in _stay_location_url())
     parts = []
     for row in rows:
-        url = escape(reverse("operations:stay_location", kwargs={"pk": row.location.pk}))
         label = escape(str(row.label))
         parts.append(
-            f'\n  <tr>\n    <th scope="row"><a href="{url}{query}">{label}</a></th>'
+            f'\n  <tr>\n    <th scope="row"><a href="{before}{row.location.pk}{after}{query}">'
+            f"{label}</a></th>"
             f"\n    <td>{escape(row.location.municipality.name)}</td>"
             f'\n    <td class="or-number">{number(row.arrivals_today)}</td>'
             f'\n    <td class="or-number">{number(row.departures_today)}</td>'
@@ -80,6 +88,32 @@ def occupancy_rows(rows, day_query: str = "") -> str:
             "\n  </tr>\n  "
         )
     return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
+
+
+@register.filter
+def two_week_rows(rows) -> str:
+    """The rows of the stays page's two-week list (`selectors.StayRow`): reference, location
+    (linked), arrival, day, last day, state.
+
+    Written here rather than by a template loop, as the occupancy rows; every value goes
+    through the template engine's escaping and localisation (`core.html.text`).
+    """
+    before, after = (text(part) for part in _stay_location_url())
+    overdue = f"<strong>{text(_('termijn verstreken'))}</strong>"
+    approaching = text(_("nadert de twee weken"))
+    parts = []
+    for row in rows:
+        stay = row.stay
+        parts.append(
+            f'\n  <tr>\n    <th scope="row">{text(stay.reference)}</th>'
+            f'\n    <td><a href="{before}{stay.location_id:d}{after}">{text(row.label)}</a></td>'
+            f"\n    <td>{text(short_date(stay.arrived_on))}</td>"
+            f'\n    <td class="or-number">{text(row.day)}</td>'
+            f"\n    <td>{text(short_date(row.deadline))}</td>"
+            f"\n    <td>{overdue if row.is_overdue else approaching}</td>"
+            "\n  </tr>\n  "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
 
 
 @lru_cache(maxsize=1)
