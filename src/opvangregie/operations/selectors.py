@@ -23,6 +23,7 @@ from opvangregie.capacity.selectors import (
     location_views_for_user,
     locations_for_user,
 )
+from opvangregie.core.cache import cached_for_user
 from opvangregie.operations.models import (
     TWO_WEEKS_DAYS,
     DutyTurn,
@@ -327,10 +328,23 @@ def free_places_for_request(user, request: EmergencyRequest) -> list[FreePlaces]
     without a current realised record, without a known occupancy, not open, or with no free
     place is never offered. Ranked: suitable for the target group first, then most free
     places, then municipality.
+
+    Which locations have room is read from capacity figures only (records, locations and
+    the user's municipalities: all followed by the region's revision of the figures), so it
+    is kept per reader under that revision for the day (`core.cache`, ADR 5 and 10): the
+    region's hundreds of locations are not read again for every look at the request. The
+    locations with room, their labels and the ranking are worked out per request.
     """
-    locations = locations_for_user(user).filter(
-        municipality__safety_region=request.safety_region, status=LocationStatus.OPEN)
-    return free_places(user, locations, request.target_group, request.places_needed)
+    region = request.safety_region_id
+
+    def compute() -> dict[int, tuple[int, int]]:
+        return _room_in(locations_for_user(user).filter(
+            municipality__safety_region=region, status=LocationStatus.OPEN))
+
+    room = cached_for_user(user, "emergency-free-places", (region, timezone.localdate()),
+                           compute, region_id=region)
+    return _free_places_rows(user, _with_room(room), request.target_group,
+                             request.places_needed)
 
 
 def free_capacity_now(locations) -> dict[int, tuple[object, int]]:
@@ -350,48 +364,57 @@ def free_capacity_now(locations) -> dict[int, tuple[object, int]]:
     return free
 
 
-def _free_in(locations: QuerySet[Location]) -> list[tuple[Location, object, int]]:
-    """`free_capacity_now` for the locations of a query, read through their current records:
-    only the locations that have one are loaded (a region has hundreds, few with room).
+def _room_in(locations: QuerySet[Location]) -> dict[int, tuple[int, int]]:
+    """Per location of the query with a current realised record with free places now: its
+    places and occupancy (plain values, to be kept in the cache).
 
     The ids are read first: with the query as a subquery PostgreSQL read the records through
     the location index alone instead of (location, valid_to), ten times slower.
     """
     ids = list(locations.values_list("pk", flat=True))
     current = current_capacity_by_location(ids, on=timezone.localdate())
-    free = {
-        pk: record for pk, record in current.items()
+    return {
+        pk: (record.places, record.occupancy) for pk, record in current.items()
         if record.kind == CapacityKind.REALISED and record.occupancy is not None
         and record.places - record.occupancy > 0
     }
-    # Only the locations with room are loaded, with their municipality.
-    open_with_room = (Location.objects.filter(pk__in=free, status=LocationStatus.OPEN)
+
+
+def _with_room(room: dict[int, tuple[int, int]]) -> list[tuple[Location, int, int]]:
+    """The open locations of `room` (a region has hundreds, few with room), with their
+    municipality: (location, places, occupancy)."""
+    open_with_room = (Location.objects.filter(pk__in=room, status=LocationStatus.OPEN)
                       .select_related("municipality").order_by("pk"))
-    return [(loc, free[loc.pk], free[loc.pk].places - free[loc.pk].occupancy)
-            for loc in open_with_room]
+    return [(loc, *room[loc.pk]) for loc in open_with_room]
 
 
 def free_places(user, locations, target_group: str, needed: int) -> list[FreePlaces]:
     """Free places now at `locations` (a query or a list, already scoped by the caller),
     ranked."""
     if isinstance(locations, QuerySet):
-        found = _free_in(locations)
+        found = _with_room(_room_in(locations))
     else:
         locations = list(locations)
         free = free_capacity_now(locations)
-        found = [(loc, *free[loc.pk]) for loc in locations if loc.pk in free]
+        found = [(loc, free[loc.pk][0].places, free[loc.pk][0].occupancy)
+                 for loc in locations if loc.pk in free]
+    return _free_places_rows(user, found, target_group, needed)
+
+
+def _free_places_rows(user, found: list[tuple[Location, int, int]], target_group: str,
+                      needed: int) -> list[FreePlaces]:
     # Labels of the offered locations only.
-    labels = location_labels(user, [loc for loc, _record, _count in found])
+    labels = location_labels(user, [loc for loc, _places, _occupancy in found])
     group_field = GROUP_FIELDS.get(target_group)
     rows = [
         FreePlaces(
             location=loc,
             label=labels[loc.pk],
-            places=record.places, occupancy=record.occupancy, free=count,
+            places=places, occupancy=occupancy, free=places - occupancy,
             suitable=bool(group_field and getattr(loc, group_field)),
-            enough=count >= needed,
+            enough=places - occupancy >= needed,
         )
-        for loc, record, count in found
+        for loc, places, occupancy in found
     ]
     rows.sort(key=lambda r: (not r.suitable, -r.free, r.location.municipality.name,
                              r.location.pk))

@@ -23,6 +23,7 @@ from opvangregie.capacity.selectors import (
     location_view_for_user,
     location_views_for_user,
 )
+from opvangregie.core.cache import one_revision
 from opvangregie.core.views import post_only
 from opvangregie.core.workdate import working_date
 from opvangregie.operations import forms, members, selectors, services
@@ -150,6 +151,7 @@ def _with_unavailable(user, candidates, unavailable: dict):
 
 
 @require_GET
+@one_revision  # the masking of the notes and of every change's reason
 def rota_detail(request, pk: int):
     user = request.user
     rota = _visible_rota(user, pk)
@@ -479,6 +481,7 @@ def _emergency_context(request, emergency, *, accept_form=None, decline_form=Non
 
 
 @require_GET
+@one_revision  # the free places, and the masking of every note on the page
 def emergency_detail(request, pk: int):
     emergency = _visible_request(request.user, pk)
     return render(request, "operations/emergency_detail.html",
