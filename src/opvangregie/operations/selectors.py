@@ -67,14 +67,15 @@ def rota_may_change(user, rota: Rota) -> bool:
 
 
 def participants_of(rota: Rota) -> list[RotaParticipant]:
-    return list(
-        rota.participants.select_related("safety_region", "municipality",
-                                         "location__municipality").order_by("position")
-    )
+    """With their location and its municipality (for its label); a region's or a
+    municipality's name is the participant's own `name`."""
+    return list(rota.participants.select_related("location__municipality").order_by("position"))
 
 
-def turns_of(rota: Rota) -> list[DutyTurn]:
-    return list(rota.turns.select_related("participant").order_by("slot", "participant__position"))
+def turns_of(rota: Rota, *, participants: bool = True) -> list[DutyTurn]:
+    """`participants=False`: without their participant (a page that has them by pk)."""
+    turns = rota.turns.order_by("slot", "participant__position")
+    return list(turns.select_related("participant") if participants else turns)
 
 
 def changes_of(rota: Rota) -> list[TurnChange]:

@@ -157,7 +157,7 @@ def rota_detail(request, pk: int):
     rota = _visible_rota(user, pk)
     participants = selectors.participants_of(rota)
     labels = selectors.participant_labels(user, participants)
-    turns = selectors.turns_of(rota)
+    turns = selectors.turns_of(rota, participants=False)
     slots = []
     for turn in turns:
         if not slots or slots[-1]["slot"] != turn.slot:
