@@ -246,8 +246,9 @@ def stays_on(user, *, on: date, warn_from_day: int = 12) -> StaysOnDay:
     the occupancy counts those at the CNO locations. A stay's location that is not a CNO
     location (its type changed) is read for its label only when there is one.
     """
-    locations = list(cno_locations_for_user(user).order_by("municipality__name", "pk"))
-    stays = _present_stays(Stay.objects.filter(location__in=locations_for_user(user)), on)
+    visible = locations_for_user(user)  # built once: the CNO locations and the stays' scope
+    locations = list(visible.filter(type=LocationType.CNO).order_by("municipality__name", "pk"))
+    stays = _present_stays(Stay.objects.filter(location__in=visible), on)
     views = location_views_for_user(user, locations)
     cno_ids = {loc.pk for loc in locations}
     latest_arrival = on - timedelta(days=warn_from_day - 1)
@@ -255,7 +256,7 @@ def stays_on(user, *, on: date, warn_from_day: int = 12) -> StaysOnDay:
                  if s.location_id not in cno_ids and s.arrived_on <= latest_arrival
                  and (s.departed_on is None or s.departed_on > on)}
     if other_ids:
-        others = {loc.pk: loc for loc in locations_for_user(user).filter(pk__in=other_ids)}
+        others = {loc.pk: loc for loc in visible.filter(pk__in=other_ids)}
         order = list(dict.fromkeys(s.location_id for s in stays if s.location_id in others))
         views += location_views_for_user(user, [others[pk] for pk in order])
     labels = {view.pk: view.label for view in views}
