@@ -67,9 +67,12 @@ def rota_may_change(user, rota: Rota) -> bool:
 
 
 def participants_of(rota: Rota) -> list[RotaParticipant]:
-    """With their location and its municipality (for its label); a region's or a
-    municipality's name is the participant's own `name`."""
-    return list(rota.participants.select_related("location__municipality").order_by("position"))
+    """With their location and its municipality (for its label) in a rota of locations; a
+    region's or a municipality's name is the participant's own `name`."""
+    participants = rota.participants.order_by("position")
+    if rota.participant_kind == ParticipantKind.LOCATION:
+        participants = participants.select_related("location__municipality")
+    return list(participants)
 
 
 def turns_of(rota: Rota, *, participants: bool = True) -> list[DutyTurn]:
@@ -79,8 +82,8 @@ def turns_of(rota: Rota, *, participants: bool = True) -> list[DutyTurn]:
 
 
 def changes_of(rota: Rota) -> list[TurnChange]:
-    return list(rota.changes.select_related("turn", "from_participant", "to_participant",
-                                            "changed_by"))
+    """With their turn and who changed it; the participants are named by pk (`labels`)."""
+    return list(rota.changes.select_related("turn", "changed_by"))
 
 
 def participant_labels(user, participants) -> dict[int, str]:
