@@ -85,6 +85,23 @@ def test_the_latest_known_record_counts(locations, coordinator, ijsselland):
     assert asylum.pk not in offered
 
 
+def test_free_places_follow_a_registration_after_an_earlier_look(
+    locations, coordinator, ijsselland
+):
+    """The locations with room are kept per reader under the region's revision of the
+    figures: a new record, or a location closed, shows on the next look."""
+    request = sound(coordinator, ijsselland)
+    asylum, ukrainians = locations["asylum"], locations["ukrainians"]
+    assert {r.location.pk for r in selectors.free_places_for_request(coordinator, request)} \
+        == {asylum.pk, ukrainians.pk}
+    capacity_record_register(actor=None, location=asylum, valid_from=date(2022, 1, 1),
+                             valid_to=None, places=100, occupancy=100)
+    assert {r.location.pk for r in selectors.free_places_for_request(coordinator, request)} \
+        == {ukrainians.pk}
+    Location.objects.filter(pk=ukrainians.pk).update(status="closed")
+    assert selectors.free_places_for_request(coordinator, request) == []
+
+
 def test_coordinators_and_officers_with_room_are_notified(
     locations, coordinator, zwolle_officer, deventer_officer, board_member, ijsselland
 ):

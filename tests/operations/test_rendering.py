@@ -1,6 +1,7 @@
 """Rows the operations pages write in Python must be what their template loops rendered."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -8,7 +9,7 @@ from django.template import engines
 
 from opvangregie.capacity.models import Location, LocationType
 from opvangregie.meetings.models import DecisionStatus
-from opvangregie.operations.selectors import FreePlaces
+from opvangregie.operations.selectors import FreePlaces, PresentStay, StayRow
 
 ROTA = 7
 
@@ -77,6 +78,73 @@ def test_occupancy_rows_are_the_template_loop():
         context = {"occupancy": rows, "day_query": day_query}
         assert _render("{% load operations %}{{ occupancy|occupancy_rows:day_query }}",
                        context) == _render(loop, context)
+
+
+def test_two_week_rows_are_the_template_loop():
+    rows = [
+        StayRow(stay=PresentStay(1, 3, "CNO-<1>", date(2022, 6, 1), None), label="Hal <A> & B",
+                day=15, deadline=date(2022, 6, 14)),
+        StayRow(stay=PresentStay(2, 1234, "OMM-0002", date(2022, 6, 3), date(2022, 6, 20)),
+                label="Vertrouwelijke locatie (CNO) — Ommen", day=13,
+                deadline=date(2022, 6, 16)),
+    ]
+    loop = """{% load i18n opvangregie %}{% for row in two_weeks %}
+  <tr>
+    <th scope="row">{{ row.stay.reference }}</th>
+    <td><a href="{% url 'operations:stay_location' pk=row.stay.location_id %}">{{ row.label }}</a></td>
+    <td>{{ row.stay.arrived_on|short_date }}</td>
+    <td class="or-number">{{ row.day }}</td>
+    <td>{{ row.deadline|short_date }}</td>
+    <td>{% if row.is_overdue %}<strong>{% translate "termijn verstreken" %}</strong>{% else %}{% translate "nadert de twee weken" %}{% endif %}</td>
+  </tr>
+  {% endfor %}"""  # noqa: E501 (the template's lines)
+    context = {"two_weeks": rows}
+    assert _render("{% load operations %}{{ two_weeks|two_week_rows }}", context) == _render(
+        loop, context)
+
+
+def test_slot_rows_are_the_template_loop():
+    turn = SimpleNamespace
+    slots = [
+        {"number": 1, "start": date(2022, 6, 1), "end": date(2022, 6, 14), "places": 1200,
+         "turns": [{"turn": turn(pk=11), "label": "Zwolle <&> \"'"},
+                   {"turn": turn(pk=1234), "label": "Vertrouwelijke locatie (CNO) — Kampen"}]},
+        {"number": 2, "start": date(2022, 6, 15), "end": date(2022, 6, 28), "places": 0,
+         "turns": []},
+    ]
+    loop = """{% load i18n opvangregie %}{% for slot in slots %}
+  <tr>
+    <th scope="row" class="or-number">{{ slot.number }}</th>
+    <td class="or-nowrap">{{ slot.start|short_date }}</td>
+    <td class="or-nowrap">{{ slot.end|short_date }}</td>
+    <td><ul>{% for item in slot.turns %}<li>{{ item.label }}{% if can_change %} — <a href="{% url 'operations:turn_change' pk=rota.pk turn_pk=item.turn.pk %}">{% translate "wijzigen" %}<span class="or-visually-hidden"> {% blocktranslate with who=item.label d=slot.start|short_date %}(dienst van {{ who }} vanaf {{ d }}){% endblocktranslate %}</span></a>{% endif %}</li>{% endfor %}</ul></td>
+    <td class="or-number">{{ slot.places }}</td>
+  </tr>
+  {% endfor %}"""  # noqa: E501 (the template's lines)
+    for can_change in (True, False):
+        context = {"slots": slots, "rota": SimpleNamespace(pk=ROTA), "can_change": can_change}
+        assert _render("{% load operations %}{% slot_rows slots rota.pk can_change %}",
+                       context) == _render(loop, context)
+
+
+def test_the_calendar_is_the_template_loop():
+    @dataclass(frozen=True)
+    class _Row:
+        label: str
+        cells: list
+
+    weeks = [date(2022, 5, 30), date(2022, 6, 6), date(2023, 1, 2)]
+    rows = [_Row("Hal <A> & B", [True, False, True]), _Row("B", [False, False, False])]
+    loop = """{% load i18n opvangregie operations %}{% for week in weeks %}<th scope="col" class="or-number"><abbr title="{% blocktranslate with d=week|short_date %}week vanaf {{ d }}{% endblocktranslate %}">{% translate "wk" %} {{ week|date:"W" }}</abbr></th>{% endfor %}
+  {% for row in week_rows %}
+  <tr>
+    <th scope="row">{{ row.label }}</th>
+    {{ row.cells|week_cells }}
+  </tr>
+  {% endfor %}"""  # noqa: E501 (the template's lines)
+    context = {"weeks": weeks, "week_rows": rows}
+    assert _render("{% load operations %}{{ weeks|week_headers }}\n  "
+                   "{{ week_rows|calendar_rows }}", context) == _render(loop, context)
 
 
 def test_week_cells_are_the_template_loop():

@@ -17,10 +17,13 @@ from opvangregie.access import own_municipality_ids
 from opvangregie.accounts.models import Role
 from opvangregie.capacity.models import CapacityKind, Location, LocationStatus, LocationType
 from opvangregie.capacity.selectors import (
+    LocationView,
     current_capacity_by_location,
     location_labels,
+    location_views_for_user,
     locations_for_user,
 )
+from opvangregie.core.cache import cached_for_user
 from opvangregie.operations.models import (
     TWO_WEEKS_DAYS,
     DutyTurn,
@@ -64,19 +67,23 @@ def rota_may_change(user, rota: Rota) -> bool:
 
 
 def participants_of(rota: Rota) -> list[RotaParticipant]:
-    return list(
-        rota.participants.select_related("safety_region", "municipality",
-                                         "location__municipality").order_by("position")
-    )
+    """With their location and its municipality (for its label) in a rota of locations; a
+    region's or a municipality's name is the participant's own `name`."""
+    participants = rota.participants.order_by("position")
+    if rota.participant_kind == ParticipantKind.LOCATION:
+        participants = participants.select_related("location__municipality")
+    return list(participants)
 
 
-def turns_of(rota: Rota) -> list[DutyTurn]:
-    return list(rota.turns.select_related("participant").order_by("slot", "participant__position"))
+def turns_of(rota: Rota, *, participants: bool = True) -> list[DutyTurn]:
+    """`participants=False`: without their participant (a page that has them by pk)."""
+    turns = rota.turns.order_by("slot", "participant__position")
+    return list(turns.select_related("participant") if participants else turns)
 
 
 def changes_of(rota: Rota) -> list[TurnChange]:
-    return list(rota.changes.select_related("turn", "from_participant", "to_participant",
-                                            "changed_by"))
+    """With their turn and who changed it; the participants are named by pk (`labels`)."""
+    return list(rota.changes.select_related("turn", "changed_by"))
 
 
 def participant_labels(user, participants) -> dict[int, str]:
@@ -135,8 +142,19 @@ def stay_deadline(stay: Stay) -> date:
 
 
 @dataclass(frozen=True)
+class PresentStay:
+    """A tracked stay as the stays page needs it (read as values: no model instance)."""
+
+    pk: int
+    location_id: int
+    reference: str
+    arrived_on: date
+    departed_on: date | None
+
+
+@dataclass(frozen=True)
 class StayRow:
-    stay: Stay
+    stay: PresentStay
     label: str
     day: int
     deadline: date
@@ -144,27 +162,6 @@ class StayRow:
     @property
     def is_overdue(self) -> bool:
         return self.day > TWO_WEEKS_DAYS
-
-
-def two_week_list(user, *, on: date, warn_from_day: int = 12) -> list[StayRow]:
-    """Stays present on `on` that are on day `warn_from_day` or later: approaching or past
-    the two weeks, longest first."""
-    latest_arrival = on - timedelta(days=warn_from_day - 1)
-    stays = list(
-        stays_for_user(user)
-        .filter(arrived_on__lte=latest_arrival)
-        .filter(Q(departed_on__isnull=True) | Q(departed_on__gt=on))
-        .order_by("arrived_on", "location_id", "reference")
-    )
-    labels = location_labels(user, [s.location for s in stays])
-    return [
-        StayRow(
-            stay=s,
-            label=labels[s.location_id],
-            day=day_of_stay(s, on), deadline=stay_deadline(s),
-        )
-        for s in stays
-    ]
 
 
 @dataclass(frozen=True)
@@ -177,26 +174,55 @@ class LocationOccupancy:
     departures_today: int
 
 
-def occupancy_on(user, *, on: date, locations=None) -> list[LocationOccupancy]:
-    """Per visible CNO location the number of people present at the end of `on`, following
-    from the registered arrivals and departures and the tracked stays."""
-    locations = list(locations if locations is not None else cno_locations_for_user(user)
-                     .order_by("municipality__name", "pk"))
-    ids = [loc.pk for loc in locations]
+@dataclass(frozen=True)
+class StaysOnDay:
+    """The stays page of a day: both tables, read together."""
+
+    occupancy: list[LocationOccupancy]
+    two_weeks: list[StayRow]
+    # Every location the two tables name, once, in the order shown: for the audit event.
+    views: list[LocationView]
+
+
+def _present_stays(stays: QuerySet[Stay], on: date) -> list[PresentStay]:
+    """Of `stays`, those arrived by `on` and not departed before it, oldest first.
+
+    A stay that departed before `on` counts for nothing on `on` (not present, not arriving,
+    not departing): it is not read, so the page does not grow with the years of stays.
+    """
+    return [PresentStay(*row) for row in (
+        stays.filter(arrived_on__lte=on)
+        .filter(Q(departed_on__isnull=True) | Q(departed_on__gte=on))
+        .order_by("arrived_on", "location_id", "reference")
+        .values_list("pk", "location_id", "reference", "arrived_on", "departed_on"))]
+
+
+def _two_week_rows(stays: list[PresentStay], labels: dict[int, str], *, on: date,
+                   warn_from_day: int) -> list[StayRow]:
+    latest_arrival = on - timedelta(days=warn_from_day - 1)
+    return [
+        StayRow(stay=s, label=labels[s.location_id], day=day_of_stay(s, on),
+                deadline=stay_deadline(s))
+        for s in stays
+        if s.arrived_on <= latest_arrival and (s.departed_on is None or s.departed_on > on)
+    ]
+
+
+def _occupancy_rows(locations: list[Location], labels: dict[int, str],
+                    stays: list[PresentStay], *, on: date) -> list[LocationOccupancy]:
     counted, today = {}, {}
     # Up to and on the day in one query (the day's sum is NULL when nothing moved that day).
     for location_id, kind, total, on_day in (
-            Movement.objects.filter(location__in=ids, day__lte=on)
+            Movement.objects.filter(location__in=[loc.pk for loc in locations], day__lte=on)
             .values("location_id", "kind")
             .annotate(total=Sum("count"), on_day=Sum("count", filter=Q(day=on)))
             .values_list("location_id", "kind", "total", "on_day")):
         counted.setdefault(location_id, {})[kind] = total
         if on_day is not None:
             today.setdefault(location_id, {})[kind] = on_day
-    stays_by_location: dict[int, list[Stay]] = {}
-    for stay in Stay.objects.filter(location__in=ids, arrived_on__lte=on):
+    stays_by_location: dict[int, list[PresentStay]] = {}
+    for stay in stays:
         stays_by_location.setdefault(stay.location_id, []).append(stay)
-    labels = location_labels(user, locations)
     rows = []
     for loc in locations:
         own = stays_by_location.get(loc.pk, [])
@@ -213,6 +239,51 @@ def occupancy_on(user, *, on: date, locations=None) -> list[LocationOccupancy]:
                                                            if s.departed_on == on),
         ))
     return rows
+
+
+def stays_on(user, *, on: date, warn_from_day: int = 12) -> StaysOnDay:
+    """The occupancy of every visible CNO location at the end of `on` and the two-week list
+    of `on`, from one read of the stays present that day.
+
+    The stays are read at every location the user sees (as the two-week list always did);
+    the occupancy counts those at the CNO locations. A stay's location that is not a CNO
+    location (its type changed) is read for its label only when there is one.
+    """
+    visible = locations_for_user(user)  # built once: the CNO locations and the stays' scope
+    locations = list(visible.filter(type=LocationType.CNO).order_by("municipality__name", "pk"))
+    stays = _present_stays(Stay.objects.filter(location__in=visible), on)
+    views = location_views_for_user(user, locations)
+    cno_ids = {loc.pk for loc in locations}
+    latest_arrival = on - timedelta(days=warn_from_day - 1)
+    other_ids = {s.location_id for s in stays
+                 if s.location_id not in cno_ids and s.arrived_on <= latest_arrival
+                 and (s.departed_on is None or s.departed_on > on)}
+    if other_ids:
+        others = {loc.pk: loc for loc in visible.filter(pk__in=other_ids)}
+        order = list(dict.fromkeys(s.location_id for s in stays if s.location_id in others))
+        views += location_views_for_user(user, [others[pk] for pk in order])
+    labels = {view.pk: view.label for view in views}
+    two_weeks = _two_week_rows(stays, labels, on=on, warn_from_day=warn_from_day)
+    occupancy = _occupancy_rows(locations, labels,
+                                [s for s in stays if s.location_id in cno_ids], on=on)
+    return StaysOnDay(occupancy=occupancy, two_weeks=two_weeks, views=views)
+
+
+def two_week_list(user, *, on: date, warn_from_day: int = 12) -> list[StayRow]:
+    """Stays present on `on` that are on day `warn_from_day` or later: approaching or past
+    the two weeks, longest first."""
+    return stays_on(user, on=on, warn_from_day=warn_from_day).two_weeks
+
+
+def occupancy_on(user, *, on: date, locations=None) -> list[LocationOccupancy]:
+    """Per visible CNO location (or per one of `locations`, already scoped by the caller) the
+    number of people present at the end of `on`, following from the registered arrivals and
+    departures and the tracked stays."""
+    if locations is None:
+        return stays_on(user, on=on).occupancy
+    locations = list(locations)
+    stays = _present_stays(Stay.objects.filter(location__in=[loc.pk for loc in locations]), on)
+    return _occupancy_rows(locations, location_labels(user, locations), stays, on=on)
 
 
 # --- the emergency button ---------------------------------------------------------------------
@@ -262,10 +333,23 @@ def free_places_for_request(user, request: EmergencyRequest) -> list[FreePlaces]
     without a current realised record, without a known occupancy, not open, or with no free
     place is never offered. Ranked: suitable for the target group first, then most free
     places, then municipality.
+
+    Which locations have room is read from capacity figures only (records, locations and
+    the user's municipalities: all followed by the region's revision of the figures), so it
+    is kept per reader under that revision for the day (`core.cache`, ADR 5 and 10): the
+    region's hundreds of locations are not read again for every look at the request. The
+    locations with room, their labels and the ranking are worked out per request.
     """
-    locations = locations_for_user(user).filter(
-        municipality__safety_region=request.safety_region, status=LocationStatus.OPEN)
-    return free_places(user, locations, request.target_group, request.places_needed)
+    region = request.safety_region_id
+
+    def compute() -> dict[int, tuple[int, int]]:
+        return _room_in(locations_for_user(user).filter(
+            municipality__safety_region=region, status=LocationStatus.OPEN))
+
+    room = cached_for_user(user, "emergency-free-places", (region, timezone.localdate()),
+                           compute, region_id=region)
+    return _free_places_rows(user, _with_room(room), request.target_group,
+                             request.places_needed)
 
 
 def free_capacity_now(locations) -> dict[int, tuple[object, int]]:
@@ -285,48 +369,57 @@ def free_capacity_now(locations) -> dict[int, tuple[object, int]]:
     return free
 
 
-def _free_in(locations: QuerySet[Location]) -> list[tuple[Location, object, int]]:
-    """`free_capacity_now` for the locations of a query, read through their current records:
-    only the locations that have one are loaded (a region has hundreds, few with room).
+def _room_in(locations: QuerySet[Location]) -> dict[int, tuple[int, int]]:
+    """Per location of the query with a current realised record with free places now: its
+    places and occupancy (plain values, to be kept in the cache).
 
     The ids are read first: with the query as a subquery PostgreSQL read the records through
     the location index alone instead of (location, valid_to), ten times slower.
     """
     ids = list(locations.values_list("pk", flat=True))
     current = current_capacity_by_location(ids, on=timezone.localdate())
-    free = {
-        pk: record for pk, record in current.items()
+    return {
+        pk: (record.places, record.occupancy) for pk, record in current.items()
         if record.kind == CapacityKind.REALISED and record.occupancy is not None
         and record.places - record.occupancy > 0
     }
-    # Only the locations with room are loaded, with their municipality.
-    open_with_room = (Location.objects.filter(pk__in=free, status=LocationStatus.OPEN)
+
+
+def _with_room(room: dict[int, tuple[int, int]]) -> list[tuple[Location, int, int]]:
+    """The open locations of `room` (a region has hundreds, few with room), with their
+    municipality: (location, places, occupancy)."""
+    open_with_room = (Location.objects.filter(pk__in=room, status=LocationStatus.OPEN)
                       .select_related("municipality").order_by("pk"))
-    return [(loc, free[loc.pk], free[loc.pk].places - free[loc.pk].occupancy)
-            for loc in open_with_room]
+    return [(loc, *room[loc.pk]) for loc in open_with_room]
 
 
 def free_places(user, locations, target_group: str, needed: int) -> list[FreePlaces]:
     """Free places now at `locations` (a query or a list, already scoped by the caller),
     ranked."""
     if isinstance(locations, QuerySet):
-        found = _free_in(locations)
+        found = _with_room(_room_in(locations))
     else:
         locations = list(locations)
         free = free_capacity_now(locations)
-        found = [(loc, *free[loc.pk]) for loc in locations if loc.pk in free]
+        found = [(loc, free[loc.pk][0].places, free[loc.pk][0].occupancy)
+                 for loc in locations if loc.pk in free]
+    return _free_places_rows(user, found, target_group, needed)
+
+
+def _free_places_rows(user, found: list[tuple[Location, int, int]], target_group: str,
+                      needed: int) -> list[FreePlaces]:
     # Labels of the offered locations only.
-    labels = location_labels(user, [loc for loc, _record, _count in found])
+    labels = location_labels(user, [loc for loc, _places, _occupancy in found])
     group_field = GROUP_FIELDS.get(target_group)
     rows = [
         FreePlaces(
             location=loc,
             label=labels[loc.pk],
-            places=record.places, occupancy=record.occupancy, free=count,
+            places=places, occupancy=occupancy, free=places - occupancy,
             suitable=bool(group_field and getattr(loc, group_field)),
-            enough=count >= needed,
+            enough=places - occupancy >= needed,
         )
-        for loc, record, count in found
+        for loc, places, occupancy in found
     ]
     rows.sort(key=lambda r: (not r.suitable, -r.free, r.location.municipality.name,
                              r.location.pk))

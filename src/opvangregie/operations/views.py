@@ -23,6 +23,7 @@ from opvangregie.capacity.selectors import (
     location_view_for_user,
     location_views_for_user,
 )
+from opvangregie.core.cache import one_revision
 from opvangregie.core.views import post_only
 from opvangregie.core.workdate import working_date
 from opvangregie.operations import forms, members, selectors, services
@@ -150,12 +151,13 @@ def _with_unavailable(user, candidates, unavailable: dict):
 
 
 @require_GET
+@one_revision  # the masking of the notes and of every change's reason
 def rota_detail(request, pk: int):
     user = request.user
     rota = _visible_rota(user, pk)
     participants = selectors.participants_of(rota)
     labels = selectors.participant_labels(user, participants)
-    turns = selectors.turns_of(rota)
+    turns = selectors.turns_of(rota, participants=False)
     slots = []
     for turn in turns:
         if not slots or slots[-1]["slot"] != turn.slot:
@@ -274,12 +276,11 @@ def _chosen_day(request) -> tuple[forms.DayForm, date]:
 def stays(request):
     user = request.user
     form, day = _chosen_day(request)
-    occupancy = selectors.occupancy_on(user, on=day)
-    two_weeks = selectors.two_week_list(user, on=day)
-    _record_shown(user, [row.location for row in occupancy]
-                  + [row.stay.location for row in two_weeks], "verblijven")
+    shown = selectors.stays_on(user, on=day)
+    # One inzage for every location name the two tables show (their views, built once).
+    events.confidential_location_viewed(user, shown.views, "verblijven")
     return render(request, "operations/stays.html", {
-        "form": form, "day": day, "occupancy": occupancy, "two_weeks": two_weeks,
+        "form": form, "day": day, "occupancy": shown.occupancy, "two_weeks": shown.two_weeks,
         # The chosen day goes along to the locations' pages (worked out once, not per row).
         "day_query": f"?op={day:%Y-%m-%d}" if request.GET.get("op") else "",
     })
@@ -480,6 +481,7 @@ def _emergency_context(request, emergency, *, accept_form=None, decline_form=Non
 
 
 @require_GET
+@one_revision  # the free places, and the masking of every note on the page
 def emergency_detail(request, pk: int):
     emergency = _visible_request(request.user, pk)
     return render(request, "operations/emergency_detail.html",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from opvangregie.capacity.models import LocationType
 from opvangregie.core.html import text
-from opvangregie.core.templatetags.opvangregie import fraction
+from opvangregie.core.templatetags.opvangregie import fraction, short_date
 from opvangregie.operations.selectors import unread_notification_count
 from opvangregie.reports.presentation import NumberFormatter
 
@@ -31,6 +31,70 @@ def unread_notifications(context) -> int:
     if counted is None or counted[0] != user.pk:
         counted = request._unread_notifications = (user.pk, unread_notification_count(user))
     return counted[1]
+
+
+def _pk_url(name: str, last: str = "pk", **kwargs) -> tuple[str, str]:
+    """The URL `name` (with `kwargs`) as the escaped text before and after the pk a table
+    fills in per row (the argument `last`): reversed once per table rather than per row."""
+    before, after = reverse(name, kwargs={**kwargs, last: 0}).rsplit("/0/", 1)
+    return text(f"{before}/"), text(f"/{after}")
+
+
+@register.simple_tag
+def slot_rows(slots, rota_pk: int, can_change: bool) -> str:
+    """The rows of a rota's table of periods (`views.rota_detail`'s slots): number, dates,
+    who is on duty (with a link to change each turn when `can_change`), places.
+
+    Written here rather than by a template loop: a national rota has a turn per region and
+    period, each with a link and two translated texts. Every value goes through the
+    template engine's escaping and localisation (`core.html.text`).
+    """
+    if can_change:
+        before, after = _pk_url("operations:turn_change", "turn_pk", pk=rota_pk)
+        change = text(_("wijzigen"))
+    parts = []
+    for slot in slots:
+        start = text(short_date(slot["start"]))
+        turns = []
+        for item in slot["turns"]:
+            label = text(item["label"])
+            if can_change:
+                hidden = _("(dienst van %(who)s vanaf %(d)s)") % {"who": label, "d": start}
+                turns.append(f'<li>{label} — <a href="{before}{item["turn"].pk:d}{after}">'
+                             f'{change}<span class="or-visually-hidden"> {hidden}</span></a></li>')
+            else:
+                turns.append(f"<li>{label}</li>")
+        parts.append(
+            f'\n  <tr>\n    <th scope="row" class="or-number">{text(slot["number"])}</th>'
+            f'\n    <td class="or-nowrap">{start}</td>'
+            f'\n    <td class="or-nowrap">{text(short_date(slot["end"]))}</td>'
+            f'\n    <td><ul>{"".join(turns)}</ul></td>'
+            f'\n    <td class="or-number">{text(slot["places"])}</td>'
+            "\n  </tr>\n  "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
+
+
+@register.filter
+def week_headers(weeks) -> str:
+    """The header cells of a rota's calendar, one per week (its Monday): "wk 23" with the
+    Monday's date in the title."""
+    wk = text(_("wk"))
+    return mark_safe("".join(  # noqa: S308 (every value is escaped)
+        f'<th scope="col" class="or-number"><abbr title="'
+        f'{_("week vanaf %(d)s") % {"d": text(short_date(week))}}">'
+        f"{wk} {week.isocalendar()[1]}</abbr></th>"
+        for week in weeks))
+
+
+@register.filter
+def calendar_rows(rows) -> str:
+    """The rows of a rota's calendar (`selectors.WeekRow`): the participant and a cell per
+    week."""
+    return mark_safe("".join(  # noqa: S308 (every value is escaped)
+        f'\n  <tr>\n    <th scope="row">{text(row.label)}</th>\n    {week_cells(row.cells)}'
+        "\n  </tr>\n  "
+        for row in rows))
 
 
 @register.filter
@@ -66,12 +130,13 @@ def occupancy_rows(rows, day_query: str = "") -> str:
     number = NumberFormatter()
     escape = html.escape
     query = escape(day_query)
+    before, after = _pk_url("operations:stay_location")
     parts = []
     for row in rows:
-        url = escape(reverse("operations:stay_location", kwargs={"pk": row.location.pk}))
         label = escape(str(row.label))
         parts.append(
-            f'\n  <tr>\n    <th scope="row"><a href="{url}{query}">{label}</a></th>'
+            f'\n  <tr>\n    <th scope="row"><a href="{before}{row.location.pk}{after}{query}">'
+            f"{label}</a></th>"
             f"\n    <td>{escape(row.location.municipality.name)}</td>"
             f'\n    <td class="or-number">{number(row.arrivals_today)}</td>'
             f'\n    <td class="or-number">{number(row.departures_today)}</td>'
@@ -80,6 +145,32 @@ def occupancy_rows(rows, day_query: str = "") -> str:
             "\n  </tr>\n  "
         )
     return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
+
+
+@register.filter
+def two_week_rows(rows) -> str:
+    """The rows of the stays page's two-week list (`selectors.StayRow`): reference, location
+    (linked), arrival, day, last day, state.
+
+    Written here rather than by a template loop, as the occupancy rows; every value goes
+    through the template engine's escaping and localisation (`core.html.text`).
+    """
+    before, after = _pk_url("operations:stay_location")
+    overdue = f"<strong>{text(_('termijn verstreken'))}</strong>"
+    approaching = text(_("nadert de twee weken"))
+    parts = []
+    for row in rows:
+        stay = row.stay
+        parts.append(
+            f'\n  <tr>\n    <th scope="row">{text(stay.reference)}</th>'
+            f'\n    <td><a href="{before}{stay.location_id:d}{after}">{text(row.label)}</a></td>'
+            f"\n    <td>{text(short_date(stay.arrived_on))}</td>"
+            f'\n    <td class="or-number">{text(row.day)}</td>'
+            f"\n    <td>{text(short_date(row.deadline))}</td>"
+            f"\n    <td>{overdue if row.is_overdue else approaching}</td>"
+            "\n  </tr>\n  "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
 
 
 @lru_cache(maxsize=1)
@@ -97,13 +188,13 @@ def participant_rows(participants, rota_pk) -> str:
     Written here rather than by a template loop (two exact fractions per row); every value
     goes through the template engine's escaping and localisation (`core.html.text`).
     """
+    before, after = _pk_url("operations:participant_ics", "participant_pk", pk=rota_pk)
     parts = []
     for item in participants:
         participant, label = item["p"], item["label"]
         periods = participant.unavailable
         unavailable = _periods_template().render({"periods": periods}) if periods else "—"
-        url = text(reverse("operations:participant_ics",
-                           kwargs={"pk": rota_pk, "participant_pk": participant.pk}))
+        url = f"{before}{participant.pk:d}{after}"
         ics = _("agendabestand van %(who)s") % {"who": text(label)}
         parts.append(
             f'\n  <tr>\n    <th scope="row">{text(label)}</th>'
