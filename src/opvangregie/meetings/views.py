@@ -81,12 +81,10 @@ def meeting_create(request):
 
 def _detail_context(request, meeting, **forms_given):
     user = request.user
-    meeting = selectors.meeting_with_contents(meeting)
+    contents = selectors.meeting_contents(meeting)
     can_manage = selectors.may_manage(user, meeting.safety_region)
-    following, due = selectors.due_before_next_meeting(meeting)
-    items = list(meeting.agenda_items.all())
-    decisions = list(meeting.decisions.all())
-    actions = list(meeting.actions.all())
+    following, due = contents.following, contents.due
+    items, decisions, actions = contents.items, contents.decisions, contents.actions
     context = {
         "meeting": meeting,
         "items": [
