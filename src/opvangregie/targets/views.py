@@ -343,7 +343,10 @@ def target_progress(request, pk: int):
     region = next((r for r in regions if r.code == code), None) or next(
         (r for r in regions if r.pk == found.safety_region_id), None
     ) or region_selectors.default_region_for_user(request.user)
-    target = (target_for_progress(request.user, pk=pk, region=region, as_of=as_of)
+    # The target and the region were read above through the user's scope: passed on, not
+    # read again (when the region is the default one, target_for_progress checks it itself).
+    target = (target_for_progress(request.user, pk=pk, region=region, as_of=as_of,
+                                  found=found if region in regions else None)
               if region is not None else None)
     if target is None:
         raise Http404
