@@ -239,3 +239,27 @@ def test_the_command_writes_csv_and_a_table(adopted, target):
 
 def test_the_system_identity_reads_every_region(adopted, target, ijsselland):
     assert progress_on(system_user(), ijsselland, target, END).totals.share == 100
+
+
+def test_a_target_the_caller_read_already_gives_what_reading_it_again_gives(
+    target, ijsselland, administrator
+):
+    """The progress page passes the target it read (`found`): only for its own region or a
+    national target, as `target_versions_for_user(user, region=region)` would give it."""
+    from opvangregie.regions.models import SafetyRegion
+    from opvangregie.targets.selectors import target_versions_for_user
+
+    other = SafetyRegion.objects.exclude(pk=ijsselland.pk).order_by("code").first()
+    national = target_create(
+        name="Landelijk", kind=Target.Kind.CNO, scope=Target.Scope.NATIONAL, amount=1000,
+        unit=Target.Unit.PLACES, period_start=START, period_end=END, source="test",
+        registered_at=end_of_day(date(2022, 9, 1)))
+    for chosen in (target, national):
+        found = target_versions_for_user(administrator).get(pk=chosen.pk)
+        for region in (ijsselland, other):
+            for day in (date(2022, 8, 1), END):
+                assert target_for_progress(administrator, pk=chosen.pk, region=region,
+                                           as_of=day, found=found) == target_for_progress(
+                    administrator, pk=chosen.pk, region=region, as_of=day)
+    assert target_for_progress(administrator, pk=target.pk, region=other, as_of=END,
+                               found=target) is None

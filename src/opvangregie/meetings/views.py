@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from opvangregie.audit import events
 from opvangregie.capacity.selectors import location_view_for_user
 from opvangregie.core.cache import one_revision
+from opvangregie.core.html import text
 from opvangregie.core.versioning import EditConflict, form_after_conflict
 from opvangregie.core.views import post_only
 from opvangregie.core.workdate import working_date, working_moment
@@ -81,12 +81,10 @@ def meeting_create(request):
 
 def _detail_context(request, meeting, **forms_given):
     user = request.user
-    meeting = selectors.meeting_with_contents(meeting)
+    contents = selectors.meeting_contents(meeting)
     can_manage = selectors.may_manage(user, meeting.safety_region)
-    following, due = selectors.due_before_next_meeting(meeting)
-    items = list(meeting.agenda_items.all())
-    decisions = list(meeting.decisions.all())
-    actions = list(meeting.actions.all())
+    following, due = contents.following, contents.due
+    items, decisions, actions = contents.items, contents.decisions, contents.actions
     context = {
         "meeting": meeting,
         "items": [
@@ -347,6 +345,15 @@ def location_report_create(request, pk: int):
 # --- the status report ("tussenstand") --------------------------------------------------------
 
 
+def _default_region(user, regions: list):
+    """`default_region_for_user(user)`, found among the user's regions read already (in code
+    order) instead of read again."""
+    if user.safety_region_id is None:
+        return regions[0]
+    return (next((r for r in regions if r.pk == user.safety_region_id), None)
+            or default_region_for_user(user))
+
+
 def _status_report(request):
     regions = list(safety_regions_for_user(request.user).order_by("code"))
     if not regions:
@@ -357,8 +364,8 @@ def _status_report(request):
     if form.is_bound:
         form.is_valid()
         chosen = form.cleaned_data
-    region = next((r for r in regions if r.code == chosen.get("regio")),
-                  default_region_for_user(request.user))
+    region = (next((r for r in regions if r.code == chosen.get("regio")), None)
+              or _default_region(request.user, regions))
     as_of = chosen.get("peildatum") or working_date(request)
     if not form.errors:
         form = forms.StatusReportForm(initial={"regio": region.code, "peildatum": as_of},
@@ -372,8 +379,8 @@ def _row_cells(texts: list[str], numeric: tuple[bool, ...], *, total: bool) -> S
     total row in bold. Written here rather than in the template: a report has hundreds of
     cells, and the template engine took about 30 µs a cell."""
     cells = []
-    for index, (text, is_number) in enumerate(zip(texts, numeric, strict=True)):
-        content = conditional_escape(text)
+    for index, (value, is_number) in enumerate(zip(texts, numeric, strict=True)):
+        content = text(value)
         if total:
             content = f"<strong>{content}</strong>"
         if index == 0:
@@ -384,27 +391,52 @@ def _row_cells(texts: list[str], numeric: tuple[bool, ...], *, total: bool) -> S
     return mark_safe("".join(cells))  # noqa: S308 - every text is escaped above
 
 
-def _page_sections(report) -> list[dict]:
-    """The report's sections with every cell formatted as the deck formats it."""
+def _page_sections(report) -> SafeString:
+    """The report's sections as the page shows them, every cell formatted as the deck formats
+    it. Written here rather than in the template (a loop per section, line, header and chart
+    include): the printable page spent half its time there. Escaped as `{{ value }}` is
+    (`core.html.text`); a test compares it with the template it replaced."""
     fmt = NumberFormatter()
-    sections = []
+    bron = _("Bron: %(source)s")
+    parts = []
     for section in report.sections:
-        tables = []
+        key = text(section.key)
+        parts.append(f'\n<section aria-labelledby="deel-{key}">\n'
+                     f'  <h2 id="deel-{key}">{text(section.title)}</h2>\n  ')
+        if section.numbered_items:
+            parts.append("<ol>" + "".join(f'<li value="{text(number)}">{text(title)}</li>'
+                                          for number, title in section.numbered_items)
+                         + "</ol>\n  ")
+        elif section.lines:
+            parts.append("<ul>" + "".join(f"<li>{text(line)}</li>" for line in section.lines)
+                         + "</ul>")
+        parts.append("\n  ")
+        if section.chart:
+            parts.append(web_charts.figure_html(
+                web_charts.from_deck_chart(section.chart, ident=f"grafiek-{section.key}")))
+        parts.append("\n  ")
         for table in section.tables:
+            caption = text(table.caption)
+            headers = "".join(
+                ('<th scope="col" class="or-number">' if numeric else '<th scope="col">')
+                + f"{text(header)}</th>"
+                for header, numeric in zip(table.headers, table.numeric, strict=True))
             last = len(table.rows) - 1
-            tables.append({
-                "caption": table.caption,
-                "headers": list(zip(table.headers, table.numeric, strict=True)),
-                "rows": [
-                    _row_cells([deck.cell_text(value, fmt) for value in row], table.numeric,
-                               total=table.has_total_row and index == last)
-                    for index, row in enumerate(table.rows)
-                ],
-            })
-        chart = (web_charts.from_deck_chart(section.chart, ident=f"grafiek-{section.key}")
-                 if section.chart else None)
-        sections.append({"section": section, "tables": tables, "chart": chart})
-    return sections
+            rows = "".join(
+                "\n    <tr>"
+                + _row_cells([deck.cell_text(value, fmt) for value in row], table.numeric,
+                             total=table.has_total_row and index == last)
+                + "</tr>\n    "
+                for index, row in enumerate(table.rows))
+            parts.append(
+                f'\n  <div class="or-table-wrapper" role="region" tabindex="0" '
+                f'aria-label="{caption}">\n<table class="or-table">\n'
+                f"    <caption>{caption}</caption>\n"
+                f"    <thead><tr>{headers}</tr></thead>\n"
+                f"    <tbody>\n    {rows}\n    </tbody>\n  </table>\n  </div>\n  ")
+        parts.append(f'\n  <p class="or-source">{bron % {"source": text(section.source)}}'
+                     "</p>\n</section>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every value is escaped by `text`
 
 
 @require_GET

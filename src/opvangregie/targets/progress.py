@@ -189,15 +189,25 @@ class Progress:
         }
 
 
-def target_for_progress(user, *, pk: int, region: SafetyRegion, as_of: date) -> Target | None:
+def target_for_progress(user, *, pk: int, region: SafetyRegion, as_of: date,
+                        found: Target | None = None) -> Target | None:
     """The target with id `pk` (any version of it) as known at the end of `as_of` (its
     current version when it was not known yet: then no distribution was in force either), if
-    the user may see it and the region; None otherwise."""
-    if not safety_regions_for_user(user).filter(pk=region.pk).exists():
-        return None
-    found = target_versions_for_user(user, region=region).filter(pk=pk).first()
+    the user may see it and the region; None otherwise.
+
+    `found`: the row `pk` as the caller read it through `target_versions_for_user(user)`,
+    for a `region` the caller found among `safety_regions_for_user(user)` (the progress page
+    has read both): then neither is read again.
+    """
     if found is None:
-        return None
+        if not safety_regions_for_user(user).filter(pk=region.pk).exists():
+            return None
+        found = target_versions_for_user(user, region=region).filter(pk=pk).first()
+        if found is None:
+            return None
+    elif found.pk != pk or (found.scope != Target.Scope.NATIONAL
+                            and found.safety_region_id != region.pk):
+        return None  # what target_versions_for_user(user, region=region) would not give
     versions = target_versions_for_user(user, region=region).filter(
         pk__in=target_lineage(found)
     )

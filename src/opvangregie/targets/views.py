@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,6 +17,8 @@ from opvangregie.accounts.models import Role
 from opvangregie.capacity.models import LocationType
 from opvangregie.capacity.selectors import locations_for_user
 from opvangregie.core.cache import NO_REGION, cached_for_user
+from opvangregie.core.html import text
+from opvangregie.core.templatetags.opvangregie import fraction, percent
 from opvangregie.core.versioning import EditConflict
 from opvangregie.core.workdate import working_date
 from opvangregie.fairshare import FairShareError
@@ -235,24 +237,62 @@ def distribution_list(request):
     return render(request, "targets/distribution_list.html", {"distributions": distributions})
 
 
+def _allocation_rows(distribution, allocations, water_level) -> SafeString:
+    """The rows of "Toewijzing per gemeente", as the template's loop wrote them: a share, fair
+    part, credit, remainder, quota and reasons per municipality, through the same filters
+    (`percent`, `fraction`) and escaped as `{{ value }}` (`core.html.text`). A test compares
+    both."""
+    window = bool(distribution.window_weeks)
+    rows = []
+    for allocation in allocations:
+        explanation = allocation.explanation
+        reasons = "; ".join(text(reason) for reason in
+                            explain.reason_texts(explanation, method=distribution.method))
+        cells = [
+            f'\n  <tr>\n    <th scope="row">{text(allocation.municipality.name)}</th>\n'
+            f'    <td class="or-number">{text(percent(explanation.get("share", "")))}</td>\n    '
+        ]
+        if window:
+            cells.append(
+                f'\n    <td class="or-number">'
+                f'{text(fraction(explanation.get("fair_part", ""), 1))}</td>\n'
+                f'    <td class="or-number">{text(fraction(allocation.credit, 1))}</td>\n'
+                f'    <td class="or-number">'
+                f'{text(fraction(explanation.get("remaining", ""), 1))}</td>\n    ')
+            if water_level:
+                difference = explain.crediting_difference(explanation) or "—"
+                cells.append(f'<td class="or-number">{text(difference)}</td>')
+            cells.append("\n    ")
+        cells.append(
+            f'\n    <td class="or-number">'
+            f'{text(fraction(explanation.get("quota_exact", ""), 2))}</td>\n'
+            f'    <td class="or-number"><strong>{text(allocation.amount)}</strong></td>\n'
+            f"    <td>{reasons}</td>\n  </tr>\n  ")
+        rows.append("".join(cells))
+    return mark_safe("".join(rows))  # noqa: S308 - every value is escaped by `text`
+
+
 def distribution_detail(request, pk: int):
     distribution = get_object_or_404(selectors.distributions_for_user(request.user), pk=pk)
     allocations = list(distribution.allocations.select_related("municipality"))
-    planned_credits = planned_credits_now(distribution, on=timezone.localdate())
+    today = timezone.localdate()
+    # The credited planned effort with its place-weeks as known today reads the capacity
+    # records of a window: kept per reader under the revision of the figures (the credits of
+    # a distribution never change; a registration changes the revision).
+    planned_credits = cached_for_user(
+        request.user, "planned-credits-now", (distribution.pk, today),
+        lambda: planned_credits_now(distribution, on=today))
+    water_level = explain.water_level(
+        (a.municipality.name, a.explanation) for a in allocations
+    ) if distribution.window_weeks else None
     return render(
         request,
         "targets/distribution_detail.html",
         {
             "distribution": distribution,
             "allocations": allocations,
-            "rows": [
-                (a, explain.reason_texts(a.explanation, method=distribution.method),
-                 explain.crediting_difference(a.explanation))
-                for a in allocations
-            ],
-            "water_level": explain.water_level(
-                (a.municipality.name, a.explanation) for a in allocations
-            ) if distribution.window_weeks else None,
+            "allocation_rows": _allocation_rows(distribution, allocations, water_level),
+            "water_level": water_level,
             "method_label": explain.method_label(distribution.method),
             "key_text": explain.key_text(distribution.key),
             "credit_type_label": LocationType(distribution.credit_location_type).label
@@ -303,7 +343,10 @@ def target_progress(request, pk: int):
     region = next((r for r in regions if r.code == code), None) or next(
         (r for r in regions if r.pk == found.safety_region_id), None
     ) or region_selectors.default_region_for_user(request.user)
-    target = (target_for_progress(request.user, pk=pk, region=region, as_of=as_of)
+    # The target and the region were read above through the user's scope: passed on, not
+    # read again (when the region is the default one, target_for_progress checks it itself).
+    target = (target_for_progress(request.user, pk=pk, region=region, as_of=as_of,
+                                  found=found if region in regions else None)
               if region is not None else None)
     if target is None:
         raise Http404
