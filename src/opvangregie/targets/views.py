@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -109,7 +110,7 @@ def _whatif_computed(user, *, inputs, method: str) -> dict:
     adopted_amounts = (
         {a.municipality_id: a.amount for a in adopted.allocations.all()} if adopted else {}
     )
-    return {
+    context = {
         "whatif": computed,
         "whatif_rows": [
             (m, unit, adopted_amounts.get(m.pk), explain.reason_texts(unit, method=method),
@@ -123,6 +124,11 @@ def _whatif_computed(user, *, inputs, method: str) -> dict:
         "adopted": adopted,
         "whatif_method_label": METHOD_LABELS.get(method, method),
     }
+    # The table is kept rendered with the figures it shows (the same key): rendering its
+    # rows per request was a fifth of the dashboard. The save form (CSRF token, the query's
+    # own values) is written per request around it.
+    context["whatif_table_html"] = render_to_string("targets/_whatif_table.html", context)
+    return context
 
 
 def whatif_context(request, *, region, reference_date: date, population_weight: Fraction):
