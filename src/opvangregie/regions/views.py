@@ -38,9 +38,8 @@ def dashboard(request):
         return render(request, "regions/no_region.html")
     form = DashboardForm(request.GET or None, regions=regions, dates=dates)
     chosen = form.cleaned_data if form.is_valid() else {}
-    region = next(
-        (r for r in regions if r.code == chosen.get("regio")),
-        selectors.default_region_for_user(request.user),
+    region = next((r for r in regions if r.code == chosen.get("regio")), None) or _default_region(
+        request.user, regions
     )
     reference_date = (
         date.fromisoformat(chosen["peildatum"])
@@ -112,6 +111,14 @@ def dashboard(request):
     # htmx asks for the results only; the full page works without JavaScript.
     template = "regions/_results.html" if request.htmx else "regions/dashboard.html"
     return render(request, template, context)
+
+
+def _default_region(user, regions):
+    """`selectors.default_region_for_user`, picked from the user's regions as already read."""
+    if user.safety_region_id:
+        own = next((r for r in regions if r.pk == user.safety_region_id), None)
+        return own or selectors.default_region_for_user(user)
+    return min(regions, key=lambda region: region.code)
 
 
 def _latest_call(user, region):
