@@ -101,7 +101,14 @@ def _whatif_basis(user, region, reference_date: date) -> tuple[list[Target], lis
 
 
 def _whatif_computed(user, *, inputs, method: str) -> dict:
-    """The computed distribution and how it compares to the adopted version, for the page."""
+    """The computed distribution and its table, compared with the adopted version, rendered
+    as the page shows it.
+
+    Kept in the cache with the figures it shows (the same key): rendering the rows per request
+    was a fifth of the dashboard, and only the table is kept with the distribution (the
+    adopted version and the rows took longer to read back from the cache than the whole
+    table). The save form (the CSRF token, the query's own values) is written per request.
+    """
     try:
         computed = distribution_compute(inputs)
     except FairShareError as error:
@@ -110,7 +117,7 @@ def _whatif_computed(user, *, inputs, method: str) -> dict:
     adopted_amounts = (
         {a.municipality_id: a.amount for a in adopted.allocations.all()} if adopted else {}
     )
-    context = {
+    table = render_to_string("targets/_whatif_table.html", {
         "whatif": computed,
         "whatif_rows": [
             (m, unit, adopted_amounts.get(m.pk), explain.reason_texts(unit, method=method),
@@ -123,12 +130,8 @@ def _whatif_computed(user, *, inputs, method: str) -> dict:
         ) if computed.result.window_weeks else None,
         "adopted": adopted,
         "whatif_method_label": METHOD_LABELS.get(method, method),
-    }
-    # The table is kept rendered with the figures it shows (the same key): rendering its
-    # rows per request was a fifth of the dashboard. The save form (CSRF token, the query's
-    # own values) is written per request around it.
-    context["whatif_table_html"] = render_to_string("targets/_whatif_table.html", context)
-    return context
+    })
+    return {"whatif": computed, "whatif_table_html": table}
 
 
 def whatif_context(request, *, region, reference_date: date, population_weight: Fraction):
