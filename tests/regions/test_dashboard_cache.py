@@ -1,14 +1,19 @@
-"""The dashboard keeps its key table, what-if and national picture in the cache under the
-revision of the figures: a change shows on the next view, and a name released meanwhile too."""
+"""The dashboard keeps its key table, what-if, targets, national picture and unanswered
+proposals in the cache under the revision of the figures, per reader (the tables rendered): a
+change shows on the next view, and a name released meanwhile too."""
 
+import re
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
 from opvangregie.capacity.models import Location
 from opvangregie.demo.scenario import BOAT, scenario_load
+from opvangregie.meetings.models import Answer
+from opvangregie.meetings.services import proposal_answer, proposal_submit
 from opvangregie.national.models import Measure, Series, SeriesKind
 from opvangregie.national.selectors import latest_day
 from opvangregie.national.services import series_value_register
@@ -60,3 +65,41 @@ def test_a_planned_location_is_named_once_its_name_is_released(client, zwolle_of
     with freeze_time(timezone.now() + timedelta(hours=2)):
         later = whatif(client, zwolle_officer)
     assert dict(later.context["whatif_form"].fields["gepland"].choices)[boat.pk] == BOAT
+
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def test_the_page_from_the_cache_is_the_page_computed(client, coordinator, db):
+    scenario_load()
+    first = whatif(client, coordinator, verrekenen="on")  # computed, then kept rendered
+    again = whatif(client, coordinator, verrekenen="on")  # from the cache
+    assert "Verdeling doorgerekend" in first.text and "Landelijk beeld" in first.text
+    assert CSRF.sub("", first.text) == CSRF.sub("", again.text)
+    cache.clear()
+    assert CSRF.sub("", whatif(client, coordinator, verrekenen="on").text) == CSRF.sub(
+        "", first.text)
+
+
+def test_the_rendered_parts_are_kept_per_reader(client, coordinator, zwolle_officer, db):
+    scenario_load()
+    assert "Nieuwe opgave vastleggen" in whatif(client, coordinator).text
+    officer = whatif(client, zwolle_officer).text
+    assert "Veiligheidsregio IJsselland" in officer and "Opgaven" in officer
+    assert "Nieuwe opgave vastleggen" not in officer  # the coordinator's targets, not theirs
+
+
+def test_a_proposal_shows_as_overdue_once_its_72_hours_pass_and_goes_when_answered(
+    client, coordinator, db
+):
+    proposal = proposal_submit(actor=None, safety_region=coordinator.safety_region,
+                               title="Boot als CNO", content="Inhoud",
+                               submitted_at=timezone.now() - timedelta(hours=71),
+                               submitted_by="regiocoördinator")
+    client.force_login(coordinator)
+    assert "Boot als CNO" not in client.get(reverse("dashboard")).text
+    with freeze_time(timezone.now() + timedelta(hours=2)):
+        assert "Boot als CNO" in client.get(reverse("dashboard")).text  # the cached list
+        proposal_answer(actor=None, proposal=proposal, answer=Answer.GO,
+                        answered_at=timezone.now())
+        assert "Boot als CNO" not in client.get(reverse("dashboard")).text

@@ -20,6 +20,7 @@ from django.utils import timezone
 from opvangregie.accounts.models import Role
 from opvangregie.capacity.models import Location, LocationType
 from opvangregie.capacity.selectors import end_of_day, locations_for_user
+from opvangregie.core.cache import NO_REGION, cached_for_user
 from opvangregie.meetings.models import (
     Action,
     AgendaItem,
@@ -288,10 +289,17 @@ def overdue_proposals_for_user(user, region, *, now: datetime | None = None
     For the dashboard block `meetings/_overdue_proposals.html`.
     """
     now = now or timezone.now()
-    candidates = proposals_for_user(user, region=region).filter(
-        answer="", submitted_at__lt=now
-    ).order_by("submitted_at", "pk")
-    return [state for state in (ProposalState(p, now) for p in candidates) if state.overdue]
+    # The unanswered proposals are kept per reader under the revision of the figures (meetings
+    # are tracked, core.cache; they read no region's weekly figures); which of them are overdue
+    # depends on the moment, so that is worked out per call.
+    unanswered = cached_for_user(
+        user, "unanswered-proposals", (region.pk,),
+        lambda: list(proposals_for_user(user, region=region).filter(answer="")
+                     .order_by("submitted_at", "pk")),
+        region_id=NO_REGION,
+    )
+    return [state for state in (ProposalState(p, now) for p in unanswered
+                                if p.submitted_at < now) if state.overdue]
 
 
 def proposals_as_of(user, *, region, as_of: date) -> list[ProposalState]:

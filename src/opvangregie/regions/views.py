@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -37,9 +38,8 @@ def dashboard(request):
         return render(request, "regions/no_region.html")
     form = DashboardForm(request.GET or None, regions=regions, dates=dates)
     chosen = form.cleaned_data if form.is_valid() else {}
-    region = next(
-        (r for r in regions if r.code == chosen.get("regio")),
-        selectors.default_region_for_user(request.user),
+    region = next((r for r in regions if r.code == chosen.get("regio")), None) or _default_region(
+        request.user, regions
     )
     reference_date = (
         date.fromisoformat(chosen["peildatum"])
@@ -49,15 +49,21 @@ def dashboard(request):
     weight = chosen.get("gewicht_inwoners")
     weight = DEFAULT_POPULATION_WEIGHT if weight is None else weight
     # The key table, the what-if and the national picture are kept in the cache under the
-    # revision of the figures (core.cache), per reader and every input that changes them.
-    table = cached_for_user(
-        request.user, "dashboard-key-table", (region.pk, reference_date, weight),
-        lambda: key_table(
-            user=request.user,
-            region=region,
-            reference_date=reference_date,
-            population_weight=Fraction(weight, 100),
-        ),
+    # revision of the figures (core.cache), per reader and every input that changes them;
+    # the key table, the targets and the national picture rendered, as a reader gets them
+    # (rendering them per request was most of the page's time).
+    key_table_html = cached_for_user(
+        request.user, "dashboard-key-table-html", (region.pk, reference_date, weight),
+        lambda: render_to_string("regions/_key_table.html", {
+            "table": key_table(
+                user=request.user,
+                region=region,
+                reference_date=reference_date,
+                population_weight=Fraction(weight, 100),
+            ),
+            "population_weight": weight,
+            "land_area_weight": 100 - weight,
+        }),
         region_id=NO_REGION,
     )
     form = DashboardForm(
@@ -72,30 +78,47 @@ def dashboard(request):
     latest_call, summary = cached_for_user(request.user, "dashboard-call", (region.pk,),
                                            lambda: _latest_call(request.user, region),
                                            region_id=NO_REGION)
+    whatif = whatif_context(
+        request, region=region, reference_date=reference_date,
+        population_weight=Fraction(weight, 100),
+    )
     context = {
         "call_summary": summary,
         "latest_call": latest_call,
         "form": form,
-        "table": table,
+        "key_table_html": key_table_html,
         "region": region,
-        "targets": cached_for_user(request.user, "dashboard-targets", (region.pk,),
-                                   lambda: list(targets_for_user(request.user, region=region)),
-                                   region_id=NO_REGION),
-        "population_weight": weight,
-        "land_area_weight": 100 - weight,
-        # Only on the full page: htmx asks for the results and never shows it.
-        "national": None if request.htmx else cached_for_user(
-            request.user, "dashboard-national", (timezone.localdate(),),
-            national_presentation.dashboard_picture, region_id=NO_REGION,
-        ),
-        **whatif_context(
-            request, region=region, reference_date=reference_date,
-            population_weight=Fraction(weight, 100),
-        ),
+        **whatif,
     }
+    # Only on the full page: htmx asks for the results and never shows them.
+    if not request.htmx:
+        can_save = bool(whatif.get("can_save"))
+        context["targets_html"] = cached_for_user(
+            request.user, "dashboard-targets-html", (region.pk, can_save),
+            lambda: render_to_string("regions/_targets.html", {
+                "targets": list(targets_for_user(request.user, region=region)),
+                "can_save": can_save,
+            }),
+            region_id=NO_REGION,
+        )
+        context["national_html"] = cached_for_user(
+            request.user, "dashboard-national-html", (timezone.localdate(),),
+            lambda: render_to_string("regions/_national.html", {
+                "national": national_presentation.dashboard_picture(),
+            }),
+            region_id=NO_REGION,
+        )
     # htmx asks for the results only; the full page works without JavaScript.
     template = "regions/_results.html" if request.htmx else "regions/dashboard.html"
     return render(request, template, context)
+
+
+def _default_region(user, regions):
+    """`selectors.default_region_for_user`, picked from the user's regions as already read."""
+    if user.safety_region_id:
+        own = next((r for r in regions if r.pk == user.safety_region_id), None)
+        return own or selectors.default_region_for_user(user)
+    return min(regions, key=lambda region: region.code)
 
 
 def _latest_call(user, region):

@@ -2,11 +2,13 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from django import forms
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from opvangregie.capacity.models import LocationType
 from opvangregie.core.forms import PlausibleDatesMixin
+from opvangregie.core.html import text
 from opvangregie.fairshare import METHODS
 from opvangregie.regions.models import Indicator
 from opvangregie.targets.distribution import AgreementInput, DistributionInput
@@ -103,12 +105,45 @@ class WhatIfForm(PlausibleDatesMixin, forms.Form):
         )
 
     def agreement_rows(self):
-        """(municipality, fixed, minimum, maximum, reason) bound fields, for the template."""
+        """(municipality, fixed, minimum, maximum, reason) bound fields."""
         return [
             (m, self[f"vast_{m.code}"], self[f"min_{m.code}"], self[f"max_{m.code}"],
              self[f"reden_{m.code}"])
             for m in self.municipalities
         ]
+
+    def agreement_rows_html(self) -> str:
+        """The rows of the agreements' table (four inputs per municipality) as the dashboard
+        shows them: written here once, not cell by cell through the template engine (about
+        fifty inputs); each widget through the form renderer, each text escaped by `text`.
+        `tests/targets/test_whatif_html.py` compares it with the template's rows."""
+        def cell(field, errors=""):
+            return (f'\n        <td><label class="or-visually-hidden" '
+                    f'for="{text(field.id_for_label)}">{text(field.label)}</label>'
+                    f"{text(field)}{errors}</td>")
+
+        rows = []
+        for municipality, fixed, minimum, maximum, reason in self.agreement_rows():
+            errors = reason.errors
+            rows.append(
+                f'\n      <tr>\n        <th scope="row">{text(municipality.name)}</th>'
+                f"{cell(fixed)}{cell(minimum)}{cell(maximum)}"
+                + cell(reason, '<span class="or-form-field__error">'
+                               f'{" ".join(text(error) for error in errors)}</span>'
+                       if errors else "")
+                + "\n      </tr>\n      "
+            )
+        return mark_safe("".join(rows))  # noqa: S308 (every value above is escaped)
+
+    def planned_html(self) -> str:
+        """The check boxes of the planned locations, as the dashboard's template wrote them
+        (`{{ checkbox.tag }} <label ...>` per choice); texts escaped by `text`."""
+        return mark_safe("".join(  # noqa: S308 (every value in it is escaped)
+            f'<div class="or-form-field--checkbox">{text(checkbox.tag())} '
+            f'<label for="{text(checkbox.id_for_label)}">{text(checkbox.choice_label)}</label>'
+            "</div>"
+            for checkbox in self["gepland"]
+        ))
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -102,7 +103,14 @@ def _whatif_basis(user, region, reference_date: date) -> tuple[list[Target], lis
 
 
 def _whatif_computed(user, *, inputs, method: str) -> dict:
-    """The computed distribution and how it compares to the adopted version, for the page."""
+    """The computed distribution and its table, compared with the adopted version, rendered
+    as the page shows it.
+
+    Kept in the cache with the figures it shows (the same key): rendering the rows per request
+    was a fifth of the dashboard, and only the table is kept with the distribution (the
+    adopted version and the rows took longer to read back from the cache than the whole
+    table). The save form (the CSRF token, the query's own values) is written per request.
+    """
     try:
         computed = distribution_compute(inputs)
     except FairShareError as error:
@@ -111,7 +119,7 @@ def _whatif_computed(user, *, inputs, method: str) -> dict:
     adopted_amounts = (
         {a.municipality_id: a.amount for a in adopted.allocations.all()} if adopted else {}
     )
-    return {
+    table = render_to_string("targets/_whatif_table.html", {
         "whatif": computed,
         "whatif_rows": [
             (m, unit, adopted_amounts.get(m.pk), explain.reason_texts(unit, method=method),
@@ -124,7 +132,8 @@ def _whatif_computed(user, *, inputs, method: str) -> dict:
         ) if computed.result.window_weeks else None,
         "adopted": adopted,
         "whatif_method_label": METHOD_LABELS.get(method, method),
-    }
+    })
+    return {"whatif": computed, "whatif_table_html": table}
 
 
 def whatif_context(request, *, region, reference_date: date, population_weight: Fraction):
