@@ -132,15 +132,8 @@ def decisions_table(context, decisions) -> str:
             f"    <td>{text(decision.get_status_display())}\n      {form_tail}\n    </td>\n"
             "  </tr>\n  "
         )
-    caption = text(_("Besluiten"))
-    headers = "".join(f'<th scope="col">{text(header)}</th>' for header in (
-        _("Besluit"), _("Eigenaar"), _("Termijn"), _("Uiterlijk"), _("Status")))
-    return mark_safe(  # noqa: S308 - every value is escaped by `text`
-        f'<div class="or-table-wrapper" role="region" tabindex="0" aria-label="{caption}">'
-        f'<table class="or-table">\n  <caption>{caption}</caption>\n'
-        f"  <thead><tr>{headers}</tr></thead>\n  <tbody>\n  {''.join(rows)}\n  </tbody>\n"
-        "</table></div>\n"
-    )
+    return _table(_("Besluiten"), (_("Besluit"), _("Eigenaar"), _("Termijn"), _("Uiterlijk"),
+                                  _("Status")), rows)
 
 
 @register.simple_tag(takes_context=True)
@@ -175,13 +168,17 @@ def actions_table(context, actions) -> str:
             f"    <td>{state}\n    </td>\n"
             "  </tr>\n  "
         )
-    caption = text(_("Acties"))
-    headers = "".join(f'<th scope="col">{text(header)}</th>' for header in (
-        _("Actie"), _("Eigenaar"), _("Uiterlijk"), _("Stand")))
+    return _table(_("Acties"), (_("Actie"), _("Eigenaar"), _("Uiterlijk"), _("Stand")), rows)
+
+
+def _table(caption: str, headers, rows: list[str]) -> str:
+    """A captioned table in its scrollable wrapper, as the two templates wrote it."""
+    caption = text(caption)
+    header_cells = "".join(f'<th scope="col">{text(header)}</th>' for header in headers)
     return mark_safe(  # noqa: S308 - every value is escaped by `text`
         f'<div class="or-table-wrapper" role="region" tabindex="0" aria-label="{caption}">'
         f'<table class="or-table">\n  <caption>{caption}</caption>\n'
-        f"  <thead><tr>{headers}</tr></thead>\n  <tbody>\n  {''.join(rows)}\n  </tbody>\n"
+        f"  <thead><tr>{header_cells}</tr></thead>\n  <tbody>\n  {''.join(rows)}\n  </tbody>\n"
         "</table></div>\n"
     )
 
