@@ -7,16 +7,14 @@ import pytest
 from django.utils import timezone
 
 from opvangregie.capacity.models import Location
+from opvangregie.capacity.municipal import cno_place_weeks, places_of
 from opvangregie.capacity.selectors import (
-    PlacesOn,
     capacity_records_as_known,
     current_capacity_by_location,
     end_of_day,
     housed_between,
     housed_per_month,
     last_updates,
-    place_weeks_per_municipality,
-    realised_places_on,
 )
 from opvangregie.capacity.services import (
     capacity_record_register,
@@ -63,7 +61,7 @@ def test_the_current_figure_prefers_realised_over_planned(zwolle_location, zwoll
     assert current[zwolle_location.pk].places == 120
 
 
-def test_place_weeks_per_municipality_follow_a_correction_only_once_it_is_known(
+def test_cno_place_weeks_follow_a_correction_only_once_it_is_known(
     zwolle_location, zwolle_officer, zwolle
 ):
     # 75 places for two weeks from Wednesday 1 June, corrected to 60 on 20 June.
@@ -72,20 +70,22 @@ def test_place_weeks_per_municipality_follow_a_correction_only_once_it_is_known(
             actor=zwolle_officer, location=zwolle_location, valid_from=date(2022, 6, 1),
             valid_to=date(2022, 6, 14), places=places, kind="planned", registered_at=registered,
         )
-    window = {"start": date(2022, 6, 1), "until": date(2022, 9, 30), "location_type": "cno"}
-    before = place_weeks_per_municipality([zwolle.pk], as_of=end_of_day(date(2022, 6, 10)),
-                                          **window)[zwolle.pk]
-    after = place_weeks_per_municipality([zwolle.pk], as_of=end_of_day(date(2022, 6, 20)),
-                                         **window)[zwolle.pk]
-    assert before == {(2022, 22): Fraction(75 * 5, 7), (2022, 23): Fraction(75),
-                      (2022, 24): Fraction(75 * 2, 7)}
-    assert sum(after.values()) == 120  # 60 places × 14 days ÷ 7
-    other_type = place_weeks_per_municipality(
-        [zwolle.pk], as_of=end_of_day(date(2022, 6, 20)), **{**window, "location_type": "azc"})
-    assert other_type == {}
+    window = {"cno_start": date(2022, 6, 1), "cno_end": date(2022, 9, 30),
+              "day": date(2022, 6, 1)}
+
+    def cno_weeks(known):
+        return cno_place_weeks(places_of([zwolle.pk], known_at=end_of_day(known), **window), {})
+
+    assert cno_weeks(date(2022, 6, 10))[zwolle.pk] == {
+        (2022, 22): Fraction(75 * 5, 7), (2022, 23): Fraction(75),
+        (2022, 24): Fraction(75 * 2, 7)}
+    assert sum(cno_weeks(date(2022, 6, 20))[zwolle.pk].values()) == 120  # 60 × 14 days ÷ 7
+    zwolle_location.type = "azc"
+    zwolle_location.save()
+    assert cno_weeks(date(2022, 6, 20)) == {}  # only CNO locations count
 
 
-def test_realised_places_on_a_day_count_azc_and_ukrainian_places_not_planned_ones(
+def test_places_on_a_day_count_realised_azc_and_ukrainian_places_not_planned_ones(
     zwolle_officer, zwolle, deventer_location, deventer
 ):
     azc = Location.objects.create(name="AZC Zwolle", municipality=zwolle, type="azc")
@@ -96,12 +96,15 @@ def test_realised_places_on_a_day_count_azc_and_ukrainian_places_not_planned_one
             "realised" else date(2022, 2, 1), valid_to=None, places=places, kind=kind,
             registered_at=aware(2022, 1, 1, 9),
         )
-    places = realised_places_on([zwolle.pk, deventer.pk], day=date(2022, 8, 31),
-                                as_of=end_of_day(date(2022, 8, 31)))
-    assert places[zwolle.pk] == PlacesOn(azc=300, for_ukrainians=0)
-    assert places[deventer.pk] == PlacesOn(azc=0, for_ukrainians=40)  # a hotel for Ukrainians
-    assert realised_places_on([zwolle.pk], day=date(2021, 12, 31),
-                              as_of=end_of_day(date(2022, 8, 31))) == {}
+    window = {"cno_start": date(2022, 6, 1), "cno_end": date(2022, 9, 30)}
+    places = places_of([zwolle.pk, deventer.pk], known_at=end_of_day(date(2022, 8, 31)),
+                       day=date(2022, 8, 31), **window)
+    assert (places[zwolle.pk].azc, places[zwolle.pk].for_ukrainians) == (300, 0)
+    # A hotel for Ukrainians:
+    assert (places[deventer.pk].azc, places[deventer.pk].for_ukrainians) == (0, 40)
+    before = places_of([zwolle.pk], known_at=end_of_day(date(2022, 8, 31)),
+                       day=date(2021, 12, 31), **window)
+    assert (before[zwolle.pk].azc, before[zwolle.pk].for_ukrainians) == (0, 0)
 
 
 def test_housed_permit_holders_per_month_as_known_on_a_date(zwolle_officer, zwolle):

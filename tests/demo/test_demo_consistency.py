@@ -4,7 +4,8 @@ CNO location closes when its places end."""
 from datetime import date
 
 from opvangregie.capacity.models import Location, LocationStatus, LocationType
-from opvangregie.capacity.selectors import end_of_day, realised_places_on
+from opvangregie.capacity.municipal import places_of
+from opvangregie.capacity.selectors import end_of_day
 from opvangregie.demo.scenario import scenario_load
 from opvangregie.operations.demo import REGIONAL_ROTA
 from opvangregie.operations.models import Rota, Stay, TurnChange
@@ -37,6 +38,7 @@ def test_the_demo_reaches_2000_ukrainian_places_only_after_23_june(db):
     known = end_of_day(date(2022, 8, 31))
 
     def ukrainian_places(day):
-        return sum(p.for_ukrainians for p in realised_places_on(ids, day=day, as_of=known).values())
+        places = places_of(ids, known_at=known, day=day, cno_start=day, cno_end=day)
+        return sum(p.for_ukrainians for p in places.values())
 
     assert ukrainian_places(date(2022, 6, 23)) < 2000 <= ukrainian_places(date(2022, 8, 31))

@@ -28,8 +28,14 @@ from opvangregie.capacity.selectors import (
     housed_per_instrument,
     housed_per_month,
 )
-from opvangregie.core.cache import HOUSING, NO_REGION, PLACES, cached_many, figures_revision
-from opvangregie.core.cache import municipal_revisions as read_revisions
+from opvangregie.core.cache import (
+    HOUSING,
+    NO_REGION,
+    PLACES,
+    cached_many,
+    figures_revision,
+    municipal_revisions,
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ def municipal_figures(
                           day=day),
                 housing_of(ids, known_at=known_at, start=instruments_from,
                            until=instruments_until))
-    revisions = read_revisions(ids)
+    revisions = municipal_revisions(ids)
     places = cached_many(
         "municipal-places", {pk: revisions.get(pk, {}).get(PLACES) for pk in ids},
         (rest, *places_window),
@@ -161,8 +167,7 @@ def housing_of(ids: list[int], *, known_at: datetime, start: date,
 
 def cno_place_weeks(places: dict[int, MunicipalPlaces],
                     shared: dict[int, list[tuple[int, int]]]) -> dict[int, dict[IsoWeek, Fraction]]:
-    """CNO place-weeks per municipality and ISO week, as
-    `capacity.selectors.place_weeks_per_municipality` counts them: `shared` maps a location
+    """CNO place-weeks per municipality and ISO week from `places`: `shared` maps a location
     shared by several municipalities (a joint location, agreed in the region) to its parts as
     (municipality id, places); its place-weeks go to them in those proportions instead of to
     the host. Exact: place-days are summed per week first and divided once (the split is

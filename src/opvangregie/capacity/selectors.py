@@ -9,7 +9,6 @@ location's fields they may see is decided in `opvangregie.access` (re-exported h
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from fractions import Fraction
 from typing import NamedTuple
 
 from django.db import connection
@@ -25,14 +24,13 @@ from opvangregie.access import (  # noqa: F401 - the public names callers use
     location_view_for_user,
     location_views_for_user,
 )
-from opvangregie.capacity.ledger import IsoWeek, KindSpan, Span, place_weeks_per_week
+from opvangregie.capacity.ledger import KindSpan
 from opvangregie.capacity.models import (
     CapacityKind,
     CapacityRecord,
     FiguresConfirmation,
     HousingInstrumentCount,
     Location,
-    LocationType,
     PermitHolderHousing,
 )
 from opvangregie.regions.selectors import municipalities_for_user
@@ -180,34 +178,6 @@ def capacity_values_as_known(
     return [CapacityValues(*row) for row in rows]
 
 
-def place_weeks_per_municipality(
-    municipality_ids, *, start: date, until: date, as_of: datetime,
-    location_type: str | None = None, shared: dict[int, list[tuple[int, int]]] | None = None,
-) -> dict[int, dict[IsoWeek, Fraction]]:
-    """Place-weeks (planned and realised) per municipality and ISO week in [start, until].
-
-    From the capacity records as known at `as_of`, of locations of `location_type` (any type
-    when None); one query for any number of municipalities. A municipality without any
-    place-weeks is left out. `shared` maps a location shared by several municipalities (a
-    joint location, agreed in the region) to its parts as (municipality id, places): its
-    place-weeks go to them in those proportions instead of to the host municipality.
-    """
-    locations = Location.objects.filter(municipality_id__in=municipality_ids)
-    if location_type:
-        locations = locations.filter(type=location_type)
-    shared = shared or {}
-    spans = []
-    for r in capacity_values_as_known(locations, as_of=as_of, overlapping=(start, until)):
-        parts = shared.get(r.location_id)
-        if not parts:
-            spans.append(Span(r.municipality_id, r.valid_from, r.valid_to, r.places))
-            continue
-        whole = sum(places for _pk, places in parts)
-        spans += [Span(pk, r.valid_from, r.valid_to, Fraction(r.places * places, whole))
-                  for pk, places in parts if places]
-    return place_weeks_per_week(spans, start, until + timedelta(days=1))
-
-
 def capacity_spans_as_known(
     municipality_ids, *, start: date, until: date, as_of: datetime,
     location_type: str | None = None, location_ids=None,
@@ -233,39 +203,6 @@ def capacity_spans_as_known(
                  kind == CapacityKind.REALISED, registered)
         for location, municipality, valid_from, valid_to, places, kind, registered in rows
     ]
-
-
-@dataclass(frozen=True)
-class PlacesOn:
-    """Realised places of a municipality on a day."""
-
-    azc: int = 0
-    for_ukrainians: int = 0
-
-
-def realised_places_on(municipality_ids, *, day: date, as_of: datetime) -> dict[int, PlacesOn]:
-    """Per municipality the realised places of AZC locations and of locations for Ukrainians
-    whose period covers `day`, as known at `as_of` (one query).
-
-    Planned records are not places yet. A municipality without any is left out.
-    """
-    locations = Location.objects.filter(
-        Q(type=LocationType.AZC) | Q(for_ukrainians=True), municipality_id__in=municipality_ids
-    )
-    azc: dict[int, int] = {}
-    ukrainian: dict[int, int] = {}
-    for record in capacity_values_as_known(locations, as_of=as_of, overlapping=(day, day)):
-        if record.kind != CapacityKind.REALISED:
-            continue
-        if record.location_type == LocationType.AZC:
-            azc[record.municipality_id] = azc.get(record.municipality_id, 0) + record.places
-        if record.for_ukrainians:
-            ukrainian[record.municipality_id] = (
-                ukrainian.get(record.municipality_id, 0) + record.places
-            )
-    return {
-        pk: PlacesOn(azc.get(pk, 0), ukrainian.get(pk, 0)) for pk in azc.keys() | ukrainian.keys()
-    }
 
 
 def permit_housing_as_known(municipalities, *, as_of: datetime) -> list[PermitHolderHousing]:

@@ -94,7 +94,7 @@ def distribution_compute(
     """Run the engine; raises fairshare.FairShareError with a Dutch message on bad input.
 
     `credits`: the place-weeks per municipality id of the credit window, when the caller
-    already has them (`capacity.selectors.place_weeks_per_municipality` for the same window,
+    already has them (`capacity.municipal.cno_place_weeks` for the same window,
     location type and moment); otherwise they are read here.
     """
     return distribution_from_basis(distribution_basis(inputs), credits=credits)
