@@ -197,8 +197,10 @@ def pages(user) -> list[tuple[str, str, int, bool | str]]:
 
 def visible_change():
     """A function that changes a figure the overview of AS_OF shows: CNO places of a location
-    in IJsselland in the CNO window, known before the reference date. It takes back the one it
+    in IJsselland in the CNO window, known before the reference date, each time a number of
+    places it never had before (so no overview made earlier fits). It takes back the one it
     added the time before (a delete, as the admin would), so the data stay as they were."""
+    import itertools
     from datetime import date, datetime, timedelta
 
     from django.utils import timezone
@@ -213,6 +215,7 @@ def visible_change():
     start = next(day for day in (date(2022, 8, 1) + timedelta(days=n) for n in range(60))
                  if day not in taken)  # a record's start is unique per location
     added = []
+    counts = itertools.count(1000 + int(time.time()) % 1_000_000)  # new on every bench run too
 
     def change():
         for record in added:
@@ -220,7 +223,7 @@ def visible_change():
         added.clear()
         added.append(CapacityRecord.objects.create(
             location=location, valid_from=start, valid_to=start + timedelta(days=6),
-            places=7 + len(added), kind=CapacityKind.REALISED,
+            places=next(counts), kind=CapacityKind.REALISED,
             registered_at=known + timedelta(microseconds=1)))
 
     return change

@@ -24,10 +24,12 @@ from opvangregie.capacity.models import (
     LocationType,
 )
 from opvangregie.capacity.selectors import (
-    capacity_values_as_known,
+    CapacityValues,
+    capacity_values_query,
     housed_per_instrument,
     housed_per_month,
 )
+from opvangregie.core import prepared
 from opvangregie.core.cache import (
     HOUSING,
     NO_REGION,
@@ -97,11 +99,9 @@ def places_of(ids: list[int], *, known_at: datetime, cno_start: date, cno_end: d
               day: date) -> dict[int, MunicipalPlaces]:
     """`MunicipalPlaces` of every municipality in `ids`, read now (two queries)."""
     # One read for both periods: the CNO window and the reference date usually overlap.
-    records = capacity_values_as_known(
-        Location.objects.filter(Q(type__in=[LocationType.CNO, LocationType.AZC])
-                                | Q(for_ukrainians=True), municipality_id__in=ids),
-        as_of=known_at, overlapping=(min(cno_start, day), max(cno_end, day)),
-    )
+    records = [CapacityValues(*row) for row in prepared.rows(
+        "municipal-places", _counted_records, ids=ids, known_at=known_at,
+        start=min(cno_start, day), end=max(cno_end, day))]
     # Spans outside the CNO window count no days in it.
     spans = [Span((r.municipality_id, r.location_id), r.valid_from, r.valid_to, r.places)
              for r in records if r.location_type == LocationType.CNO]
@@ -123,16 +123,9 @@ def places_of(ids: list[int], *, known_at: datetime, cno_start: date, cno_end: d
             ukrainian[record.municipality_id] = (
                 ukrainian.get(record.municipality_id, 0) + record.places)
 
-    # The newest record per location, one index lookup each on (location, registered_at).
-    newest = (
-        CapacityRecord.objects.filter(location=OuterRef("pk"), registered_at__lte=known_at)
-        .order_by("-registered_at").values("registered_at")[:1]
-    )
     last: dict[int, datetime] = {}
-    for municipality_id, moment in (
-        Location.objects.filter(municipality_id__in=ids).annotate(last=Subquery(newest))
-        .order_by().values_list("municipality_id", "last")
-    ):
+    for municipality_id, moment in prepared.rows("municipal-newest", _newest_registrations,
+                                                  ids=ids, known_at=known_at):
         if moment and (municipality_id not in last or moment > last[municipality_id]):
             last[municipality_id] = moment
     return {
@@ -140,6 +133,27 @@ def places_of(ids: list[int], *, known_at: datetime, cno_start: date, cno_end: d
                             last.get(pk))
         for pk in ids
     }
+
+
+def _counted_records(ids, known_at, start, end):
+    """The records as known at `known_at` in [start, end] of the locations the overview counts
+    (CNO, AZC, for Ukrainians) in the municipalities `ids`."""
+    return capacity_values_query(
+        Location.objects.filter(Q(type__in=[LocationType.CNO, LocationType.AZC])
+                                | Q(for_ukrainians=True), municipality_id__in=ids),
+        as_of=known_at, overlapping=(start, end),
+    )
+
+
+def _newest_registrations(ids, known_at):
+    """(municipality id, its newest registration by `known_at`) per location of `ids`: one
+    index lookup each on (location, registered_at)."""
+    newest = (
+        CapacityRecord.objects.filter(location=OuterRef("pk"), registered_at__lte=known_at)
+        .order_by("-registered_at").values("registered_at")[:1]
+    )
+    return (Location.objects.filter(municipality_id__in=ids).annotate(last=Subquery(newest))
+            .order_by().values_list("municipality_id", "last"))
 
 
 def housing_of(ids: list[int], *, known_at: datetime, start: date,

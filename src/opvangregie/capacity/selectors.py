@@ -33,6 +33,7 @@ from opvangregie.capacity.models import (
     Location,
     PermitHolderHousing,
 )
+from opvangregie.core import prepared
 from opvangregie.regions.selectors import municipalities_for_user
 
 
@@ -170,12 +171,20 @@ def capacity_values_as_known(
     The same records by the same rule; building model instances for the thousands of weekly
     records of a region was most of the overview's time.
     """
+    return [CapacityValues(*row)
+            for row in capacity_values_query(locations, as_of=as_of, overlapping=overlapping)]
+
+
+def capacity_values_query(
+    locations, *, as_of: datetime, overlapping: tuple[date, date] | None = None
+):
+    """The query of `capacity_values_as_known`, its rows in `CapacityValues` order (for
+    `core.prepared`)."""
     records = _of_locations(locations, overlapping)
-    rows = _current_at(CapacityRecord, records, as_of).order_by().values_list(
+    return _current_at(CapacityRecord, records, as_of).order_by().values_list(
         "location__municipality_id", "location__type", "location__for_ukrainians",
         "valid_from", "valid_to", "places", "kind", "location_id",
     )
-    return [CapacityValues(*row) for row in rows]
 
 
 def capacity_spans_as_known(
@@ -188,21 +197,29 @@ def capacity_spans_as_known(
     For rules that must tell realised from planned per location, such as
     `capacity.ledger.realised_supersedes_planned`.
     """
+    arguments = dict(municipality_ids=list(municipality_ids), start=start, until=until,
+                     as_of=as_of, location_type=location_type or None)
+    if location_ids is not None:
+        arguments["location_ids"] = list(location_ids)
+    rows = prepared.rows("capacity-spans", _spans_query, **arguments)
+    return [
+        KindSpan(location, municipality, valid_from, valid_to, places,
+                 kind == CapacityKind.REALISED, registered)
+        for location, municipality, valid_from, valid_to, places, kind, registered in rows
+    ]
+
+
+def _spans_query(municipality_ids, start, until, as_of, location_type, location_ids=None):
     locations = Location.objects.filter(municipality_id__in=municipality_ids)
     if location_type:
         locations = locations.filter(type=location_type)
     if location_ids is not None:
         locations = locations.filter(pk__in=location_ids)
     records = _of_locations(locations, (start, until))
-    rows = _current_at(CapacityRecord, records, as_of).order_by().values_list(
+    return _current_at(CapacityRecord, records, as_of).order_by().values_list(
         "location_id", "location__municipality_id", "valid_from", "valid_to", "places", "kind",
         "registered_at",
     )
-    return [
-        KindSpan(location, municipality, valid_from, valid_to, places,
-                 kind == CapacityKind.REALISED, registered)
-        for location, municipality, valid_from, valid_to, places, kind, registered in rows
-    ]
 
 
 def permit_housing_as_known(municipalities, *, as_of: datetime) -> list[PermitHolderHousing]:
@@ -289,18 +306,16 @@ class CurrentCapacity:
         return str(CapacityKind(self.kind).label)
 
 
-def current_capacity_by_location(locations, *, on: date) -> dict[int, CurrentCapacity]:
-    """Per location the record that gives its places on `on`, as known now.
+def current_capacity_by_location(location_ids, *, on: date) -> dict[int, CurrentCapacity]:
+    """Per location (of `location_ids`) the record that gives its places on `on`, as known
+    now.
 
     Of the current records whose period covers the day, a realised one wins over a planned
     one, then the latest start date. Plain values (one query): model instances with their
     location and municipality cost more than the rest of the location list's work.
     """
-    records = _of_locations(locations, (on, on))
-    # The model's ordering is kept: it decides between records that rank the same.
-    rows = _current_at(CapacityRecord, records, timezone.now()).values_list(
-        "location_id", "valid_from", "valid_to", "places", "occupancy", "kind", "registered_at",
-    )
+    rows = prepared.rows("current-capacity", _current_query, ids=list(location_ids),
+                         known_at=timezone.now(), start=on, end=on)
     chosen: dict[int, CurrentCapacity] = {}
 
     def rank(record: CurrentCapacity):
@@ -312,6 +327,14 @@ def current_capacity_by_location(locations, *, on: date) -> dict[int, CurrentCap
         if best is None or rank(record) > rank(best):
             chosen[record.location_id] = record
     return chosen
+
+
+def _current_query(ids, known_at, start, end):
+    records = _of_locations(ids, (start, end))
+    # The model's ordering is kept: it decides between records that rank the same.
+    return _current_at(CapacityRecord, records, known_at).values_list(
+        "location_id", "valid_from", "valid_to", "places", "occupancy", "kind", "registered_at",
+    )
 
 
 class HistoryRecord(NamedTuple):

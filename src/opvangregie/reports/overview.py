@@ -7,6 +7,7 @@ each column's rule lives"), and each of their bulk reads costs a constant number
 whatever the number of municipalities or locations.
 """
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -26,7 +27,7 @@ from opvangregie.capacity.ledger import IsoWeek, total_place_weeks, weeks_betwee
 from opvangregie.capacity.models import HousingInstrument, LocationType
 from opvangregie.capacity.municipal import cno_place_weeks, municipal_figures
 from opvangregie.capacity.selectors import end_of_day
-from opvangregie.core.cache import NO_REGION, cached_for_user
+from opvangregie.core.cache import NO_REGION, cached_for_user, figures_revision
 from opvangregie.regions.models import Municipality, SafetyRegion
 from opvangregie.regions.selectors import municipalities_existing_on, municipalities_for_user
 from opvangregie.targets.balances import (
@@ -156,6 +157,9 @@ class Overview:
     ukrainian_target: Target | None
     rows: list[OverviewRow]
     totals: OverviewTotals
+    # A digest of what it was made from (for its reader): equal inputs, equal overview; empty
+    # when it was made without a revision of the figures.
+    inputs: str = ""
 
     @property
     def week_labels(self) -> list[str]:
@@ -240,6 +244,31 @@ def overview_compute(
         ids, known_at=known_at, cno_start=cno_start, cno_end=cno_end, day=as_of,
         instruments_from=half_year.start, instruments_until=min(as_of, half_year.end),
     )
+    # The overview is a function of the basis (kept under the revision of everything but the
+    # regional figures) and these figures: a registration that changes none of them (one of
+    # another period, or known after the reference date) gives the overview made from the
+    # same parts before (ADR 11). With the reader, `inputs` names the overview.
+    rest = figures_revision(NO_REGION)
+    inputs = "" if rest is None else hashlib.sha256(repr((
+        rest, region.pk, as_of, stale_after_days, cno_start, cno_end,
+        [places[pk] for pk in ids], [housing[pk] for pk in ids],
+    )).encode()).hexdigest()
+    return cached_for_user(
+        user, "overview-assembled", (region.pk, inputs),
+        lambda: _assembled(user, basis, places, housing, region=region, as_of=as_of,
+                           stale_after_days=stale_after_days, cno_start=cno_start,
+                           cno_end=cno_end, inputs=inputs),
+        region_id=NO_REGION,
+    )
+
+
+def _assembled(user, basis: "_Basis", places: dict, housing: dict, *, region: SafetyRegion,
+               as_of: date, stale_after_days: int, cno_start: date, cno_end: date,
+               inputs: str) -> Overview:
+    """The overview added up from the basis and the municipalities' own figures."""
+    municipalities = basis.municipalities
+    ids = [m.pk for m in municipalities]
+    known_at = end_of_day(as_of)
     permit = permit_holder_balances(
         ids, targets=basis.targets, on=as_of, known_at=known_at, agreements=basis.agreements,
         housing={pk: housing[pk].per_month for pk in ids}, population=basis.population,
@@ -310,6 +339,7 @@ def overview_compute(
         ukrainian_target=basis.ukrainian_target,
         rows=rows,
         totals=_totals(rows, weeks, basis.ukrainian_target),
+        inputs=inputs,
     )
 
 

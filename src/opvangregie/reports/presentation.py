@@ -29,7 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from opvangregie.core.cache import TIMEOUT_SECONDS, cached_for_user
+from opvangregie.core.cache import TIMEOUT_SECONDS
 from opvangregie.reports.columns import (
     BREAKDOWN,
     NAME,
@@ -101,9 +101,24 @@ def overview_page(user, *, region, as_of, stale_after_days: int) -> OverviewPage
     """
     overview = overview_for_user(user, region=region, as_of=as_of,
                                  stale_after_days=stale_after_days)
-    table = cached_for_user(user, "overview-table", (region.pk, as_of, stale_after_days),
-                            lambda: _table(overview), region_id=region.pk)
+    table = _table_kept(user, overview)
     return OverviewPage(overview, *table)
+
+
+def _table_kept(user, overview: Overview) -> tuple:
+    """`_table(overview)`, kept by what the overview was made from (`Overview.inputs`, which
+    holds the revision of what it read): an overview made from the same parts again (after a
+    registration it does not show) has the same table, and no revision is read for it."""
+    if user.pk is None or not overview.inputs:
+        return _table(overview)
+    content = repr((user.pk, overview.inputs, translation.get_language() or "",
+                    get_script_prefix()))
+    key = "opvangregie:overview-table:" + hashlib.sha256(content.encode()).hexdigest()
+    table = cache.get(key)
+    if table is None:
+        table = _table(overview)
+        cache.set(key, table, TIMEOUT_SECONDS)
+    return table
 
 
 def _table(overview: Overview) -> tuple:
