@@ -239,6 +239,14 @@ def _region_revision_sql(vendor: str) -> str:
     region_column = quote("safety_region_id")
     in_region = (f"SELECT {municipality_pk} FROM {municipality} "  # noqa: S608
                  f"WHERE {region_column} = %s")
+
+    def of_region(column: str) -> str:
+        # PostgreSQL planned `IN (subquery)` as a hash join over all 5,000 locations (≈ 1 ms);
+        # with the region's municipality ids as an array it takes their index.
+        if vendor == "postgresql":
+            return f"{column} = ANY(ARRAY({in_region}))"
+        return f"{column} IN ({in_region})"
+
     latest = []
     for label in APPEND_ONLY:
         if label in REGIONAL_APPEND_ONLY:
@@ -254,11 +262,11 @@ def _region_revision_sql(vendor: str) -> str:
                       f"WHERE r.{quote('location_id')} = l.{location_pk})")
             latest.append(
                 f"(SELECT MAX(newest) FROM (SELECT {newest} AS newest "  # noqa: S608
-                f"FROM {location} l WHERE l.{quote('municipality_id')} IN ({in_region})) n)"
+                f"FROM {location} l WHERE {of_region('l.' + quote('municipality_id'))}) n)"
             )
         else:
             latest.append(f"(SELECT MAX({column}) FROM {table} "  # noqa: S608
-                          f"WHERE {quote('municipality_id')} IN ({in_region}))")
+                          f"WHERE {of_region(quote('municipality_id'))})")
     revision = FiguresRevision._meta
     region = RegionRevision._meta
     region_token = (f"(SELECT {quote('token')} FROM {quote(region.db_table)} "  # noqa: S608
