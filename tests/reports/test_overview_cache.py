@@ -186,3 +186,22 @@ def test_a_saved_regional_figure_changes_the_country_but_not_the_hidden_terms(
     add_location(coordinator, enschede(), LocationType.AZC, 10, date(2022, 8, 1))
     assert figures_revision(NO_REGION) != after[NO_REGION]
     assert figures_revision(ijsselland.pk) != after[ijsselland.pk]
+
+
+def test_a_page_that_reads_its_region_knows_the_rest_without_another_query(
+        scenario, ijsselland, coordinator):
+    """Inside one request, NO_REGION's revision follows from the region's own row: the same
+    string a query of its own gives, and no second query."""
+    from opvangregie.core.cache import one_revision
+
+    add_location(coordinator, enschede(), LocationType.AZC, 10, date(2022, 8, 1))
+    alone = figures_revision(NO_REGION)
+
+    @one_revision
+    def page():
+        with CaptureQueriesContext(connection) as queries:
+            figures_revision(ijsselland.pk)
+            rest = figures_revision(NO_REGION)
+        return rest, len(queries)
+
+    assert page() == (alone, 1)

@@ -172,6 +172,12 @@ def figures_revision(region_id: int | None = None) -> str | None:
     revision = None if row is None else ":".join(str(value) for value in row)
     if shared is not None:
         shared[region_id] = revision
+        if row is not None and region_id not in (None, NO_REGION):
+            # The same row without the region's own token and rows is what NO_REGION reads:
+            # a page that keys parts by both reads one of them.
+            regional = len(REGIONAL_APPEND_ONLY)
+            shared.setdefault(NO_REGION, ":".join(
+                str(value) for value in (row[0], None, *row[2:-regional], *[None] * regional)))
     return revision
 
 

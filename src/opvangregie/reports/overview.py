@@ -44,7 +44,7 @@ from opvangregie.targets.selectors import (
     target_in_force,
     targets_overlapping,
 )
-from opvangregie.textguard import masker
+from opvangregie.textguard import mask
 
 DEFAULT_STALE_AFTER_DAYS = 14
 PLACE_WEEKS_DECIMALS = Decimal("0.1")
@@ -283,8 +283,8 @@ def _assembled(user, basis: "_Basis", places: dict, housing: dict, *, region: Sa
             pk: total_place_weeks(cno_weeks.get(pk, {})) for pk in ids})
         if basis.cno_target else SharesInForce(None, False, "", "")
     )
-    # The reasons quote what coordinators typed in agreements: masked for this reader.
-    mask = masker(user)
+    # The reasons quote what coordinators typed in agreements: masked for this reader (the
+    # terms hidden from the reader are only read when there is a reason to mask).
     stale_before = as_of - timedelta(days=stale_after_days)
 
     rows = []
@@ -317,7 +317,7 @@ def _assembled(user, basis: "_Basis", places: dict, housing: dict, *, region: Sa
                 stale=last is None or timezone.localdate(last) < stale_before,
                 can_confirm=m.pk in basis.editable,
                 housed_by_instrument=housed.per_instrument,
-                reason=mask("; ".join(basis.reasons.get(m.pk, []))),
+                reason=mask("; ".join(basis.reasons.get(m.pk, [])), user),
             )
         )
     return Overview(
