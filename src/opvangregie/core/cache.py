@@ -39,6 +39,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.utils import timezone, translation
 
 TRACKED_APPS = (
@@ -401,6 +402,12 @@ def _changed(sender, instance=None, update_fields=None, **kwargs) -> None:
         return
     region_id, municipality_id = found
     figures_changed([region_id], municipalities=[(municipality_id, MUNICIPAL[label][0])])
+    regional_figures_changed.send(sender=sender, region_id=region_id)
+
+
+# Sent after a regional figure (`REGIONAL`) of one region was saved or deleted, with
+# `region_id`: for summaries of that region maintained on write (`reports.refresh`).
+regional_figures_changed = Signal()
 
 
 def _region_of(instance, label: str) -> tuple[int, int] | None:

@@ -30,6 +30,7 @@ from opvangregie.capacity.selectors import end_of_day
 from opvangregie.core.cache import NO_REGION, cached_for_user, figures_revision
 from opvangregie.regions.models import Municipality, SafetyRegion
 from opvangregie.regions.selectors import municipalities_existing_on, municipalities_for_user
+from opvangregie.reports.refresh import overview_computed
 from opvangregie.targets.balances import (
     HalfYear,
     Population,
@@ -204,9 +205,16 @@ def overview_for_user(
         "cno_start": cno_start, "cno_end": cno_end,
     }
     parts = (region.pk, as_of, stale_after_days, cno_start, cno_end)
+
+    def compute() -> Overview:
+        if cno_start is None and cno_end is None:
+            # The page's overview: a registration in the region makes it again for this
+            # reader once committed (`reports.refresh`, ADR 13).
+            overview_computed(user, region.pk, as_of, stale_after_days)
+        return overview_compute(user, **arguments)
+
     # Only this region's figures: a registration in another region leaves it in the cache.
-    return cached_for_user(user, "overview", parts, lambda: overview_compute(user, **arguments),
-                           region_id=region.pk)
+    return cached_for_user(user, "overview", parts, compute, region_id=region.pk)
 
 
 def overview_compute(
