@@ -12,6 +12,7 @@ Anything else that shapes the SQL (a kind, a flag) is part of the shape and comp
 """
 
 import itertools
+import threading
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from django.db.models import QuerySet
 
 # Per database connection (one per thread): the compiler holds that connection.
 _compiled: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,8 @@ def rows(name: str, build: Callable[..., QuerySet], **arguments) -> list[tuple]:
         return list(build(**arguments))  # an empty IN list: Django answers without a query
     connection = connections[DEFAULT_DB_ALIAS]
     shape = (name, tuple(sorted((key, _shape_of(value)) for key, value in arguments.items())))
-    per_connection = _compiled.setdefault(connection, {})
+    with _lock:  # the mapping is shared by the threads; each uses only its own connection's
+        per_connection = _compiled.setdefault(connection, {})
     compiled = per_connection.get(shape)
     if compiled is None:
         compiled = per_connection[shape] = _compile(connection, build, arguments)
