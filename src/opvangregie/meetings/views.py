@@ -55,6 +55,7 @@ def _managed_regions_or_403(user):
 
 
 @require_GET
+@one_revision  # the meetings' parts and the masking read the revision once
 def meeting_list(request):
     user = request.user
     region = default_region_for_user(user)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from opvangregie.core.cache import NO_REGION, cached_for_user, one_revision
+from opvangregie.core.cache import NO_REGION, cached_for_user, figures_revision, one_revision
 from opvangregie.national import presentation as national_presentation
 from opvangregie.pipeline.selectors import call_summary, calls_for_user
 from opvangregie.regions import selectors, services
@@ -26,6 +26,11 @@ DEFAULT_POPULATION_WEIGHT = 50
 @one_revision
 def dashboard(request):
     regions = list(selectors.safety_regions_for_user(request.user))
+    if regions:
+        # The region's revision first: the one that follows no region (the parts below) is
+        # then known from the same query (core.cache.figures_revision).
+        asked = next((r for r in regions if r.code == request.GET.get("regio")), None)
+        figures_revision((asked or _default_region(request.user, regions)).pk)
     # Registrations of places (core.cache.REGIONAL) change none of the parts below but the
     # what-if's credits (its own region): NO_REGION keeps them across registrations.
     dates = cached_for_user(request.user, "reference-dates", (Indicator.POPULATION,),

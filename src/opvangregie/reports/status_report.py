@@ -266,7 +266,6 @@ def status_report_for_user(user, *, region: SafetyRegion, as_of: date,
     """
     now = now or timezone.now()
     known_at = end_of_day(as_of)
-    mask = masker(user if text_reader is None else text_reader)
     if known_at <= now and user.pk is not None:
         # What was known at the end of a past day no longer depends on the moment of reading:
         # kept in the cache per reader, region and date under the revision of the figures
@@ -277,6 +276,8 @@ def status_report_for_user(user, *, region: SafetyRegion, as_of: date,
                                 region_id=region.pk)
     else:
         parts = _report_parts(user, region, as_of, min(now, known_at))
+    # After the parts: the hidden terms' revision then follows from the region's (one query).
+    mask = masker(user if text_reader is None else text_reader)
     return StatusReport(
         region=region, as_of=as_of, generated_at=now, mask=mask,
         location_reports=[
