@@ -52,8 +52,11 @@ def rows(name: str, build: Callable[..., QuerySet], **arguments) -> list[tuple]:
     if compiled is None:
         compiled = per_connection[shape] = _compile(connection, build, arguments)
     params = list(compiled.params)
+    # Each sequence made a list once (a set has no index), not once per slot.
+    values = {key: list(value) if _shape_of(value)[0] == "ids" else value
+              for key, value in arguments.items()}
     for position, key, index in compiled.slots:
-        value = arguments[key] if index is None else list(arguments[key])[index]
+        value = values[key] if index is None else values[key][index]
         params[position] = _adapt(connection, value)
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)

@@ -96,8 +96,8 @@ def overview_page(user, *, region, as_of, stale_after_days: int) -> OverviewPage
     """`overview_for_user` with its table rendered, cached the same way.
 
     The overview itself comes from `overview_for_user`, so the page, the Excel export and the
-    deck share one computation per revision; the rendered table is kept apart, so that the
-    overview is not stored twice.
+    deck share one computation per revision; the rendered table is kept apart, by what the
+    overview was made from (`_table_kept`).
     """
     overview = overview_for_user(user, region=region, as_of=as_of,
                                  stale_after_days=stale_after_days)

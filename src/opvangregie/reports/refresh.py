@@ -49,15 +49,18 @@ def refresh_region(region_id: int) -> int:
     from opvangregie.regions.models import SafetyRegion
     from opvangregie.reports.presentation import overview_page
 
-    readers = cache.get(_readers_key(region_id)) or {}
     since = time.time() - FRESH_SECONDS
+    readers = {reader: seen for reader, seen in
+               (cache.get(_readers_key(region_id)) or {}).items() if seen >= since}
+    if not readers:
+        return 0  # nobody read an overview of the region lately: no query at all
     region = SafetyRegion.objects.filter(pk=region_id).first()
     users = {user.pk: user for user in User.objects.filter(
         pk__in={user_pk for user_pk, *_rest in readers}, is_active=True)}
     done = 0
-    for (user_pk, as_of, days, language), seen in readers.items():
+    for user_pk, as_of, days, language in readers:
         user = users.get(user_pk)
-        if region is None or user is None or seen < since:
+        if region is None or user is None:
             continue
         try:
             with translation.override(language or None):
