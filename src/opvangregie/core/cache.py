@@ -26,6 +26,16 @@ change of a regional figure also replaces a token of its municipality (`Municipa
 one for capacity records, one for the other regional figures), and `municipal_revisions`
 reads them with the highest pks among the municipality's rows, so that a registration
 recomputes one municipality's figures instead of the region's (`cached_many`).
+
+What a region's overview reads besides the regional figures is its set-up (ADR 14): the
+models of `SETUP_APPS` (municipalities and their populations, access, targets, distributions,
+agreements, locations). A change of one that belongs to a region (`REGION_SETUP`: a location,
+a regional target, distribution or agreement) replaces that region's set-up token (and the
+municipality's places token, for a location); a change of the others (a membership, a CBS
+import, a national target) a token of the whole set-up (`SETUP_PK`). Every such change also
+replaces the global token, as before. A key of `figures_revision(region_setup(pk))` follows
+only the set-up of that region and of no region: a meeting's decision, a candidate, a
+national series or another region's location leaves it as it was.
 """
 
 import functools
@@ -38,7 +48,7 @@ from typing import TypeVar
 from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal
 from django.utils import timezone, translation
 
@@ -98,13 +108,44 @@ ANY_REGION_PK = 2
 # `region_id` for a key that follows no region's own figures at all, only the rest: for
 # answers that read none of them (the confidential terms hidden from a reader).
 NO_REGION = 0
+# The apps a region's set-up lives in (ADR 14): a change of their models (other than the
+# regional figures, and the set-up of one region below) also replaces the token of `SETUP_PK`;
+# a change of any other app leaves it.
+SETUP_APPS = frozenset({"accounts", "regions", "targets", "agreements", "capacity"})
+SETUP_PK = 3
+# The set-up that belongs to one region, with the path from each row to the region id: a change
+# replaces that region's set-up token (`RegionRevision.setup_token`) instead, both the region's
+# before and after the change (a location moved to another municipality). A row without a
+# region (a national target) changes the whole set-up.
+REGION_SETUP = {
+    "capacity.Location": ("municipality", "safety_region_id"),
+    "targets.Target": ("safety_region_id",),
+    "targets.Distribution": ("safety_region_id",),
+    "targets.Agreement": ("distribution", "safety_region_id"),
+    "targets.Allocation": ("distribution", "safety_region_id"),
+    "targets.PlannedEffortCredit": ("distribution", "safety_region_id"),
+    "agreements.RegionalAgreement": ("safety_region_id",),
+    "agreements.AgreementPart": ("agreement", "safety_region_id"),
+}
+# `region_id` for a key that follows the set-up of no region only: for answers that read
+# nothing but `SETUP_APPS`' models outside `REGION_SETUP`, and the set-up of one region through
+# a revision of its own (a municipality's places, ADR 11).
+SETUP = "setup"
+
+
+def region_setup(region_id: int) -> tuple[str, int]:
+    """`region_id` for a key that follows the set-up of this region and of no region only:
+    for answers that read nothing else than the models of `SETUP_APPS` (what a region's
+    overview is made from besides its weekly figures)."""
+    return (SETUP, int(region_id))
 
 T = TypeVar("T")
 K = TypeVar("K")
 
 
 def figures_changed(regions: Iterable[int] | None = None, *,
-                    municipalities: Iterable[tuple[int, str]] = ()) -> None:
+                    municipalities: Iterable[tuple[int, str]] = (),
+                    apps: Iterable[str] | None = None) -> None:
     """Give the figures a new revision (inside the writing transaction).
 
     With `regions`, only those regions' own figures changed (`REGIONAL`): their revisions are
@@ -112,11 +153,15 @@ def figures_changed(regions: Iterable[int] | None = None, *,
     `municipalities`: (municipality id, `PLACES` or `HOUSING`) of the regional figures that
     changed, whose municipality tokens are replaced too (a writer in bulk that gives only
     `regions` must give them: `municipal_revisions` reads no region token).
+    `apps`: without `regions`, the app labels of the models that changed; the set-up's token
+    is replaced only when one of them is in `SETUP_APPS` (without `apps`: always).
     """
     from opvangregie.core.models import FiguresRevision, MunicipalityRevision, RegionRevision
 
     if regions is None:
         _replace_token(REVISION_PK)
+        if apps is None or SETUP_APPS.intersection(apps):
+            _replace_token(SETUP_PK)
         return
     # Every writer locks the global row first, as a global change does: the rows below are
     # then always taken in one order, so two writers cannot deadlock on them (PostgreSQL;
@@ -140,6 +185,28 @@ def figures_changed(regions: Iterable[int] | None = None, *,
     _replace_token(ANY_REGION_PK)
 
 
+def setup_changed(regions: Iterable[int], *, municipalities: Iterable[int] = ()) -> None:
+    """The set-up of `regions` changed (`REGION_SETUP`, inside the writing transaction): the
+    global token and those regions' set-up tokens are replaced; `municipalities`: those whose
+    locations changed, whose places token is replaced too (ADR 11, 14)."""
+    from opvangregie.core.models import MunicipalityRevision, RegionRevision
+
+    _replace_token(REVISION_PK)  # first, as every writer: one order of locks
+    for region_id in sorted(set(regions)):
+        RegionRevision.objects.bulk_create(
+            [RegionRevision(region_id=region_id, setup_token=uuid.uuid4().hex)],
+            update_conflicts=True, unique_fields=["region_id"],
+            update_fields=["setup_token", "changed_at"],
+        )
+    for municipality_id in sorted(set(municipalities)):
+        MunicipalityRevision.objects.bulk_create(
+            [MunicipalityRevision(municipality_id=municipality_id,
+                                  places_token=uuid.uuid4().hex)],
+            update_conflicts=True, unique_fields=["municipality_id"],
+            update_fields=["places_token", "changed_at"],
+        )
+
+
 def _replace_token(pk: int) -> None:
     from opvangregie.core.models import FiguresRevision
 
@@ -152,34 +219,64 @@ def _replace_token(pk: int) -> None:
         FiguresRevision.objects.update_or_create(pk=pk, defaults={"token": token})
 
 
-def figures_revision(region_id: int | None = None) -> str | None:
+def figures_revision(region_id: int | str | tuple | None = None) -> str | None:
     """A string that changes whenever the tracked figures change (one query), or None.
 
     With `region_id`, the regional figures (`REGIONAL`) of other regions are left out: it
     changes with this region's own figures and with everything else (`NO_REGION`: with
-    everything else only). Inside `one_revision` each is read once: a page that keeps
-    several parts in the cache reads it for the first and uses it for the others.
+    everything else only). `SETUP` and `region_setup(pk)`: with the set-up only (ADR 14).
+    Inside `one_revision` each is read once, and `NO_REGION`, `SETUP` and the region's set-up
+    follow from a region's row without a query: a page that keeps several parts in the cache
+    reads one row.
     """
     shared = _shared_revision.get()
     if shared is not None and region_id in shared:
         return shared[region_id]
+    row_of = (None if region_id is None else NO_REGION if region_id == SETUP
+              else region_id[1] if isinstance(region_id, tuple) else int(region_id))
     with connection.cursor() as cursor:
-        if region_id is None:
+        if row_of is None:
             cursor.execute(_revision_sql(connection.vendor))
         else:
-            cursor.execute(_region_revision_sql(connection.vendor),
-                           [int(region_id)] * (len(REGIONAL_APPEND_ONLY) + 1))
+            sql = _region_revision_sql(connection.vendor)
+            cursor.execute(sql, [int(row_of)] * sql.count("%s"))
         row = cursor.fetchone()
-    revision = None if row is None else ":".join(str(value) for value in row)
+    if row_of is None or row is None:
+        revision = None if row is None else _joined(row)
+        if shared is not None:
+            shared[region_id] = revision
+        return revision
+    found = _from_region_row(int(row_of), row)
     if shared is not None:
-        shared[region_id] = revision
-        if row is not None and region_id not in (None, NO_REGION):
-            # The same row without the region's own token and rows is what NO_REGION reads:
-            # a page that keys parts by both reads one of them.
-            regional = len(REGIONAL_APPEND_ONLY)
-            shared.setdefault(NO_REGION, ":".join(
-                str(value) for value in (row[0], None, *row[2:-regional], *[None] * regional)))
-    return revision
+        for key, value in found.items():
+            shared.setdefault(key, value)
+    return found[region_id]
+
+
+def _joined(values) -> str:
+    return ":".join(str(value) for value in values)
+
+
+def _from_region_row(region_id: int, row: tuple) -> dict:
+    """Every revision a row of `_region_revision_sql` gives: the region's (the whole row);
+    `NO_REGION`'s (the same row without the region's own tokens and rows, as for a region
+    without any); `SETUP`'s (the set-up token, the highest pks of the set-up's tables of no
+    region); the region's set-up (that, the region's set-up token and its rows)."""
+    tokens, rest = row[:4], row[4:]
+    country = rest[:len(NON_REGIONAL_APPEND_ONLY) + 1]  # with the national targets' pk
+    own = len(REGIONAL_APPEND_ONLY) + len(REGION_SETUP_APPEND_ONLY)
+    setup_rows = rest[-len(REGION_SETUP_APPEND_ONLY):]
+    setup = _joined((tokens[2], *(
+        value for label, value in zip(NON_REGIONAL_APPEND_ONLY, country, strict=False)
+        if label.split(".")[0] in SETUP_APPS and label not in REGION_SETUP), country[-1]))
+    found = {
+        NO_REGION: _joined((tokens[0], None, tokens[2], None, *country, *[None] * own)),
+        SETUP: setup,
+    }
+    if region_id != NO_REGION:
+        found[region_id] = _joined(row)
+        found[region_setup(region_id)] = f"{setup}/{_joined((tokens[3], *setup_rows))}"
+    return found
 
 
 _shared_revision: ContextVar[dict | None] = ContextVar("figures_revision", default=None)
@@ -232,17 +329,24 @@ def _revision_sql(vendor: str) -> str:
 REGIONAL_APPEND_ONLY = (
     "capacity.CapacityRecord", "capacity.PermitHolderHousing", "capacity.FiguresConfirmation",
 )
+NON_REGIONAL_APPEND_ONLY = tuple(
+    label for label in APPEND_ONLY if label not in REGIONAL_APPEND_ONLY)
+# The append-only tables of REGION_SETUP, counted per region too (ADR 14).
+REGION_SETUP_APPEND_ONLY = tuple(label for label in APPEND_ONLY if label in REGION_SETUP)
 
 
 @functools.cache
 def _region_revision_sql(vendor: str) -> str:
-    """The global token, the region's token, the highest pks of the non-regional append-only
-    tables, and those of the regional ones among the region's rows (one `%s` each)."""
+    """The global token, the region's token, the set-up's token, the region's set-up token,
+    the highest pks of the non-regional append-only tables and of the national targets, and
+    those of the regional ones and of the region's set-up among the region's rows (every `%s`
+    is the region's id)."""
     from opvangregie.core.models import FiguresRevision, RegionRevision
 
     quote = connection.ops.quote_name
     location, location_pk = _quote_model("capacity.Location")
     municipality, municipality_pk = _quote_model("regions.Municipality")
+    distribution, distribution_pk = _quote_model("targets.Distribution")
     region_column = quote("safety_region_id")
     in_region = (f"SELECT {municipality_pk} FROM {municipality} "  # noqa: S608
                  f"WHERE {region_column} = %s")
@@ -255,11 +359,12 @@ def _region_revision_sql(vendor: str) -> str:
         return f"{column} IN ({in_region})"
 
     latest = []
-    for label in APPEND_ONLY:
-        if label in REGIONAL_APPEND_ONLY:
-            continue
+    for label in NON_REGIONAL_APPEND_ONLY:
         table, column = _quote_model(label)
         latest.append(f"(SELECT MAX({column}) FROM {table})")  # noqa: S608
+    target, target_pk = _quote_model("targets.Target")
+    latest.append(f"(SELECT MAX({target_pk}) FROM {target} "  # noqa: S608
+                  f"WHERE {region_column} IS NULL)")
     for label in REGIONAL_APPEND_ONLY:
         table, column = _quote_model(label)
         if label == "capacity.CapacityRecord":
@@ -274,23 +379,41 @@ def _region_revision_sql(vendor: str) -> str:
         else:
             latest.append(f"(SELECT MAX({column}) FROM {table} "  # noqa: S608
                           f"WHERE {of_region(quote('municipality_id'))})")
+    for label in REGION_SETUP_APPEND_ONLY:
+        table, column = _quote_model(label)
+        first = REGION_SETUP[label][0]
+        if first == "municipality":
+            where = of_region(quote("municipality_id"))
+        elif first == "distribution":
+            where = (f"{quote('distribution_id')} IN (SELECT {distribution_pk} "  # noqa: S608
+                     f"FROM {distribution} WHERE {region_column} = %s)")
+        else:
+            where = f"{quote(first)} = %s"
+        latest.append(f"(SELECT MAX({column}) FROM {table} WHERE {where})")  # noqa: S608
     revision = FiguresRevision._meta
     region = RegionRevision._meta
-    region_token = (f"(SELECT {quote('token')} FROM {quote(region.db_table)} "  # noqa: S608
-                    f"WHERE {quote('region_id')} = %s)")
+
+    def region_token(field: str) -> str:
+        return (f"(SELECT {quote(field)} FROM {quote(region.db_table)} "  # noqa: S608
+                f"WHERE {quote('region_id')} = %s)")
+
+    setup_token = (f"(SELECT {quote('token')} FROM {quote(revision.db_table)} "  # noqa: S608
+                   f"WHERE {quote(revision.pk.column)} = {int(SETUP_PK)})")
     return (
-        f"SELECT {quote('token')}, {region_token}, {', '.join(latest)} "  # noqa: S608
+        f"SELECT {quote('token')}, {region_token('token')}, {setup_token}, "  # noqa: S608
+        f"{region_token('setup_token')}, {', '.join(latest)} "
         f"FROM {quote(revision.db_table)} "
         f"WHERE {quote(revision.pk.column)} = {int(REVISION_PK)}"
     )
 
 
 def cached(name: str, parts: tuple, compute: Callable[[], T], *,
-           region_id: int | None = None) -> T:
+           region_id: int | str | None = None) -> T:
     """`compute()`, or its result for the same `parts` at the same revision of the figures.
 
     `region_id`: `compute` reads no regional figures (`REGIONAL`) of any other region, so
-    the key follows that region's revision only (`figures_revision`).
+    the key follows that region's revision only (`figures_revision`); `NO_REGION`: none at
+    all; `SETUP`: nothing but the set-up's models (`SETUP_APPS`, ADR 14).
     """
     revision = figures_revision(region_id)
     if revision is None:
@@ -379,7 +502,7 @@ def cached_many(name: str, revisions: dict[K, str], parts: tuple,
 
 
 def cached_for_user(user, name: str, parts: tuple, compute: Callable[[], T], *,
-                    region_id: int | None = None) -> T:
+                    region_id: int | str | None = None) -> T:
     """`cached` for what `user` may see: keyed by the user's pk, never for an unsaved user."""
     if user.pk is None:
         return compute()
@@ -394,7 +517,13 @@ def _changed(sender, instance=None, update_fields=None, **kwargs) -> None:
     if update_fields is not None and frozenset(update_fields) in IGNORED_UPDATES:
         return
     label = sender._meta.label
-    found = _region_of(instance, label) if label in REGIONAL and instance is not None else None
+    if label in REGION_SETUP and instance is not None:
+        _region_setup_changed(sender, instance, deleted="created" not in kwargs)
+        return
+    if label not in REGIONAL:
+        figures_changed(apps=[sender._meta.app_label])
+        return
+    found = _region_of(instance, label) if instance is not None else None
     if found is None:
         # A regional figure whose region cannot be found (a municipality without a region, a
         # row deleted with its location) changes everything: never too little.
@@ -405,9 +534,48 @@ def _changed(sender, instance=None, update_fields=None, **kwargs) -> None:
     regional_figures_changed.send(sender=sender, region_id=region_id)
 
 
-# Sent after a regional figure (`REGIONAL`) of one region was saved or deleted, with
-# `region_id`: for summaries of that region maintained on write (`reports.refresh`).
+# Sent after a regional figure (`REGIONAL`) or the set-up (`REGION_SETUP`) of one region was
+# saved or deleted, with `region_id`: for summaries of that region maintained on write
+# (`reports.refresh`).
 regional_figures_changed = Signal()
+
+
+def _region_setup_changed(sender, instance, *, deleted: bool) -> None:
+    """A row of a region's set-up was saved or deleted: the set-up of the region it was in and
+    of the region it is in now changed (and a location's municipalities' places); a row of no
+    region (a national target) changes the whole set-up."""
+    scopes = [instance.__dict__.pop("_setup_scope_before", None)]
+    if not deleted:
+        scopes.append(_setup_scope(sender, instance.pk))
+    scopes = [scope for scope in scopes if scope is not None]
+    if not scopes or any(region_id is None for region_id, _municipality_id in scopes):
+        figures_changed(apps=[sender._meta.app_label])
+        return
+    regions = {region_id for region_id, _municipality_id in scopes}
+    setup_changed(regions, municipalities={municipality_id for _region_id, municipality_id
+                                           in scopes if municipality_id is not None})
+    for region_id in sorted(regions):
+        regional_figures_changed.send(sender=sender, region_id=region_id)
+
+
+def _setup_scope(model, pk) -> tuple[int | None, int | None] | None:
+    """(region id, and for a location its municipality id) of a stored row of `REGION_SETUP`,
+    or None when it is not stored (one query)."""
+    label = model._meta.label
+    fields = ["__".join(REGION_SETUP[label])]
+    if label == "capacity.Location":
+        fields.append("municipality_id")
+    found = model._default_manager.filter(pk=pk).values_list(*fields).first()
+    if found is None:
+        return None
+    return found[0], (found[1] if len(found) > 1 else None)
+
+
+def _before_setup_change(sender, instance=None, **kwargs) -> None:
+    """Where a stored row of a region's set-up is before it is changed or deleted: a move to
+    another region changes the set-up of the region it leaves too."""
+    if instance is not None and instance.pk is not None:
+        instance.__dict__["_setup_scope_before"] = _setup_scope(sender, instance.pk)
 
 
 def _region_of(instance, label: str) -> tuple[int, int] | None:
@@ -439,6 +607,10 @@ def connect_invalidation() -> None:
         uid = f"figures-revision:{model._meta.label}"
         post_save.connect(_changed, sender=model, dispatch_uid=uid + ":save")
         post_delete.connect(_changed, sender=model, dispatch_uid=uid + ":delete")
+        if model._meta.label in REGION_SETUP:
+            pre_save.connect(_before_setup_change, sender=model, dispatch_uid=uid + ":before")
+            pre_delete.connect(_before_setup_change, sender=model,
+                               dispatch_uid=uid + ":before-delete")
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(
                 _membership_changed, sender=field.remote_field.through,

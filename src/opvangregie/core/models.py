@@ -35,6 +35,9 @@ class RegionRevision(models.Model):
     # The key itself: no sequence of its own that a restored backup could leave behind.
     region_id = models.PositiveIntegerField(_("veiligheidsregio"), primary_key=True)
     token = models.CharField(_("kenmerk"), max_length=32)
+    # Changes with every change of the region's set-up (its locations, targets, distributions
+    # and agreements; `core.cache.REGION_SETUP`, ADR 14).
+    setup_token = models.CharField(_("kenmerk van de inrichting"), max_length=32, default="")
     changed_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     class Meta:
