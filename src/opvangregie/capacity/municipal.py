@@ -32,8 +32,8 @@ from opvangregie.capacity.selectors import (
 from opvangregie.core import prepared
 from opvangregie.core.cache import (
     HOUSING,
-    NO_REGION,
     PLACES,
+    SETUP,
     cached_many,
     figures_revision,
     municipal_revisions,
@@ -73,7 +73,7 @@ def municipal_figures(
     ids = list(municipality_ids)
     places_window = (known_at, cno_start, cno_end, day)
     housing_window = (known_at, instruments_from, instruments_until)
-    rest = figures_revision(NO_REGION)  # the locations, and anything not regional
+    rest = figures_revision(SETUP)  # the locations and the rest of the set-up (ADR 14)
     if rest is None:  # nothing is cached without a revision (a database just emptied)
         return (places_of(ids, known_at=known_at, cno_start=cno_start, cno_end=cno_end,
                           day=day),

@@ -27,7 +27,13 @@ from opvangregie.capacity.ledger import IsoWeek, total_place_weeks, weeks_betwee
 from opvangregie.capacity.models import HousingInstrument, LocationType
 from opvangregie.capacity.municipal import cno_place_weeks, municipal_figures
 from opvangregie.capacity.selectors import end_of_day
-from opvangregie.core.cache import NO_REGION, cached_for_user, figures_revision
+from opvangregie.core.cache import (
+    NO_REGION,
+    SETUP,
+    cached_for_user,
+    figures_revision,
+    region_setup,
+)
 from opvangregie.regions.models import Municipality, SafetyRegion
 from opvangregie.regions.selectors import municipalities_existing_on, municipalities_for_user
 from opvangregie.reports.refresh import overview_computed
@@ -229,11 +235,14 @@ def overview_compute(
     """The overview computed from its parts (ADR 11).
 
     What it reads besides the municipalities' own figures (`_basis`: municipalities, targets,
-    agreements, population, the CNO share's key) is kept per reader under every change but
-    the regional figures; each municipality's own figures (`capacity.municipal`) under that
-    municipality's revision. So the first view after a registration reads the figures of one
-    municipality again, and adds up. A region the user may not see gives an overview without
-    rows. The query count does not depend on the number of municipalities or locations.
+    agreements, population, the CNO share's key) is kept per reader under the revision of the
+    region's set-up (ADR 14: the regional figures, meetings, candidates, national series and
+    other regions' locations, targets and agreements leave it); each municipality's own
+    figures (`capacity.municipal`) under that municipality's revision. So the first view
+    after a registration reads the figures of one municipality again, and adds up; the first
+    view after a change the overview does not read finds it made. A region the user may not
+    see gives an overview without rows. The query count does not depend on the number of
+    municipalities or locations.
     """
     default_start, default_end = default_cno_window(as_of)
     cno_start = cno_start or default_start
@@ -243,7 +252,7 @@ def overview_compute(
         user, "overview-basis", (region.pk, as_of, cno_start, cno_end),
         lambda: _basis(user, region=region, as_of=as_of, known_at=known_at,
                        cno_start=cno_start, cno_end=cno_end),
-        region_id=NO_REGION,
+        region_id=region_setup(region.pk),
     )
     municipalities = basis.municipalities
     ids = [m.pk for m in municipalities]
@@ -252,11 +261,15 @@ def overview_compute(
         ids, known_at=known_at, cno_start=cno_start, cno_end=cno_end, day=as_of,
         instruments_from=half_year.start, instruments_until=min(as_of, half_year.end),
     )
-    # The overview is a function of the basis (kept under the revision of everything but the
-    # regional figures) and these figures: a registration that changes none of them (one of
-    # another period, or known after the reference date) gives the overview made from the
-    # same parts before (ADR 11). With the reader, `inputs` names the overview.
-    rest = figures_revision(NO_REGION)
+    # The overview is a function of the basis (kept under the revision of the set-up) and
+    # these figures: a registration that changes none of them (one of another period, or
+    # known after the reference date) gives the overview made from the same parts before
+    # (ADR 11). With the reader, `inputs` names the overview. The agreements' reasons are
+    # masked with the terms hidden from the reader, which follow every change but the
+    # regional figures (candidates, releases): only then does the rest count.
+    rest = figures_revision(region_setup(region.pk))
+    if rest is not None and basis.reasons:
+        rest = (rest, figures_revision(NO_REGION))
     inputs = "" if rest is None else hashlib.sha256(repr((
         rest, region.pk, as_of, stale_after_days, cno_start, cno_end,
         [places[pk] for pk in ids], [housing[pk] for pk in ids],
@@ -266,7 +279,7 @@ def overview_compute(
         lambda: _assembled(user, basis, places, housing, region=region, as_of=as_of,
                            stale_after_days=stale_after_days, cno_start=cno_start,
                            cno_end=cno_end, inputs=inputs),
-        region_id=NO_REGION,
+        region_id=SETUP,
     )
 
 
