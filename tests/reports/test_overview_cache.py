@@ -11,7 +11,14 @@ from freezegun import freeze_time
 from opvangregie.capacity.models import CapacityKind, CapacityRecord, LocationType
 from opvangregie.capacity.selectors import end_of_day
 from opvangregie.capacity.services import capacity_record_register, location_update
-from opvangregie.core.cache import NO_REGION, figures_revision
+from opvangregie.core.cache import (
+    NO_REGION,
+    PLACES,
+    SETUP,
+    figures_revision,
+    municipal_revisions,
+    region_setup,
+)
 from opvangregie.regions.models import Indicator, Municipality, NationalValue
 from opvangregie.reports.overview import overview_for_user
 from opvangregie.targets.balances import statutory_quota
@@ -205,3 +212,158 @@ def test_a_page_that_reads_its_region_knows_the_rest_without_another_query(
         return rest, len(queries)
 
     assert page() == (alone, 1)
+
+
+# --- changes the overview does not read leave its parts in the cache (ADR 14) ---
+
+
+def test_a_meeting_or_a_candidate_leaves_the_set_up_but_changes_the_rest(scenario, ijsselland,
+                                                                         zwolle, coordinator):
+    from opvangregie.meetings.services import meeting_create
+    from opvangregie.pipeline.models import CandidateKind
+    from opvangregie.pipeline.services import candidate_submit
+
+    keys = (None, ijsselland.pk, NO_REGION, SETUP, region_setup(ijsselland.pk))
+    before = {key: figures_revision(key) for key in keys}
+    meeting_create(actor=coordinator, safety_region=ijsselland, date=date(2022, 9, 1))
+    candidate_submit(actor=coordinator, safety_region=ijsselland, municipality=zwolle,
+                     name="Pand aan de IJssel", kind=CandidateKind.BUILDING, possible_places=40)
+    after = {key: figures_revision(key) for key in keys}
+    assert after[SETUP] == before[SETUP]
+    assert after[region_setup(ijsselland.pk)] == before[region_setup(ijsselland.pk)]
+    assert all(after[key] != before[key] for key in (None, ijsselland.pk, NO_REGION))
+
+
+def revisions(*regions) -> dict:
+    keys = [None, NO_REGION, SETUP]
+    for region in regions:
+        keys += [region.pk, region_setup(region.pk)]
+    return {key: figures_revision(key) for key in keys}
+
+
+def changed_keys(before: dict) -> set:
+    return {key for key, value in before.items() if figures_revision(key) != value}
+
+
+def test_a_regions_set_up_changes_only_that_regions_set_up(scenario, ijsselland, zwolle,
+                                                          coordinator):
+    """A location, a regional target or an agreement changes its region's set-up (and every
+    key that follows all changes), not the set-up of the others nor of no region."""
+    from opvangregie.agreements.models import RegionalAgreement
+    from opvangregie.agreements.services import agreement_register
+
+    twente = enschede().safety_region
+    ijssel_setup, twente_setup = region_setup(ijsselland.pk), region_setup(twente.pk)
+    everything = {None, NO_REGION, ijsselland.pk, twente.pk}
+
+    before = revisions(ijsselland, twente)
+    places = municipal_revisions([zwolle.pk])[zwolle.pk][PLACES]
+    location_update(location=scenario.azc, actor=coordinator, type=LocationType.HOTEL)
+    assert changed_keys(before) == everything | {ijssel_setup}
+    assert municipal_revisions([zwolle.pk])[zwolle.pk][PLACES] != places
+
+    before = revisions(ijsselland, twente)
+    add_location(coordinator, enschede(), LocationType.AZC, 10, date(2022, 8, 1))
+    assert changed_keys(before) == everything | {twente_setup}
+
+    before = revisions(ijsselland, twente)
+    agreement_register(
+        actor=coordinator, region=ijsselland, kind=RegionalAgreement.Kind.QUOTA_SHIFT,
+        giver=zwolle, taker=Municipality.objects.get(code="GM0166"), permit_holders=3,
+        valid_from=date(2022, 7, 1), reason="Woningen vrij", decision_reference="BAO 1")
+    assert changed_keys(before) == everything | {ijssel_setup}
+
+
+def test_a_location_moved_to_another_region_changes_both(scenario, ijsselland, zwolle,
+                                                         coordinator):
+    twente = enschede().safety_region
+    before = revisions(ijsselland, twente)
+    places = municipal_revisions([zwolle.pk, enschede().pk])
+    scenario.azc.municipality = enschede()
+    scenario.azc.save()  # as the admin would
+    changed = changed_keys(before)
+    assert {region_setup(ijsselland.pk), region_setup(twente.pk)} <= changed
+    after = municipal_revisions([zwolle.pk, enschede().pk])
+    assert all(after[pk][PLACES] != places[pk][PLACES] for pk in after)
+
+
+def test_the_set_up_of_no_region_follows_memberships_imports_and_national_targets(
+        scenario, ijsselland, zwolle, zwolle_officer, tmp_path):
+    from opvangregie.targets.models import Target
+
+    def set_up_changed(change) -> bool:
+        before = revisions(ijsselland)
+        change()
+        changed = changed_keys(before)
+        return {SETUP, region_setup(ijsselland.pk)} <= changed
+
+    assert set_up_changed(lambda: zwolle_officer.municipalities.remove(zwolle))
+    path = tmp_path / "export.csv"
+    path.write_text('"Perioden";"Regio\'s";'
+                    '"Bevolking/Bevolkingssamenstelling op 1 januari/Totale bevolking (aantal)"'
+                    '\r\n"2021";"Zwolle";260000\r\n', encoding="utf-8")
+    assert set_up_changed(lambda: call_command("import_cbs", str(path)))
+    national = Target.objects.filter(safety_region__isnull=True).first()
+    assert national is not None
+
+    def touch_national():
+        national.name += " (bijgewerkt)"
+        national.save()
+
+    assert set_up_changed(touch_national)
+
+
+def test_rows_inserted_in_bulk_without_signals_change_the_set_up(scenario, ijsselland, zwolle):
+    from opvangregie.capacity.models import Location
+
+    before = revisions(ijsselland)
+    Location.objects.bulk_create([Location(name="Zonder signaal", municipality=zwolle,
+                                           type=LocationType.AZC)])
+    assert region_setup(ijsselland.pk) in changed_keys(before)
+
+
+def test_after_a_meeting_the_overview_is_added_up_without_reading_its_parts(
+        scenario, ijsselland, coordinator):
+    from unittest import mock
+
+    from opvangregie.meetings.services import meeting_create
+    from opvangregie.reports import overview as overview_module
+    from tests.reports.test_overview_parts import comparable, spied
+
+    first = overview_for_user(coordinator, region=ijsselland, as_of=AS_OF)
+    meeting_create(actor=coordinator, safety_region=ijsselland, date=date(2022, 9, 1))
+    calls, patches = spied()
+    with patches[0], patches[1], mock.patch.object(
+            overview_module, "_basis", side_effect=AssertionError("basis read again")), \
+            mock.patch.object(overview_module, "_assembled",
+                              side_effect=AssertionError("added up again")):
+        again = overview_for_user(coordinator, region=ijsselland, as_of=AS_OF)
+    assert calls == {"places": [], "housing": []}
+    assert comparable(again) == comparable(first)
+
+
+def test_a_reason_that_names_a_new_candidate_is_masked_at_once(scenario, ijsselland, zwolle,
+                                                                coordinator, board_member):
+    """The agreements' reasons are masked with the terms hidden from the reader, which a
+    candidate changes without changing the set-up: the overview must follow them."""
+    from opvangregie.agreements.models import RegionalAgreement
+    from opvangregie.agreements.services import agreement_register
+    from opvangregie.pipeline.models import CandidateKind
+    from opvangregie.pipeline.services import candidate_submit
+
+    agreement_register(
+        actor=coordinator, region=ijsselland, kind=RegionalAgreement.Kind.QUOTA_SHIFT,
+        giver=zwolle, taker=Municipality.objects.get(code="GM0166"), permit_holders=3,
+        valid_from=date(2022, 7, 1), reason="Kampen bouwt op Erve Hesselink",
+        decision_reference="BAO 1")
+
+    def zwolle_reason() -> str:
+        reader = type(board_member).objects.get(pk=board_member.pk)  # as a new request has
+        rows = overview_for_user(reader, region=ijsselland, as_of=AS_OF).rows
+        return next(row.reason for row in rows if row.municipality == zwolle)
+
+    assert "Erve Hesselink" in zwolle_reason()
+    candidate_submit(actor=coordinator, safety_region=ijsselland, municipality=zwolle,
+                     name="Erve Hesselink", kind=CandidateKind.BUILDING, possible_places=40)
+    assert "Erve Hesselink" not in zwolle_reason()
+    assert "[vertrouwelijke locatie]" in zwolle_reason()
