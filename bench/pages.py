@@ -126,7 +126,10 @@ def pages(user) -> list[tuple[str, str, int, bool | str]]:
     change); "elsewhere"/"here" registers a week's figures of a location in another region or
     in the coordinator's own region (IJsselland), as the weekly registrations do (in 2030:
     nothing the overview of AS_OF shows changes); "here-visible" changes CNO places in
-    IJsselland that the overview of AS_OF counts (`visible_change`).
+    IJsselland that the overview of AS_OF counts (`visible_change`); "meeting" changes the
+    notes of a meeting of IJsselland, which the overview does not read (`meeting_change`);
+    "location-elsewhere"/"location-here" rename a location in another region or in
+    IJsselland (`location_change`): a change of a region's set-up (ADR 14).
     """
     from opvangregie.capacity.selectors import locations_for_user
     from opvangregie.meetings.models import Meeting
@@ -157,6 +160,12 @@ def pages(user) -> list[tuple[str, str, int, bool | str]]:
         ("overview, after a registration here", f"/overzicht/?peildatum={AS_OF}", 200, "here"),
         ("overview, after a visible change here", f"/overzicht/?peildatum={AS_OF}", 200,
          "here-visible"),
+        ("overview, after a meeting's change here", f"/overzicht/?peildatum={AS_OF}", 200,
+         "meeting"),
+        ("overview, after a location's change elsewhere", f"/overzicht/?peildatum={AS_OF}",
+         200, "location-elsewhere"),
+        ("overview, after a location's change here", f"/overzicht/?peildatum={AS_OF}", 200,
+         "location-here"),
         ("distributions", "/verdelingen/", 200, False),
     ]
     distribution = Distribution.objects.filter(safety_region__code="VR04").order_by("pk").first()
@@ -232,6 +241,43 @@ def visible_change():
     return change
 
 
+def meeting_change():
+    """A function that changes the notes of IJsselland's first meeting (a save with its
+    signals): a change of the region that its overview does not read (ADR 14)."""
+    import itertools
+
+    from opvangregie.meetings.models import Meeting
+
+    meeting = Meeting.objects.filter(safety_region__code="VR04").order_by("pk").first()
+    counts = itertools.count(1)
+
+    def change():
+        meeting.notes = f"Bijgewerkt voor de meting ({next(counts)})."
+        meeting.save(update_fields=["notes"])
+
+    return change
+
+
+def location_change(where: str):
+    """A function that renames a location of another region ("elsewhere") or of IJsselland
+    ("here") through the ORM (a save with its signals), as a coordinator correcting a name."""
+    import itertools
+
+    from opvangregie.capacity.models import Location
+
+    locations = Location.objects.order_by("pk")
+    location = (locations.filter(municipality__safety_region__code="VR04") if where == "here"
+                else locations.exclude(municipality__safety_region__code="VR04")).last()
+    name = location.name.split(" (meting")[0]
+    counts = itertools.count(1)
+
+    def change():
+        location.name = f"{name} (meting {next(counts)})"
+        location.save()
+
+    return change
+
+
 def registration(where: str):
     """A function that registers one week's places of a location in IJsselland ("here") or in
     another region ("elsewhere"), as a municipality does every week: a new record through the
@@ -257,6 +303,21 @@ def registration(where: str):
                                       kind=CapacityKind.PLANNED, registered_at=timezone.now())
 
     return register
+
+
+def change_before(before_each: bool | str, cache):
+    """What to do before each run of a page (`pages`), or None."""
+    if before_each is True:
+        return cache.clear
+    if not before_each:
+        return None
+    if before_each == "here-visible":
+        return visible_change()
+    if before_each == "meeting":
+        return meeting_change()
+    if before_each.startswith("location-"):
+        return location_change(before_each.removeprefix("location-"))
+    return registration(before_each)
 
 
 def main(argv=None) -> int:
@@ -328,16 +389,14 @@ def main(argv=None) -> int:
                 response = client.get(page_url)
                 assert response.status_code == status, (page_url, response.status_code)
 
-            before = (cache.clear if before_each is True
-                      else visible_change() if before_each == "here-visible"
-                      else registration(before_each) if before_each else None)
+            before = change_before(before_each, cache)
             ms, trivial_ms, queries = measure(call, trivial, args.runs, before=before)
             rows.append((role, label, ms, trivial_ms, queries))
             print(f"  {role:<12}{label:<42}{ms:>9.1f} ms{ms / trivial_ms:>7.1f}×{queries:>5} q",
                   flush=True)
             if isinstance(before_each, str):
-                # A registration commits and then makes the region's overviews read lately
-                # again (reports.refresh, ADR 13): what that costs the writer.
+                # A change commits and then makes the region's overviews read lately again
+                # (reports.refresh, ADR 13, 14): what that costs the writer.
                 writes.append((role, label, measure.write_ms))
 
     print()
@@ -351,10 +410,12 @@ def main(argv=None) -> int:
         print(f"{role:<12}{label:<42}{ms:>10.1f}{trivial_ms:>11.1f}{ratio:>10.1f}{queries:>9}"
               f"{flag}")
     if writes:
-        print("\nThe change before each run (a registration through the ORM, committed, with the"
+        print("\nThe change before each run (a save through the ORM, committed, with the"
               " refresh of the region's overviews read lately), median ms:")
         for role, label, ms in writes:
             print(f"{role:<12}{label:<42}{ms:>10.1f}")
+    if not rows:
+        return 0
     worst = max(rows, key=lambda row: row[2] / row[3])
     print(f"\nSlowest against the trivial page: {worst[0]} {worst[1]} "
           f"{worst[2] / worst[3]:.1f}×; pages over 3×: "
