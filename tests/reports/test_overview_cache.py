@@ -15,8 +15,10 @@ from opvangregie.core.cache import (
     NO_REGION,
     PLACES,
     SETUP,
+    figures_changed,
     figures_revision,
     municipal_revisions,
+    region_own,
     region_setup,
 )
 from opvangregie.regions.models import Indicator, Municipality, NationalValue
@@ -223,7 +225,8 @@ def test_a_meeting_or_a_candidate_leaves_the_set_up_but_changes_the_rest(scenari
     from opvangregie.pipeline.models import CandidateKind
     from opvangregie.pipeline.services import candidate_submit
 
-    keys = (None, ijsselland.pk, NO_REGION, SETUP, region_setup(ijsselland.pk))
+    keys = (None, ijsselland.pk, NO_REGION, SETUP, region_setup(ijsselland.pk),
+            region_own(ijsselland.pk))
     before = {key: figures_revision(key) for key in keys}
     meeting_create(actor=coordinator, safety_region=ijsselland, date=date(2022, 9, 1))
     candidate_submit(actor=coordinator, safety_region=ijsselland, municipality=zwolle,
@@ -231,13 +234,14 @@ def test_a_meeting_or_a_candidate_leaves_the_set_up_but_changes_the_rest(scenari
     after = {key: figures_revision(key) for key in keys}
     assert after[SETUP] == before[SETUP]
     assert after[region_setup(ijsselland.pk)] == before[region_setup(ijsselland.pk)]
+    assert after[region_own(ijsselland.pk)] == before[region_own(ijsselland.pk)]
     assert all(after[key] != before[key] for key in (None, ijsselland.pk, NO_REGION))
 
 
 def revisions(*regions) -> dict:
     keys = [None, NO_REGION, SETUP]
     for region in regions:
-        keys += [region.pk, region_setup(region.pk)]
+        keys += [region.pk, region_setup(region.pk), region_own(region.pk)]
     return {key: figures_revision(key) for key in keys}
 
 
@@ -253,25 +257,26 @@ def test_a_regions_set_up_changes_only_that_regions_set_up(scenario, ijsselland,
     from opvangregie.agreements.services import agreement_register
 
     twente = enschede().safety_region
-    ijssel_setup, twente_setup = region_setup(ijsselland.pk), region_setup(twente.pk)
+    ijssel_setup = {region_setup(ijsselland.pk), region_own(ijsselland.pk)}
+    twente_setup = {region_setup(twente.pk), region_own(twente.pk)}
     everything = {None, NO_REGION, ijsselland.pk, twente.pk}
 
     before = revisions(ijsselland, twente)
     places = municipal_revisions([zwolle.pk])[zwolle.pk][PLACES]
     location_update(location=scenario.azc, actor=coordinator, type=LocationType.HOTEL)
-    assert changed_keys(before) == everything | {ijssel_setup}
+    assert changed_keys(before) == everything | ijssel_setup
     assert municipal_revisions([zwolle.pk])[zwolle.pk][PLACES] != places
 
     before = revisions(ijsselland, twente)
     add_location(coordinator, enschede(), LocationType.AZC, 10, date(2022, 8, 1))
-    assert changed_keys(before) == everything | {twente_setup}
+    assert changed_keys(before) == everything | twente_setup
 
     before = revisions(ijsselland, twente)
     agreement_register(
         actor=coordinator, region=ijsselland, kind=RegionalAgreement.Kind.QUOTA_SHIFT,
         giver=zwolle, taker=Municipality.objects.get(code="GM0166"), permit_holders=3,
         valid_from=date(2022, 7, 1), reason="Woningen vrij", decision_reference="BAO 1")
-    assert changed_keys(before) == everything | {ijssel_setup}
+    assert changed_keys(before) == everything | ijssel_setup
 
 
 def test_a_location_moved_to_another_region_changes_both(scenario, ijsselland, zwolle,
@@ -295,7 +300,7 @@ def test_the_set_up_of_no_region_follows_memberships_imports_and_national_target
         before = revisions(ijsselland)
         change()
         changed = changed_keys(before)
-        return {SETUP, region_setup(ijsselland.pk)} <= changed
+        return {SETUP, region_setup(ijsselland.pk), region_own(ijsselland.pk)} <= changed
 
     assert set_up_changed(lambda: zwolle_officer.municipalities.remove(zwolle))
     path = tmp_path / "export.csv"
@@ -319,27 +324,43 @@ def test_rows_inserted_in_bulk_without_signals_change_the_set_up(scenario, ijsse
     before = revisions(ijsselland)
     Location.objects.bulk_create([Location(name="Zonder signaal", municipality=zwolle,
                                            type=LocationType.AZC)])
-    assert region_setup(ijsselland.pk) in changed_keys(before)
+    assert {region_setup(ijsselland.pk), region_own(ijsselland.pk)} <= changed_keys(before)
 
 
-def test_after_a_meeting_the_overview_is_added_up_without_reading_its_parts(
+def test_the_overviews_own_key_follows_its_regions_figures_and_set_up_only(
         scenario, ijsselland, coordinator):
+    """`region_own`: a registration here changes it, one in another region does not; a
+    change that names no region (a writer in bulk) changes it: never too little."""
+    own = region_own(ijsselland.pk)
+    elsewhere = add_location(coordinator, enschede(), LocationType.AZC, 10, date(2022, 8, 1))
+    before = figures_revision(own)
+    capacity_record_register(actor=coordinator, location=scenario.azc,
+                             valid_from=date(2022, 8, 1), valid_to=date(2022, 8, 31),
+                             places=310, registered_at=end_of_day(date(2022, 8, 2)))
+    after_here = figures_revision(own)
+    assert after_here != before
+    capacity_record_register(actor=coordinator, location=elsewhere,
+                             valid_from=date(2022, 8, 20), valid_to=None, places=520,
+                             registered_at=end_of_day(date(2022, 8, 21)))
+    assert figures_revision(own) == after_here
+    figures_changed()
+    assert figures_revision(own) != after_here
+
+
+def test_after_a_meeting_the_overview_is_found_as_it_was(scenario, ijsselland, coordinator):
     from unittest import mock
 
     from opvangregie.meetings.services import meeting_create
     from opvangregie.reports import overview as overview_module
-    from tests.reports.test_overview_parts import comparable, spied
 
     first = overview_for_user(coordinator, region=ijsselland, as_of=AS_OF)
     meeting_create(actor=coordinator, safety_region=ijsselland, date=date(2022, 9, 1))
-    calls, patches = spied()
-    with patches[0], patches[1], mock.patch.object(
-            overview_module, "_basis", side_effect=AssertionError("basis read again")), \
-            mock.patch.object(overview_module, "_assembled",
-                              side_effect=AssertionError("added up again")):
+    with mock.patch.object(overview_module, "overview_compute",
+                           side_effect=AssertionError("computed again")), \
+            CaptureQueriesContext(connection) as context:
         again = overview_for_user(coordinator, region=ijsselland, as_of=AS_OF)
-    assert calls == {"places": [], "housing": []}
-    assert comparable(again) == comparable(first)
+    assert len(context.captured_queries) == 1  # the revision
+    assert [row.azc_places for row in again.rows] == [row.azc_places for row in first.rows]
 
 
 def test_a_reason_that_names_a_new_candidate_is_masked_at_once(scenario, ijsselland, zwolle,

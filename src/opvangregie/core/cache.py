@@ -139,6 +139,16 @@ def region_setup(region_id: int) -> tuple[str, int]:
     overview is made from besides its weekly figures)."""
     return (SETUP, int(region_id))
 
+
+OWN = "own"
+
+
+def region_own(region_id: int) -> tuple[str, int]:
+    """`region_id` for a key that follows this region's own figures (`REGIONAL`) and the
+    set-up of this region and of no region, nothing else: for answers that read only those
+    (a region's overview, whose masked reasons are checked apart; ADR 14)."""
+    return (OWN, int(region_id))
+
 T = TypeVar("T")
 K = TypeVar("K")
 
@@ -261,10 +271,12 @@ def _from_region_row(region_id: int, row: tuple) -> dict:
     """Every revision a row of `_region_revision_sql` gives: the region's (the whole row);
     `NO_REGION`'s (the same row without the region's own tokens and rows, as for a region
     without any); `SETUP`'s (the set-up token, the highest pks of the set-up's tables of no
-    region); the region's set-up (that, the region's set-up token and its rows)."""
+    region); the region's set-up (that, the region's set-up token and its rows); the region's
+    own (that, the region's token and its regional rows)."""
     tokens, rest = row[:4], row[4:]
     country = rest[:len(NON_REGIONAL_APPEND_ONLY) + 1]  # with the national targets' pk
     own = len(REGIONAL_APPEND_ONLY) + len(REGION_SETUP_APPEND_ONLY)
+    regional_rows = rest[len(country):len(country) + len(REGIONAL_APPEND_ONLY)]
     setup_rows = rest[-len(REGION_SETUP_APPEND_ONLY):]
     setup = _joined((tokens[2], *(
         value for label, value in zip(NON_REGIONAL_APPEND_ONLY, country, strict=False)
@@ -276,6 +288,8 @@ def _from_region_row(region_id: int, row: tuple) -> dict:
     if region_id != NO_REGION:
         found[region_id] = _joined(row)
         found[region_setup(region_id)] = f"{setup}/{_joined((tokens[3], *setup_rows))}"
+        found[region_own(region_id)] = (f"{found[region_setup(region_id)]}/"
+                                        f"{_joined((tokens[1], *regional_rows))}")
     return found
 
 
@@ -408,12 +422,15 @@ def _region_revision_sql(vendor: str) -> str:
 
 
 def cached(name: str, parts: tuple, compute: Callable[[], T], *,
-           region_id: int | str | None = None) -> T:
+           region_id: int | str | tuple | None = None,
+           valid: Callable[[T], bool] | None = None) -> T:
     """`compute()`, or its result for the same `parts` at the same revision of the figures.
 
     `region_id`: `compute` reads no regional figures (`REGIONAL`) of any other region, so
     the key follows that region's revision only (`figures_revision`); `NO_REGION`: none at
-    all; `SETUP`: nothing but the set-up's models (`SETUP_APPS`, ADR 14).
+    all; `SETUP`: nothing but the set-up's models (`SETUP_APPS`, ADR 14); `region_setup`,
+    `region_own`: those of one region. `valid`: a result found is used only when it says so
+    (for what the key does not follow, checked on the result), else computed again.
     """
     revision = figures_revision(region_id)
     if revision is None:
@@ -422,7 +439,7 @@ def cached(name: str, parts: tuple, compute: Callable[[], T], *,
     raw = repr((name, revision, region_id, language, parts)).encode()
     key = f"opvangregie:{name}:{hashlib.sha256(raw).hexdigest()}"
     found = cache.get(key)
-    if found is None:
+    if found is None or (valid is not None and not valid(found)):
         found = compute()
         cache.set(key, found, TIMEOUT_SECONDS)
     return found
@@ -502,11 +519,12 @@ def cached_many(name: str, revisions: dict[K, str], parts: tuple,
 
 
 def cached_for_user(user, name: str, parts: tuple, compute: Callable[[], T], *,
-                    region_id: int | str | None = None) -> T:
+                    region_id: int | str | tuple | None = None,
+                    valid: Callable[[T], bool] | None = None) -> T:
     """`cached` for what `user` may see: keyed by the user's pk, never for an unsaved user."""
     if user.pk is None:
         return compute()
-    return cached(name, (user.pk, *parts), compute, region_id=region_id)
+    return cached(name, (user.pk, *parts), compute, region_id=region_id, valid=valid)
 
 
 # Saves that change nothing a report reads: a login stamps `last_login` on the user.

@@ -32,6 +32,7 @@ from opvangregie.core.cache import (
     SETUP,
     cached_for_user,
     figures_revision,
+    region_own,
     region_setup,
 )
 from opvangregie.regions.models import Municipality, SafetyRegion
@@ -167,6 +168,9 @@ class Overview:
     # A digest of what it was made from (for its reader): equal inputs, equal overview; empty
     # when it was made without a revision of the figures.
     inputs: str = ""
+    # The revision of the terms hidden from its reader (`NO_REGION`) its agreements' reasons
+    # were masked with; empty when it has no reasons to mask.
+    hidden_terms: str = ""
 
     @property
     def week_labels(self) -> list[str]:
@@ -219,8 +223,14 @@ def overview_for_user(
             overview_computed(user, region.pk, as_of, stale_after_days)
         return overview_compute(user, **arguments)
 
-    # Only this region's figures: a registration in another region leaves it in the cache.
-    return cached_for_user(user, "overview", parts, compute, region_id=region.pk)
+    def masked_as_now(overview: Overview) -> bool:
+        return not overview.hidden_terms or overview.hidden_terms == figures_revision(NO_REGION)
+
+    # Only this region's own figures and set-up (ADR 14): a registration in another region, a
+    # meeting or a candidate leaves it in the cache, unless it has reasons masked with terms
+    # that have changed since.
+    return cached_for_user(user, "overview", parts, compute, region_id=region_own(region.pk),
+                           valid=masked_as_now)
 
 
 def overview_compute(
@@ -268,8 +278,10 @@ def overview_compute(
     # masked with the terms hidden from the reader, which follow every change but the
     # regional figures (candidates, releases): only then does the rest count.
     rest = figures_revision(region_setup(region.pk))
+    hidden_terms = ""
     if rest is not None and basis.reasons:
-        rest = (rest, figures_revision(NO_REGION))
+        hidden_terms = figures_revision(NO_REGION) or ""
+        rest = (rest, hidden_terms)
     inputs = "" if rest is None else hashlib.sha256(repr((
         rest, region.pk, as_of, stale_after_days, cno_start, cno_end,
         [places[pk] for pk in ids], [housing[pk] for pk in ids],
@@ -278,14 +290,14 @@ def overview_compute(
         user, "overview-assembled", (region.pk, inputs),
         lambda: _assembled(user, basis, places, housing, region=region, as_of=as_of,
                            stale_after_days=stale_after_days, cno_start=cno_start,
-                           cno_end=cno_end, inputs=inputs),
+                           cno_end=cno_end, inputs=inputs, hidden_terms=hidden_terms),
         region_id=SETUP,
     )
 
 
 def _assembled(user, basis: "_Basis", places: dict, housing: dict, *, region: SafetyRegion,
                as_of: date, stale_after_days: int, cno_start: date, cno_end: date,
-               inputs: str) -> Overview:
+               inputs: str, hidden_terms: str) -> Overview:
     """The overview added up from the basis and the municipalities' own figures."""
     municipalities = basis.municipalities
     ids = [m.pk for m in municipalities]
@@ -361,6 +373,7 @@ def _assembled(user, basis: "_Basis", places: dict, housing: dict, *, region: Sa
         rows=rows,
         totals=_totals(rows, weeks, basis.ukrainian_target),
         inputs=inputs,
+        hidden_terms=hidden_terms,
     )
 
 
