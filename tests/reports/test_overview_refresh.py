@@ -89,3 +89,63 @@ def test_only_recent_readers_of_the_region_are_kept(scenario, ijsselland, coordi
     readers = cache.get(refresh._readers_key(ijsselland.pk))
     assert len(readers) == refresh.KEEP
     assert (zwolle_officer.pk, "2022-09-10", 14, "nl") in readers  # the newest are kept
+
+
+# --- the set-up of no region (ADR 14) ---
+
+
+def cbs_import(tmp_path, population: int) -> None:
+    from django.core.management import call_command
+    from freezegun import freeze_time
+
+    path = tmp_path / f"export-{population}.csv"
+    path.write_text('"Perioden";"Regio\'s";'
+                    '"Bevolking/Bevolkingssamenstelling op 1 januari/Totale bevolking (aantal)"'
+                    f'\r\n"2021";"Zwolle";{population}\r\n', encoding="utf-8")
+    with freeze_time("2022-08-15 10:00"):  # known before the overview's reference date
+        call_command("import_cbs", str(path))
+
+
+def test_after_a_cbs_import_the_next_view_comes_from_the_cache_and_shows_it(
+        scenario, ijsselland, zwolle, coordinator, tmp_path,
+        django_capture_on_commit_callbacks):
+    before = page(coordinator, ijsselland)
+    with django_capture_on_commit_callbacks(execute=True):
+        cbs_import(tmp_path, 260_000)
+    with CaptureQueriesContext(connection) as queries:
+        again = page(coordinator, ijsselland)
+    assert len(queries) == 1  # the revision only: the overview and its table were made
+    assert again.row_html != before.row_html  # Zwolle's quota follows its population
+    cache.clear()
+    assert page(coordinator, ijsselland).row_html == again.row_html  # as computed afresh
+
+
+def test_a_change_of_accounts_only_refreshes_nothing_everywhere(
+        scenario, ijsselland, zwolle, coordinator, zwolle_officer,
+        django_capture_on_commit_callbacks):
+    page(coordinator, ijsselland)
+    with mock.patch.object(refresh, "refresh_everywhere",
+                           wraps=refresh.refresh_everywhere) as spy:
+        with django_capture_on_commit_callbacks(execute=True):
+            zwolle_officer.municipalities.remove(zwolle)
+        assert spy.call_count == 0
+        national = scenario.official.__class__.objects.filter(
+            safety_region__isnull=True).first()
+        with django_capture_on_commit_callbacks(execute=True):
+            national.name += " (bijgewerkt)"
+            national.save()
+        assert spy.call_count == 1
+
+
+def test_only_the_newest_overviews_of_the_country_are_refreshed(scenario, coordinator):
+    from opvangregie.regions.models import SafetyRegion
+
+    oldest, *newer = SafetyRegion.objects.order_by("pk")[:3]
+    for region in (oldest, *newer):  # noted one region after the other
+        for day in range(1, refresh.KEEP + 1):
+            refresh.overview_computed(coordinator, region.pk, date(2022, 8, day), 14)
+    with mock.patch.object(refresh, "_refresh", return_value=0) as spy:
+        refresh.refresh_everywhere()
+    readers = spy.call_args.args[0]
+    assert len(readers) == refresh.KEEP_EVERYWHERE == 2 * refresh.KEEP
+    assert {region_id for region_id, _reader in readers} == {region.pk for region in newer}

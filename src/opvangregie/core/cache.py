@@ -172,6 +172,8 @@ def figures_changed(regions: Iterable[int] | None = None, *,
         _replace_token(REVISION_PK)
         if apps is None or SETUP_APPS.intersection(apps):
             _replace_token(SETUP_PK)
+            setup_changed_everywhere.send(sender=None,
+                                          apps=None if apps is None else frozenset(apps))
         return
     # Every writer locks the global row first, as a global change does: the rows below are
     # then always taken in one order, so two writers cannot deadlock on them (PostgreSQL;
@@ -556,6 +558,10 @@ def _changed(sender, instance=None, update_fields=None, **kwargs) -> None:
 # saved or deleted, with `region_id`: for summaries of that region maintained on write
 # (`reports.refresh`).
 regional_figures_changed = Signal()
+# Sent after the set-up of no region changed (a membership, a CBS import, a national target;
+# `SETUP_PK`), which every region's overview reads, with `apps`: the app labels of the models
+# that changed, or None when not known. For the summaries of every region.
+setup_changed_everywhere = Signal()
 
 
 def _region_setup_changed(sender, instance, *, deleted: bool) -> None:
@@ -613,7 +619,7 @@ def _region_of(instance, label: str) -> tuple[int, int] | None:
 
 def _membership_changed(sender, action: str, **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
-        figures_changed()
+        figures_changed(apps=[sender._meta.app_label])
 
 
 def connect_invalidation() -> None:

@@ -1,5 +1,6 @@
 """The overviews read lately are made again when a registration in their region commits
-(ADR 13): the summary a reader reads is maintained on write.
+(ADR 13), or a change of the set-up they read (ADR 14): the summary a reader reads is
+maintained on write.
 
 A weekly registration changes one municipality's figures, and so the overview of its region
 (ADR 10, 11). Its first view afterwards had to read that municipality's figures again and
@@ -7,8 +8,12 @@ add everything up. Instead, once the registration is committed, the overviews of
 that were computed in the last hours (reader, reference date, days before stale, language)
 are made again, with their table, by the writer's request: the reader's next view finds
 them in the cache. Only a few per region are kept (`KEEP`), the newest; the list holds user
-ids and dates, no names. A refresh that fails is logged and changes nothing else: the
-reader's view then computes the overview itself, as before.
+ids and dates, no names. A change of the region's set-up (a location, target, distribution or
+agreement) does the same; a change of the set-up of no region (a membership, a CBS import, a
+national target), which every region's overview reads, makes the overviews read most lately
+in the whole country again (`KEEP_EVERYWHERE`); a change of accounts only (a membership, a
+sign-in) does not. A refresh that fails is logged and changes
+nothing else: the reader's view then computes the overview itself, as before.
 """
 
 import logging
@@ -19,12 +24,24 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import translation
 
-from opvangregie.core.cache import TIMEOUT_SECONDS, one_revision, regional_figures_changed
+from opvangregie.core.cache import (
+    TIMEOUT_SECONDS,
+    one_revision,
+    regional_figures_changed,
+    setup_changed_everywhere,
+)
 
 logger = logging.getLogger(__name__)
 
 KEEP = 8  # overviews per region refreshed after a registration, the most recently computed
+# Overviews in the country refreshed after a change of the set-up of no region: the writer (an
+# administrator) waits for them, so not every region's eight.
+KEEP_EVERYWHERE = 16
 FRESH_SECONDS = 8 * 3600  # an overview not computed for this long is left to its reader
+EVERYWHERE = "*"  # `_refreshed`'s key for a refresh of the whole country
+# Accounts change at every sign-in through the identity provider (its claims are saved again)
+# and with a working date: too often for a writer to wait for the country's overviews.
+ACCOUNTS_ONLY = frozenset({"accounts"})
 
 
 def _readers_key(region_id: int) -> str:
@@ -45,21 +62,39 @@ def overview_computed(user, region_id: int, as_of: date, stale_after_days: int) 
 
 def refresh_region(region_id: int) -> int:
     """Makes the overviews of the region computed lately again; returns how many."""
+    since = time.time() - FRESH_SECONDS
+    readers = [(region_id, reader) for reader, seen in
+               (cache.get(_readers_key(region_id)) or {}).items() if seen >= since]
+    return _refresh(readers)  # nobody read an overview of the region lately: no query at all
+
+
+def refresh_everywhere() -> int:
+    """Makes the overviews computed most lately in the country again (at most
+    `KEEP_EVERYWHERE`); returns how many."""
+    from opvangregie.regions.models import SafetyRegion
+
+    since = time.time() - FRESH_SECONDS
+    keys = {_readers_key(pk): pk for pk in SafetyRegion.objects.values_list("pk", flat=True)}
+    noted = [(seen, keys[key], reader) for key, readers in cache.get_many(list(keys)).items()
+             for reader, seen in readers.items() if seen >= since]
+    newest = sorted(noted, key=lambda item: item[0], reverse=True)[:KEEP_EVERYWHERE]
+    return _refresh([(region_id, reader) for _seen, region_id, reader in newest])
+
+
+def _refresh(readers: list[tuple[int, tuple]]) -> int:
+    """Makes the overviews of (region id, (user id, date, days, language)) again."""
     from opvangregie.accounts.models import User
     from opvangregie.regions.models import SafetyRegion
     from opvangregie.reports.presentation import overview_page
 
-    since = time.time() - FRESH_SECONDS
-    readers = {reader: seen for reader, seen in
-               (cache.get(_readers_key(region_id)) or {}).items() if seen >= since}
     if not readers:
-        return 0  # nobody read an overview of the region lately: no query at all
-    region = SafetyRegion.objects.filter(pk=region_id).first()
+        return 0
+    regions = SafetyRegion.objects.in_bulk({region_id for region_id, _reader in readers})
     users = {user.pk: user for user in User.objects.filter(
-        pk__in={user_pk for user_pk, *_rest in readers}, is_active=True)}
+        pk__in={reader[0] for _region_id, reader in readers}, is_active=True)}
     done = 0
-    for user_pk, as_of, days, language in readers:
-        user = users.get(user_pk)
+    for region_id, (user_pk, as_of, days, language) in readers:
+        region, user = regions.get(region_id), users.get(user_pk)
         if region is None or user is None:
             continue
         try:
@@ -84,14 +119,24 @@ def _refreshed() -> dict:
 
 
 def _on_regional_change(sender, region_id: int, **kwargs) -> None:
+    _after_commit(region_id, lambda: refresh_region(region_id))
+
+
+def _on_change_everywhere(sender, apps=None, **kwargs) -> None:
+    if apps is not None and apps <= ACCOUNTS_ONLY:
+        return  # an account's change: its reader computes the overview on the next view
+    _after_commit(EVERYWHERE, refresh_everywhere)
+
+
+def _after_commit(scope, refresh) -> None:
     changed_at = time.monotonic()
 
     def after_commit() -> None:
         refreshed = _refreshed()
-        if refreshed.get(region_id, -1.0) >= changed_at:
-            return  # one refresh per region per transaction, however many rows it wrote
-        refreshed[region_id] = time.monotonic()
-        refresh_region(region_id)
+        if refreshed.get(scope, -1.0) >= changed_at:
+            return  # one refresh per scope per transaction, however many rows it wrote
+        refreshed[scope] = time.monotonic()
+        refresh()
 
     # Nothing happens for a transaction that is rolled back.
     transaction.on_commit(after_commit)
@@ -101,3 +146,5 @@ def connect() -> None:
     """Called once from `ReportsConfig.ready`."""
     regional_figures_changed.connect(_on_regional_change,
                                      dispatch_uid="reports-refresh-overviews")
+    setup_changed_everywhere.connect(_on_change_everywhere,
+                                     dispatch_uid="reports-refresh-overviews-everywhere")
