@@ -129,7 +129,9 @@ def pages(user) -> list[tuple[str, str, int, bool | str]]:
     IJsselland that the overview of AS_OF counts (`visible_change`); "meeting" changes the
     notes of a meeting of IJsselland, which the overview does not read (`meeting_change`);
     "location-elsewhere"/"location-here" rename a location in another region or in
-    IJsselland (`location_change`): a change of a region's set-up (ADR 14).
+    IJsselland (`location_change`): a change of a region's set-up (ADR 14); "national-target"
+    renames a national target and "membership" gives another user a municipality or takes it
+    away again (`setup_change`): a change of the set-up of no region (ADR 14).
     """
     from opvangregie.capacity.selectors import locations_for_user
     from opvangregie.meetings.models import Meeting
@@ -166,6 +168,10 @@ def pages(user) -> list[tuple[str, str, int, bool | str]]:
          200, "location-elsewhere"),
         ("overview, after a location's change here", f"/overzicht/?peildatum={AS_OF}", 200,
          "location-here"),
+        ("overview, after a national target's change", f"/overzicht/?peildatum={AS_OF}", 200,
+         "national-target"),
+        ("overview, after a membership's change", f"/overzicht/?peildatum={AS_OF}", 200,
+         "membership"),
         ("distributions", "/verdelingen/", 200, False),
     ]
     distribution = Distribution.objects.filter(safety_region__code="VR04").order_by("pk").first()
@@ -278,6 +284,39 @@ def location_change(where: str):
     return change
 
 
+def setup_change(what: str):
+    """A function that changes the set-up of no region through the ORM (a save with its
+    signals): renames a national target, or adds or removes a municipality of another region
+    to the memberships of a user who is neither of the bench's readers."""
+    import itertools
+
+    from opvangregie.accounts.models import User
+    from opvangregie.regions.models import Municipality
+    from opvangregie.targets.models import Target
+
+    counts = itertools.count(1)
+    if what == "national-target":
+        target = Target.objects.filter(safety_region__isnull=True).order_by("pk").first()
+        name = target.name.split(" (meting")[0]
+
+        def change():
+            target.name = f"{name} (meting {next(counts)})"
+            target.save()
+
+        return change
+    user, _created = User.objects.get_or_create(username="bench-lidmaatschap")
+    municipality = Municipality.objects.exclude(safety_region__code="VR04").order_by(
+        "pk").first()
+
+    def change():
+        if next(counts) % 2:
+            user.municipalities.add(municipality)
+        else:
+            user.municipalities.remove(municipality)
+
+    return change
+
+
 def registration(where: str):
     """A function that registers one week's places of a location in IJsselland ("here") or in
     another region ("elsewhere"), as a municipality does every week: a new record through the
@@ -317,6 +356,8 @@ def change_before(before_each: bool | str, cache):
         return meeting_change()
     if before_each.startswith("location-"):
         return location_change(before_each.removeprefix("location-"))
+    if before_each in ("national-target", "membership"):
+        return setup_change(before_each)
     return registration(before_each)
 
 
