@@ -28,14 +28,16 @@ reads them with the highest pks among the municipality's rows, so that a registr
 recomputes one municipality's figures instead of the region's (`cached_many`).
 
 What a region's overview reads besides the regional figures is its set-up (ADR 14): the
-models of `SETUP_APPS` (municipalities and their populations, access, targets, distributions,
-agreements, locations). A change of one that belongs to a region (`REGION_SETUP`: a location,
-a regional target, distribution or agreement) replaces that region's set-up token (and the
-municipality's places token, for a location); a change of the others (a membership, a CBS
-import, a national target) a token of the whole set-up (`SETUP_PK`). Every such change also
-replaces the global token, as before. A key of `figures_revision(region_setup(pk))` follows
-only the set-up of that region and of no region: a meeting's decision, a candidate, a
-national series or another region's location leaves it as it was.
+models of `SETUP_APPS` (municipalities and their populations, targets, distributions,
+agreements, locations) and its reader's account. A change of one that belongs to a region
+(`REGION_SETUP`: a location, a regional target, distribution or agreement) replaces that
+region's set-up token (and the municipality's places token, for a location); a change of the
+others (a CBS import, a national target, a municipality) a token of the whole set-up
+(`SETUP_PK`); a change of an account or its memberships that account's `access_token`, which
+`cached_for_user` puts in its keys. Every such change also replaces the global token, as
+before. A key of `figures_revision(region_setup(pk))` follows only the set-up of that region
+and of no region: a meeting's decision, a candidate, a national series, another region's
+location or another user's account leaves it as it was.
 """
 
 import functools
@@ -46,6 +48,8 @@ from contextvars import ContextVar
 from typing import TypeVar
 
 from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -111,7 +115,7 @@ NO_REGION = 0
 # The apps a region's set-up lives in (ADR 14): a change of their models (other than the
 # regional figures, and the set-up of one region below) also replaces the token of `SETUP_PK`;
 # a change of any other app leaves it.
-SETUP_APPS = frozenset({"accounts", "regions", "targets", "agreements", "capacity"})
+SETUP_APPS = frozenset({"regions", "targets", "agreements", "capacity"})
 SETUP_PK = 3
 # The set-up that belongs to one region, with the path from each row to the region id: a change
 # replaces that region's set-up token (`RegionRevision.setup_token`) instead, both the region's
@@ -526,7 +530,9 @@ def cached_for_user(user, name: str, parts: tuple, compute: Callable[[], T], *,
     """`cached` for what `user` may see: keyed by the user's pk, never for an unsaved user."""
     if user.pk is None:
         return compute()
-    return cached(name, (user.pk, *parts), compute, region_id=region_id, valid=valid)
+    # The account's token: a change of its role or memberships changes its keys (ADR 14).
+    account = (user.pk, getattr(user, "access_token", ""))
+    return cached(name, (*account, *parts), compute, region_id=region_id, valid=valid)
 
 
 # Saves that change nothing a report reads: a login stamps `last_login` on the user.
@@ -537,6 +543,8 @@ def _changed(sender, instance=None, update_fields=None, **kwargs) -> None:
     if update_fields is not None and frozenset(update_fields) in IGNORED_UPDATES:
         return
     label = sender._meta.label
+    if label == settings.AUTH_USER_MODEL and instance is not None:
+        _accounts_changed([instance.pk], instance=instance)
     if label in REGION_SETUP and instance is not None:
         _region_setup_changed(sender, instance, deleted="created" not in kwargs)
         return
@@ -617,9 +625,29 @@ def _region_of(instance, label: str) -> tuple[int, int] | None:
     return None if found is None or None in found else found
 
 
-def _membership_changed(sender, action: str, **kwargs) -> None:
-    if action in ("post_add", "post_remove", "post_clear"):
-        figures_changed(apps=[sender._meta.app_label])
+def _membership_changed(sender, action: str, instance=None, reverse=False, model=None,
+                        pk_set=None, **kwargs) -> None:
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    user_model = get_user_model()
+    if isinstance(instance, user_model):
+        _accounts_changed([instance.pk], instance=instance)
+    elif model is user_model:
+        if pk_set is None:  # the accounts of a cleared relation are not known: everything
+            figures_changed()
+            return
+        _accounts_changed(pk_set)
+    figures_changed(apps=[sender._meta.app_label])
+
+
+def _accounts_changed(user_ids: Iterable[int], *, instance=None) -> None:
+    """The accounts or their memberships changed (inside the writing transaction): what is kept
+    for them as readers (`cached_for_user`) is computed again, for them only (ADR 14)."""
+    token = uuid.uuid4().hex
+    # update(): no signals, no full save of an account someone else may be editing.
+    get_user_model().objects.filter(pk__in=list(user_ids)).update(access_token=token)
+    if instance is not None:
+        instance.access_token = token  # the object in hand reads as the row does
 
 
 def connect_invalidation() -> None:

@@ -11,8 +11,9 @@ them in the cache. Only a few per region are kept (`KEEP`), the newest; the list
 ids and dates, no names. A change of the region's set-up (a location, target, distribution or
 agreement) does the same; a change of the set-up of no region (a membership, a CBS import, a
 national target), which every region's overview reads, makes the overviews read most lately
-in the whole country again (`KEEP_EVERYWHERE`); a change of accounts only (a membership, a
-sign-in) does not. A refresh that fails is logged and changes
+in the whole country again (`KEEP_EVERYWHERE`). A change of an account or its memberships
+changes that reader's overviews only (`core.cache`): they are computed on its next view. A
+refresh that fails is logged and changes
 nothing else: the reader's view then computes the overview itself, as before.
 """
 
@@ -39,9 +40,6 @@ KEEP = 8  # overviews per region refreshed after a registration, the most recent
 KEEP_EVERYWHERE = 16
 FRESH_SECONDS = 8 * 3600  # an overview not computed for this long is left to its reader
 EVERYWHERE = "*"  # `_refreshed`'s key for a refresh of the whole country
-# Accounts change at every sign-in through the identity provider (its claims are saved again)
-# and with a working date: too often for a writer to wait for the country's overviews.
-ACCOUNTS_ONLY = frozenset({"accounts"})
 
 
 def _readers_key(region_id: int) -> str:
@@ -122,9 +120,7 @@ def _on_regional_change(sender, region_id: int, **kwargs) -> None:
     _after_commit(region_id, lambda: refresh_region(region_id))
 
 
-def _on_change_everywhere(sender, apps=None, **kwargs) -> None:
-    if apps is not None and apps <= ACCOUNTS_ONLY:
-        return  # an account's change: its reader computes the overview on the next view
+def _on_change_everywhere(sender, **kwargs) -> None:
     _after_commit(EVERYWHERE, refresh_everywhere)
 
 
