@@ -240,21 +240,23 @@ def figures_revision(region_id: int | str | tuple | None = None) -> str | None:
 
     With `region_id`, the regional figures (`REGIONAL`) of other regions are left out: it
     changes with this region's own figures and with everything else (`NO_REGION`: with
-    everything else only). `SETUP` and `region_setup(pk)`: with the set-up only (ADR 14).
-    Inside `one_revision` each is read once, and `NO_REGION`, `SETUP` and the region's set-up
-    follow from a region's row without a query: a page that keeps several parts in the cache
-    reads one row.
+    everything else only). `SETUP`, `region_setup(pk)` and `region_own(pk)`: with the set-up
+    (and the region's own figures) only (ADR 14). Inside `one_revision` each is read once, and
+    `NO_REGION` follows from a region's row without a query, as do the region's own revision
+    and the set-up's from a row read for a set-up key: a page that keeps several parts in the
+    cache reads one row.
     """
     shared = _shared_revision.get()
     if shared is not None and region_id in shared:
         return shared[region_id]
+    setup = isinstance(region_id, tuple) or region_id == SETUP
     row_of = (None if region_id is None else NO_REGION if region_id == SETUP
               else region_id[1] if isinstance(region_id, tuple) else int(region_id))
     with connection.cursor() as cursor:
         if row_of is None:
             cursor.execute(_revision_sql(connection.vendor))
         else:
-            sql = _region_revision_sql(connection.vendor)
+            sql = _region_revision_sql(connection.vendor, setup)
             cursor.execute(sql, [int(row_of)] * sql.count("%s"))
         row = cursor.fetchone()
     if row_of is None or row is None:
@@ -274,26 +276,27 @@ def _joined(values) -> str:
 
 
 def _from_region_row(region_id: int, row: tuple) -> dict:
-    """Every revision a row of `_region_revision_sql` gives: the region's (the whole row);
-    `NO_REGION`'s (the same row without the region's own tokens and rows, as for a region
-    without any); `SETUP`'s (the set-up token, the highest pks of the set-up's tables of no
-    region); the region's set-up (that, the region's set-up token and its rows); the region's
-    own (that, the region's token and its regional rows)."""
-    tokens, rest = row[:4], row[4:]
-    country = rest[:len(NON_REGIONAL_APPEND_ONLY) + 1]  # with the national targets' pk
-    own = len(REGIONAL_APPEND_ONLY) + len(REGION_SETUP_APPEND_ONLY)
-    regional_rows = rest[len(country):len(country) + len(REGIONAL_APPEND_ONLY)]
-    setup_rows = rest[-len(REGION_SETUP_APPEND_ONLY):]
-    setup = _joined((tokens[2], *(
-        value for label, value in zip(NON_REGIONAL_APPEND_ONLY, country, strict=False)
-        if label.split(".")[0] in SETUP_APPS and label not in REGION_SETUP), country[-1]))
-    found = {
-        NO_REGION: _joined((tokens[0], None, tokens[2], None, *country, *[None] * own)),
-        SETUP: setup,
-    }
+    """Every revision a row of `_region_revision_sql` gives: the region's (its first part);
+    `NO_REGION`'s (that without the region's own token and rows, as for a region without any);
+    from a row with the set-up's columns also `SETUP`'s (the set-up token, the highest pks of
+    the set-up's tables of no region); the region's set-up (that, the region's set-up token
+    and its rows); the region's own (that, the region's token and its regional rows)."""
+    regional = len(REGIONAL_APPEND_ONLY)
+    plain = 2 + len(NON_REGIONAL_APPEND_ONLY) + regional
+    tokens, country, regional_rows = (row[:2], row[2:plain - regional],
+                                      row[plain - regional:plain])
+    found = {NO_REGION: _joined((tokens[0], None, *country, *[None] * regional))}
     if region_id != NO_REGION:
-        found[region_id] = _joined(row)
-        found[region_setup(region_id)] = f"{setup}/{_joined((tokens[3], *setup_rows))}"
+        found[region_id] = _joined(row[:plain])
+    if len(row) == plain:
+        return found
+    setup_token, region_setup_token, national_targets, *setup_rows = row[plain:]
+    found[SETUP] = _joined((setup_token, *(
+        value for label, value in zip(NON_REGIONAL_APPEND_ONLY, country, strict=True)
+        if label.split(".")[0] in SETUP_APPS and label not in REGION_SETUP), national_targets))
+    if region_id != NO_REGION:
+        found[region_setup(region_id)] = (
+            f"{found[SETUP]}/{_joined((region_setup_token, *setup_rows))}")
         found[region_own(region_id)] = (f"{found[region_setup(region_id)]}/"
                                         f"{_joined((tokens[1], *regional_rows))}")
     return found
@@ -356,11 +359,12 @@ REGION_SETUP_APPEND_ONLY = tuple(label for label in APPEND_ONLY if label in REGI
 
 
 @functools.cache
-def _region_revision_sql(vendor: str) -> str:
-    """The global token, the region's token, the set-up's token, the region's set-up token,
-    the highest pks of the non-regional append-only tables and of the national targets, and
-    those of the regional ones and of the region's set-up among the region's rows (every `%s`
-    is the region's id)."""
+def _region_revision_sql(vendor: str, setup: bool = False) -> str:
+    """The global token, the region's token, the highest pks of the non-regional append-only
+    tables, and those of the regional ones among the region's rows; with `setup` (ADR 14)
+    then the set-up's token, the region's set-up token, the highest pk of the national targets
+    and those of the region's set-up among its rows (every `%s` is the region's id). The
+    pages that read no set-up key read the shorter row."""
     from opvangregie.core.models import FiguresRevision, RegionRevision
 
     quote = connection.ops.quote_name
@@ -378,38 +382,6 @@ def _region_revision_sql(vendor: str) -> str:
             return f"{column} = ANY(ARRAY({in_region}))"
         return f"{column} IN ({in_region})"
 
-    latest = []
-    for label in NON_REGIONAL_APPEND_ONLY:
-        table, column = _quote_model(label)
-        latest.append(f"(SELECT MAX({column}) FROM {table})")  # noqa: S608
-    target, target_pk = _quote_model("targets.Target")
-    latest.append(f"(SELECT MAX({target_pk}) FROM {target} "  # noqa: S608
-                  f"WHERE {region_column} IS NULL)")
-    for label in REGIONAL_APPEND_ONLY:
-        table, column = _quote_model(label)
-        if label == "capacity.CapacityRecord":
-            # Per location the newest record, from the index on (location, id): a few hundred
-            # index reads instead of every record of the region.
-            newest = (f"(SELECT MAX(r.{column}) FROM {table} r "  # noqa: S608
-                      f"WHERE r.{quote('location_id')} = l.{location_pk})")
-            latest.append(
-                f"(SELECT MAX(newest) FROM (SELECT {newest} AS newest "  # noqa: S608
-                f"FROM {location} l WHERE {of_region('l.' + quote('municipality_id'))}) n)"
-            )
-        else:
-            latest.append(f"(SELECT MAX({column}) FROM {table} "  # noqa: S608
-                          f"WHERE {of_region(quote('municipality_id'))})")
-    for label in REGION_SETUP_APPEND_ONLY:
-        table, column = _quote_model(label)
-        first = REGION_SETUP[label][0]
-        if first == "municipality":
-            where = of_region(quote("municipality_id"))
-        elif first == "distribution":
-            where = (f"{quote('distribution_id')} IN (SELECT {distribution_pk} "  # noqa: S608
-                     f"FROM {distribution} WHERE {region_column} = %s)")
-        else:
-            where = f"{quote(first)} = %s"
-        latest.append(f"(SELECT MAX({column}) FROM {table} WHERE {where})")  # noqa: S608
     revision = FiguresRevision._meta
     region = RegionRevision._meta
 
@@ -417,12 +389,44 @@ def _region_revision_sql(vendor: str) -> str:
         return (f"(SELECT {quote(field)} FROM {quote(region.db_table)} "  # noqa: S608
                 f"WHERE {quote('region_id')} = %s)")
 
-    setup_token = (f"(SELECT {quote('token')} FROM {quote(revision.db_table)} "  # noqa: S608
-                   f"WHERE {quote(revision.pk.column)} = {int(SETUP_PK)})")
+    columns = [quote("token"), region_token("token")]
+    for label in NON_REGIONAL_APPEND_ONLY:
+        table, column = _quote_model(label)
+        columns.append(f"(SELECT MAX({column}) FROM {table})")  # noqa: S608
+    for label in REGIONAL_APPEND_ONLY:
+        table, column = _quote_model(label)
+        if label == "capacity.CapacityRecord":
+            # Per location the newest record, from the index on (location, id): a few hundred
+            # index reads instead of every record of the region.
+            newest = (f"(SELECT MAX(r.{column}) FROM {table} r "  # noqa: S608
+                      f"WHERE r.{quote('location_id')} = l.{location_pk})")
+            columns.append(
+                f"(SELECT MAX(newest) FROM (SELECT {newest} AS newest "  # noqa: S608
+                f"FROM {location} l WHERE {of_region('l.' + quote('municipality_id'))}) n)"
+            )
+        else:
+            columns.append(f"(SELECT MAX({column}) FROM {table} "  # noqa: S608
+                           f"WHERE {of_region(quote('municipality_id'))})")
+    if setup:
+        columns.append(f"(SELECT {quote('token')} FROM {quote(revision.db_table)} "  # noqa: S608
+                       f"WHERE {quote(revision.pk.column)} = {int(SETUP_PK)})")
+        columns.append(region_token("setup_token"))
+        target, target_pk = _quote_model("targets.Target")
+        columns.append(f"(SELECT MAX({target_pk}) FROM {target} "  # noqa: S608
+                       f"WHERE {region_column} IS NULL)")
+        for label in REGION_SETUP_APPEND_ONLY:
+            table, column = _quote_model(label)
+            first = REGION_SETUP[label][0]
+            if first == "municipality":
+                where = of_region(quote("municipality_id"))
+            elif first == "distribution":
+                where = (f"{quote('distribution_id')} IN (SELECT {distribution_pk} "  # noqa: S608
+                         f"FROM {distribution} WHERE {region_column} = %s)")
+            else:
+                where = f"{quote(first)} = %s"
+            columns.append(f"(SELECT MAX({column}) FROM {table} WHERE {where})")  # noqa: S608
     return (
-        f"SELECT {quote('token')}, {region_token('token')}, {setup_token}, "  # noqa: S608
-        f"{region_token('setup_token')}, {', '.join(latest)} "
-        f"FROM {quote(revision.db_table)} "
+        f"SELECT {', '.join(columns)} FROM {quote(revision.db_table)} "  # noqa: S608
         f"WHERE {quote(revision.pk.column)} = {int(REVISION_PK)}"
     )
 
