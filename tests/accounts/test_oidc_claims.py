@@ -50,3 +50,33 @@ def test_the_backend_gives_a_new_account_the_role_and_scope_of_the_claims(settin
                                        "opvangregie_regio": "VR04"})
     assert board.role == "board" and board.safety_region.code == "VR04"
     assert not board.municipalities.exists()
+
+
+def test_a_sign_in_with_the_same_claims_writes_nothing(settings, db, zwolle):
+    """The provider's claims are applied at every sign-in; when they are as before, the
+    account is not saved again, so no cached page of anyone is made again."""
+    from opvangregie.accounts.oidc import RegionOIDCBackend
+    from opvangregie.audit.models import AuditEvent
+    from opvangregie.core.cache import figures_revision
+
+    settings.OIDC_RP_CLIENT_ID = "opvangregie"
+    settings.OIDC_RP_CLIENT_SECRET = "geheim"
+    settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.invalid/token"
+    settings.OIDC_OP_USER_ENDPOINT = "https://idp.invalid/userinfo"
+    settings.OIDC_RP_SIGN_ALGO = "HS256"
+    backend = RegionOIDCBackend()
+    claims = {"preferred_username": "j.jansen", "email": "j.jansen@zwolle.invalid",
+              "opvangregie_rol": "gemeente", "opvangregie_gemeenten": ["GM0193"]}
+    user = backend.create_user(claims)
+    revision, token = figures_revision(), type(user).objects.get(pk=user.pk).access_token
+    events = AuditEvent.objects.count()
+
+    again = backend.update_user(type(user).objects.get(pk=user.pk), claims)
+    assert list(again.municipalities.all()) == [zwolle]
+    assert figures_revision() == revision
+    assert type(user).objects.get(pk=user.pk).access_token == token
+    assert AuditEvent.objects.count() == events
+
+    backend.update_user(again, {**claims, "email": "jan.jansen@zwolle.invalid"})
+    assert type(user).objects.get(pk=user.pk).email == "jan.jansen@zwolle.invalid"
+    assert figures_revision() != revision

@@ -45,6 +45,7 @@ class RegionOIDCBackend(OIDCAuthenticationBackend):
     def update_user(self, user, claims):
         access = _access(claims)
         before = {"role": user.role}
+        stored = None if user.pk is None else _account(user)
         user.role = access.role
         user.email = claims.get("email", user.email) or ""
         user.first_name = (claims.get("given_name") or user.first_name)[:150]
@@ -52,12 +53,25 @@ class RegionOIDCBackend(OIDCAuthenticationBackend):
         user.safety_region = (SafetyRegion.objects.filter(code=access.region_code).first()
                               if access.region_code else None)
         user.is_staff = user.is_superuser = access.role == Role.ADMINISTRATOR
+        municipalities = list(Municipality.objects.filter(code__in=access.municipality_codes))
+        if stored is not None and stored == _account(user, municipalities):
+            # Claims as before: nothing is written, so nothing cached is made again (a save
+            # changes the account's keys and the global revision, core.cache).
+            return user
         user.full_clean(exclude=["password"])
         user.save()
-        user.municipalities.set(Municipality.objects.filter(code__in=access.municipality_codes))
+        user.municipalities.set(municipalities)
         audit_record(actor=user, action="update", instance=user, before=before,
                      after={"role": access.role, "bron": "identiteitsprovider"})
         return user
+
+
+def _account(user, municipalities=None) -> tuple:
+    """What the claims set on an account (with its stored memberships, or `municipalities`)."""
+    ids = (sorted(m.pk for m in municipalities) if municipalities is not None
+           else sorted(user.municipalities.values_list("pk", flat=True)))
+    return (user.role, user.email, user.first_name, user.last_name, user.safety_region_id,
+            user.is_staff, user.is_superuser, ids)
 
 
 @receiver(user_logged_in)
