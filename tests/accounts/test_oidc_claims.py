@@ -1,3 +1,5 @@
+import pytest
+
 from opvangregie.accounts.claims import Access, access_from_claims
 
 CLAIMS = {"role_claim": "rol", "region_claim": "regio", "municipalities_claim": "gemeenten"}
@@ -27,7 +29,8 @@ def test_several_roles_give_the_one_that_sees_least():
     assert access.role == "board"
 
 
-def test_the_backend_gives_a_new_account_the_role_and_scope_of_the_claims(settings, db, zwolle):
+@pytest.fixture
+def backend(settings):
     settings.OIDC_RP_CLIENT_ID = "opvangregie"
     settings.OIDC_RP_CLIENT_SECRET = "geheim"
     settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.invalid/token"
@@ -35,9 +38,15 @@ def test_the_backend_gives_a_new_account_the_role_and_scope_of_the_claims(settin
     settings.OIDC_RP_SIGN_ALGO = "HS256"
     from opvangregie.accounts.oidc import RegionOIDCBackend
 
-    backend = RegionOIDCBackend()
-    claims = {"preferred_username": "j.jansen", "email": "j.jansen@zwolle.invalid",
-              "opvangregie_rol": "gemeente", "opvangregie_gemeenten": ["GM0193"]}
+    return RegionOIDCBackend()
+
+
+OFFICER_CLAIMS = {"preferred_username": "j.jansen", "email": "j.jansen@zwolle.invalid",
+                  "opvangregie_rol": "gemeente", "opvangregie_gemeenten": ["GM0193"]}
+
+
+def test_the_backend_gives_a_new_account_the_role_and_scope_of_the_claims(backend, db, zwolle):
+    claims = OFFICER_CLAIMS
     assert backend.verify_claims(claims)
     user = backend.create_user(claims)
     assert user.role == "officer" and list(user.municipalities.all()) == [zwolle]
@@ -52,21 +61,13 @@ def test_the_backend_gives_a_new_account_the_role_and_scope_of_the_claims(settin
     assert not board.municipalities.exists()
 
 
-def test_a_sign_in_with_the_same_claims_writes_nothing(settings, db, zwolle):
+def test_a_sign_in_with_the_same_claims_writes_nothing(backend, db, zwolle):
     """The provider's claims are applied at every sign-in; when they are as before, the
     account is not saved again, so no cached page of anyone is made again."""
-    from opvangregie.accounts.oidc import RegionOIDCBackend
     from opvangregie.audit.models import AuditEvent
     from opvangregie.core.cache import figures_revision
 
-    settings.OIDC_RP_CLIENT_ID = "opvangregie"
-    settings.OIDC_RP_CLIENT_SECRET = "geheim"
-    settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.invalid/token"
-    settings.OIDC_OP_USER_ENDPOINT = "https://idp.invalid/userinfo"
-    settings.OIDC_RP_SIGN_ALGO = "HS256"
-    backend = RegionOIDCBackend()
-    claims = {"preferred_username": "j.jansen", "email": "j.jansen@zwolle.invalid",
-              "opvangregie_rol": "gemeente", "opvangregie_gemeenten": ["GM0193"]}
+    claims = OFFICER_CLAIMS
     user = backend.create_user(claims)
     revision, token = figures_revision(), type(user).objects.get(pk=user.pk).access_token
     events = AuditEvent.objects.count()
