@@ -69,13 +69,13 @@ def test_a_sign_in_with_the_same_claims_writes_nothing(backend, db, zwolle):
 
     claims = OFFICER_CLAIMS
     user = backend.create_user(claims)
-    revision, token = figures_revision(), type(user).objects.get(pk=user.pk).access_token
+    revision, token = figures_revision(), type(user).objects.get(pk=user.pk).access_revision
     events = AuditEvent.objects.count()
 
     again = backend.update_user(type(user).objects.get(pk=user.pk), claims)
     assert list(again.municipalities.all()) == [zwolle]
     assert figures_revision() == revision
-    assert type(user).objects.get(pk=user.pk).access_token == token
+    assert type(user).objects.get(pk=user.pk).access_revision == token
     assert AuditEvent.objects.count() == events
 
     backend.update_user(again, {**claims, "email": "jan.jansen@zwolle.invalid"})

@@ -323,31 +323,31 @@ def test_the_set_up_of_no_region_follows_imports_and_national_targets(
     assert set_up_changed(rename_zwolle)
 
 
-def access_token(user) -> str:
-    return type(user).objects.values_list("access_token", flat=True).get(pk=user.pk)
+def access_revision(user) -> str:
+    return type(user).objects.values_list("access_revision", flat=True).get(pk=user.pk)
 
 
 def test_a_membership_or_role_changes_that_accounts_keys_only(
         scenario, ijsselland, zwolle, coordinator, zwolle_officer):
     """An account's change gives it a new token (its own keys), not the set-up: the overviews
     of other readers stay in the cache (ADR 14)."""
-    before, officer, mine = revisions(ijsselland), access_token(zwolle_officer), \
-        access_token(coordinator)
+    before, officer, mine = revisions(ijsselland), access_revision(zwolle_officer), \
+        access_revision(coordinator)
     zwolle_officer.municipalities.remove(zwolle)
-    assert access_token(zwolle_officer) != officer
-    assert zwolle_officer.access_token == access_token(zwolle_officer)  # the object in hand
+    assert access_revision(zwolle_officer) != officer
+    assert zwolle_officer.access_revision == access_revision(zwolle_officer)  # the object in hand
     assert not {SETUP, region_setup(ijsselland.pk), region_own(ijsselland.pk)} & \
         changed_keys(before)
-    assert access_token(coordinator) == mine
+    assert access_revision(coordinator) == mine
 
-    officer = access_token(zwolle_officer)
+    officer = access_revision(zwolle_officer)
     zwolle.officers.add(zwolle_officer)  # from the municipality's side
-    assert access_token(zwolle_officer) != officer
-    officer = access_token(zwolle_officer)
+    assert access_revision(zwolle_officer) != officer
+    officer = access_revision(zwolle_officer)
     zwolle_officer.role = "board"
     zwolle_officer.save()
-    assert access_token(zwolle_officer) not in ("", officer)
-    assert access_token(coordinator) == mine
+    assert access_revision(zwolle_officer) not in ("", officer)
+    assert access_revision(coordinator) == mine
 
 
 def test_an_officer_who_loses_a_municipality_loses_its_row_at_once_and_others_keep_theirs(

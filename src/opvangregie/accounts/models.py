@@ -36,8 +36,8 @@ class User(AbstractUser):
     working_date = models.DateField(_("werkdatum"), null=True, blank=True)
     # Changes with every change of the account and its memberships (`core.cache`, ADR 14):
     # what is kept for this reader follows it; a change of another account leaves it.
-    access_token = models.CharField(_("kenmerk van de toegang"), max_length=32, default="",
-                                    editable=False)
+    access_revision = models.CharField(_("versie van de toegang"), max_length=32, default="",
+                                       editable=False)
 
     class Meta:
         verbose_name = _("gebruiker")

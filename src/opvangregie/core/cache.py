@@ -33,7 +33,7 @@ agreements, locations) and its reader's account. A change of one that belongs to
 (`REGION_SETUP`: a location, a regional target, distribution or agreement) replaces that
 region's set-up token (and the municipality's places token, for a location); a change of the
 others (a CBS import, a national target, a municipality) a token of the whole set-up
-(`SETUP_PK`); a change of an account or its memberships that account's `access_token`, which
+(`SETUP_PK`); a change of an account or its memberships that account's `access_revision`, which
 `cached_for_user` puts in its keys. Every such change also replaces the global token, as
 before. A key of `figures_revision(region_setup(pk))` follows only the set-up of that region
 and of no region: a meeting's decision, a candidate, a national series, another region's
@@ -176,8 +176,7 @@ def figures_changed(regions: Iterable[int] | None = None, *,
         _replace_token(REVISION_PK)
         if apps is None or SETUP_APPS.intersection(apps):
             _replace_token(SETUP_PK)
-            setup_changed_everywhere.send(sender=None,
-                                          apps=None if apps is None else frozenset(apps))
+            setup_changed_everywhere.send(sender=None)
         return
     # Every writer locks the global row first, as a global change does: the rows below are
     # then always taken in one order, so two writers cannot deadlock on them (PostgreSQL;
@@ -186,18 +185,9 @@ def figures_changed(regions: Iterable[int] | None = None, *,
         list(FiguresRevision.objects.select_for_update().filter(pk=REVISION_PK)
              .values_list("pk"))
     for region_id in sorted(set(regions)):
-        RegionRevision.objects.bulk_create(
-            [RegionRevision(region_id=region_id, token=uuid.uuid4().hex)],
-            update_conflicts=True, unique_fields=["region_id"],
-            update_fields=["token", "changed_at"],
-        )
+        _new_token(RegionRevision, region_id, "token")
     for municipality_id, kind in sorted(set(municipalities)):
-        field = TOKEN_FIELDS[kind]
-        MunicipalityRevision.objects.bulk_create(
-            [MunicipalityRevision(municipality_id=municipality_id, **{field: uuid.uuid4().hex})],
-            update_conflicts=True, unique_fields=["municipality_id"],
-            update_fields=[field, "changed_at"],
-        )
+        _new_token(MunicipalityRevision, municipality_id, TOKEN_FIELDS[kind])
     _replace_token(ANY_REGION_PK)
 
 
@@ -209,18 +199,19 @@ def setup_changed(regions: Iterable[int], *, municipalities: Iterable[int] = ())
 
     _replace_token(REVISION_PK)  # first, as every writer: one order of locks
     for region_id in sorted(set(regions)):
-        RegionRevision.objects.bulk_create(
-            [RegionRevision(region_id=region_id, setup_token=uuid.uuid4().hex)],
-            update_conflicts=True, unique_fields=["region_id"],
-            update_fields=["setup_token", "changed_at"],
-        )
+        _new_token(RegionRevision, region_id, "setup_token")
     for municipality_id in sorted(set(municipalities)):
-        MunicipalityRevision.objects.bulk_create(
-            [MunicipalityRevision(municipality_id=municipality_id,
-                                  places_token=uuid.uuid4().hex)],
-            update_conflicts=True, unique_fields=["municipality_id"],
-            update_fields=["places_token", "changed_at"],
-        )
+        _new_token(MunicipalityRevision, municipality_id, TOKEN_FIELDS[PLACES])
+
+
+def _new_token(model, key: int, field: str) -> None:
+    """A new value of `field` in the revision row of `key` (a region's or a municipality's,
+    whose pk is that id), created when it has none yet."""
+    key_field = model._meta.pk.name
+    model.objects.bulk_create(
+        [model(**{key_field: key, field: uuid.uuid4().hex})],
+        update_conflicts=True, unique_fields=[key_field], update_fields=[field, "changed_at"],
+    )
 
 
 def _replace_token(pk: int) -> None:
@@ -535,7 +526,7 @@ def cached_for_user(user, name: str, parts: tuple, compute: Callable[[], T], *,
     if user.pk is None:
         return compute()
     # The account's token: a change of its role or memberships changes its keys (ADR 14).
-    account = (user.pk, getattr(user, "access_token", ""))
+    account = (user.pk, getattr(user, "access_revision", ""))
     return cached(name, (*account, *parts), compute, region_id=region_id, valid=valid)
 
 
@@ -547,8 +538,8 @@ def _changed(sender, instance=None, update_fields=None, **kwargs) -> None:
     if update_fields is not None and frozenset(update_fields) in IGNORED_UPDATES:
         return
     label = sender._meta.label
-    if label == settings.AUTH_USER_MODEL and instance is not None:
-        _accounts_changed([instance.pk], instance=instance)
+    if label == settings.AUTH_USER_MODEL and instance is not None and "created" in kwargs:
+        _accounts_changed([instance.pk], instance=instance)  # saved (a deleted one reads none)
     if label in REGION_SETUP and instance is not None:
         _region_setup_changed(sender, instance, deleted="created" not in kwargs)
         return
@@ -570,9 +561,8 @@ def _changed(sender, instance=None, update_fields=None, **kwargs) -> None:
 # saved or deleted, with `region_id`: for summaries of that region maintained on write
 # (`reports.refresh`).
 regional_figures_changed = Signal()
-# Sent after the set-up of no region changed (a membership, a CBS import, a national target;
-# `SETUP_PK`), which every region's overview reads, with `apps`: the app labels of the models
-# that changed, or None when not known. For the summaries of every region.
+# Sent after the set-up of no region changed (a CBS import, a national target, a municipality;
+# `SETUP_PK`), which every region's overview reads: for the summaries of every region.
 setup_changed_everywhere = Signal()
 
 
@@ -649,9 +639,9 @@ def _accounts_changed(user_ids: Iterable[int], *, instance=None) -> None:
     for them as readers (`cached_for_user`) is computed again, for them only (ADR 14)."""
     token = uuid.uuid4().hex
     # update(): no signals, no full save of an account someone else may be editing.
-    get_user_model().objects.filter(pk__in=list(user_ids)).update(access_token=token)
+    get_user_model().objects.filter(pk__in=list(user_ids)).update(access_revision=token)
     if instance is not None:
-        instance.access_token = token  # the object in hand reads as the row does
+        instance.access_revision = token  # the object in hand reads as the row does
 
 
 def connect_invalidation() -> None:

@@ -9,7 +9,7 @@ that were computed in the last hours (reader, reference date, days before stale,
 are made again, with their table, by the writer's request: the reader's next view finds
 them in the cache. Only a few per region are kept (`KEEP`), the newest; the list holds user
 ids and dates, no names. A change of the region's set-up (a location, target, distribution or
-agreement) does the same; a change of the set-up of no region (a membership, a CBS import, a
+agreement) does the same; a change of the set-up of no region (a municipality, a CBS import, a
 national target), which every region's overview reads, makes the overviews read most lately
 in the whole country again (`KEEP_EVERYWHERE`). A change of an account or its memberships
 changes that reader's overviews only (`core.cache`): they are computed on its next view. A

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='user',
-            name='access_token',
-            field=models.CharField(default='', editable=False, max_length=32, verbose_name='kenmerk van de toegang'),
+            name='access_revision',
+            field=models.CharField(default='', editable=False, max_length=32, verbose_name='versie van de toegang'),
         ),
     ]
